@@ -1,0 +1,3 @@
+module github.com/usersession/usersession
+
+go 1.26

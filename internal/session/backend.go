@@ -1,0 +1,29 @@
+package session
+
+import "context"
+
+// Backend is one way of reaching sessions: the WTS API on Windows, utmp and
+// /proc on Linux, a fixture file in the simulator.
+//
+// host is "" for the local machine, otherwise a computer name as the caller
+// wrote it. Backends return errors that wrap the Err* kinds (usually as an
+// *Error) so the transport can map them to codes. A Backend applies no
+// safety policy of its own: the Service does that above it.
+type Backend interface {
+	// Name is the backend's name on the wire: "wts", "utmp" or "simulate".
+	Name() string
+	// Info describes the local host.
+	Info(ctx context.Context) (HostInfo, error)
+	// Sessions lists every session of host, with ComputerName set.
+	Sessions(ctx context.Context, host string) ([]Session, error)
+	// Logoff signs session id out. completed reports that the sign-out has
+	// finished (it is true only when the backend knows so, usually when wait
+	// was asked for).
+	Logoff(ctx context.Context, host string, id uint32, wait bool) (completed bool, err error)
+	// Disconnect detaches the client of session id, leaving it running.
+	Disconnect(ctx context.Context, host string, id uint32, wait bool) (completed bool, err error)
+	// Message shows a message box in session id.
+	Message(ctx context.Context, host string, id uint32, m Message) (Response, error)
+	// Processes lists the processes of host, of every session.
+	Processes(ctx context.Context, host string) ([]Process, error)
+}
