@@ -1,3 +1,206 @@
 package main
 
-func main() {}
+import (
+	"bytes"
+	"context"
+	_ "embed" // for the manual
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/usersession/usersession/internal/rpc"
+	"github.com/usersession/usersession/internal/session"
+	"github.com/usersession/usersession/internal/session/simulate"
+	"github.com/usersession/usersession/internal/version"
+	"github.com/usersession/usersession/schema"
+)
+
+//go:embed usage.txt
+var usage string
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole program, with its streams passed in so tests can run it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args, stdin, stdout, stderr)
+	case "call":
+		return call(args, stdout, stderr)
+	case "openrpc":
+		return noArgs(cmd, args, stdout, stderr, func() { _, _ = stdout.Write(schema.OpenRPC) })
+	case "version":
+		return noArgs(cmd, args, stdout, stderr, func() {
+			fmt.Fprintf(stdout, "usersession %s (protocol %s, %s/%s)\n", version.Version, version.ProtocolVersion, runtime.GOOS, runtime.GOARCH)
+		})
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	return usageError(stderr, "unknown command %q", cmd)
+}
+
+func usageError(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "usersession: "+format+"\nRun 'usersession help' for the manual.\n", a...)
+	return exitUsage
+}
+
+// flags parses the options of a command; done is true when run should
+// return code at once (help, or a usage error).
+func flags(cmd string, args []string, stdout, stderr io.Writer, define func(*flag.FlagSet)) (rest []string, code int, done bool) {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return nil, exitOK, true
+		}
+		return nil, usageError(stderr, "%s: %v", cmd, err), true
+	}
+	return fs.Args(), 0, false
+}
+
+func noArgs(cmd string, args []string, stdout, stderr io.Writer, do func()) int {
+	rest, code, done := flags(cmd, args, stdout, stderr, func(*flag.FlagSet) {})
+	if done {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, "%s takes no arguments", cmd)
+	}
+	do()
+	return exitOK
+}
+
+// backend returns the simulator when a fixture is given, else the backend
+// of this operating system.
+func backend(fixture string) (session.Backend, error) {
+	if fixture != "" {
+		return simulate.Load(fixture)
+	}
+	return platformBackend()
+}
+
+func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var fixture, logFile string
+	var maxLine int
+	rest, code, done := flags("serve", args, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&fixture, "simulate", "", "")
+		fs.StringVar(&logFile, "log-file", "", "")
+		fs.IntVar(&maxLine, "max-line", rpc.DefaultMaxLine, "")
+	})
+	if done {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, "serve takes no arguments, got %q", rest[0])
+	}
+	if maxLine < 1024 {
+		return usageError(stderr, "--max-line must be at least 1024")
+	}
+	logw := stderr
+	if logFile != "" {
+		f, err := os.OpenFile(logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintf(stderr, "usersession: %v\n", err)
+			return exitFailed
+		}
+		defer f.Close()
+		logw = f
+	}
+	logger := log.New(logw, "usersession: ", log.LstdFlags)
+	b, err := backend(fixture)
+	if err != nil {
+		logger.Print(err)
+		return exitFailed
+	}
+	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine})
+	if err := srv.Serve(context.Background(), stdin, stdout); err != nil {
+		logger.Print(err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func call(args []string, stdout, stderr io.Writer) int {
+	var fixture string
+	rest, code, done := flags("call", args, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&fixture, "simulate", "", "")
+	})
+	if done {
+		return code
+	}
+	if len(rest) < 1 || len(rest) > 2 {
+		return usageError(stderr, "call needs METHOD and at most one PARAMS_JSON")
+	}
+	params := json.RawMessage("{}")
+	if len(rest) == 2 {
+		params = json.RawMessage(strings.TrimSpace(rest[1]))
+		if !json.Valid(params) || params[0] != '{' {
+			return usageError(stderr, "PARAMS_JSON must be a JSON object, got %s", rest[1])
+		}
+	}
+	req, _ := json.Marshal(struct {
+		JSONRPC string          `json:"jsonrpc"`
+		ID      int             `json:"id"`
+		Method  string          `json:"method"`
+		Params  json.RawMessage `json:"params"`
+	}{"2.0", 1, rest[0], params})
+
+	b, err := backend(fixture)
+	if err != nil {
+		fmt.Fprintf(stderr, "usersession: %v\n", err)
+		return exitFailed
+	}
+	var out bytes.Buffer
+	srv := rpc.NewServer(b, rpc.Options{Log: log.New(stderr, "usersession: ", 0)})
+	if err := srv.Serve(context.Background(), bytes.NewReader(append(req, '\n')), &out); err != nil {
+		fmt.Fprintf(stderr, "usersession: %v\n", err)
+		return exitFailed
+	}
+	var resp struct {
+		Result json.RawMessage `json:"result"`
+		Error  json.RawMessage `json:"error"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
+		fmt.Fprintf(stderr, "usersession: no response: %v\n", err)
+		return exitFailed
+	}
+	if resp.Error != nil {
+		writeIndented(stderr, resp.Error)
+		return exitFailed
+	}
+	writeIndented(stdout, resp.Result)
+	return exitOK
+}
+
+// writeIndented writes JSON that is already ASCII, indented for people.
+func writeIndented(w io.Writer, raw json.RawMessage) {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		buf.Reset()
+		buf.Write(raw)
+	}
+	buf.WriteByte('\n')
+	_, _ = w.Write(buf.Bytes())
+}

@@ -79,4 +79,3 @@ func (e *Error) Unwrap() []error {
 
 // IDPtr returns a pointer to id, for Error.SessionID.
 func IDPtr(id uint32) *uint32 { return &id }
-

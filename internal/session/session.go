@@ -46,37 +46,65 @@ func ParseState(s string) (State, bool) {
 // no client on the console). Times, IdleSeconds and Locked are nil when the
 // value is not known: never 0 and never a 1601 date.
 type Session struct {
-	ComputerName   string     `json:"computerName"`
-	ID             uint32     `json:"id"`
-	SessionName    string     `json:"sessionName"`
-	UserName       string     `json:"userName"`
-	Domain         string     `json:"domain"`
-	State          State      `json:"state"`
-	ClientName     string     `json:"clientName"`
-	ClientAddress  string     `json:"clientAddress"`
-	Protocol       string     `json:"protocol"`
-	LogonTime      *time.Time `json:"logonTime"`
-	ConnectTime    *time.Time `json:"connectTime"`
-	DisconnectTime *time.Time `json:"disconnectTime"`
-	LastInputTime  *time.Time `json:"lastInputTime"`
-	IdleSeconds    *int64     `json:"idleSeconds"`
-	Locked         *bool      `json:"locked"`
-	IsCurrent      bool       `json:"isCurrent"`
-	IsConsole      bool       `json:"isConsole"`
+	// ComputerName is the host the session runs on.
+	ComputerName string `json:"computerName"`
+	// ID is the session id (on Linux, the process id of the login process).
+	ID uint32 `json:"id"`
+	// SessionName is the WinStation name (Console, RDP-Tcp#7) or the terminal (pts/0).
+	SessionName string `json:"sessionName"`
+	// UserName is the signed-in user, empty when nobody is.
+	UserName string `json:"userName"`
+	// Domain is the user's domain or computer, empty when none.
+	Domain string `json:"domain"`
+	// State is the connection state.
+	State State `json:"state"`
+	// ClientName is the name of the remote client, empty when none.
+	ClientName string `json:"clientName"`
+	// ClientAddress is the IPv4 or IPv6 address of the remote client, empty when none.
+	ClientAddress string `json:"clientAddress"`
+	// Protocol is "Console", "RDP", "ICA" or "SSH", empty when unknown.
+	Protocol string `json:"protocol"`
+	// LogonTime is when the user signed in.
+	LogonTime *time.Time `json:"logonTime" jsonschema:"nullable"`
+	// ConnectTime is when the client last connected.
+	ConnectTime *time.Time `json:"connectTime" jsonschema:"nullable"`
+	// DisconnectTime is when the client last disconnected.
+	DisconnectTime *time.Time `json:"disconnectTime" jsonschema:"nullable"`
+	// LastInputTime is when the user last typed or moved the mouse.
+	LastInputTime *time.Time `json:"lastInputTime" jsonschema:"nullable"`
+	// IdleSeconds is the time since the last input (since the disconnect
+	// when disconnected), by the host's clock.
+	IdleSeconds *int64 `json:"idleSeconds" jsonschema:"nullable"`
+	// Locked is true when the session's desktop is locked.
+	Locked *bool `json:"locked" jsonschema:"nullable"`
+	// IsCurrent is true for the session the helper runs in: the caller's own.
+	IsCurrent bool `json:"isCurrent"`
+	// IsConsole is true for the session attached to the physical console.
+	IsConsole bool `json:"isConsole"`
 }
 
 // Process is one process of a session.
 type Process struct {
-	ComputerName    string   `json:"computerName"`
-	SessionID       uint32   `json:"sessionId"`
-	ProcessID       uint32   `json:"processId"`
-	Name            string   `json:"name"`
-	UserName        string   `json:"userName"`
-	Domain          string   `json:"domain"`
-	WorkingSetBytes *uint64  `json:"workingSetBytes"`
-	CPUSeconds      *float64 `json:"cpuSeconds"`
-	ThreadCount     *uint32  `json:"threadCount"`
-	HandleCount     *uint32  `json:"handleCount"`
+	// ComputerName is the host the process runs on.
+	ComputerName string `json:"computerName"`
+	// SessionID is the session the process belongs to.
+	SessionID uint32 `json:"sessionId"`
+	// ProcessID is the process id.
+	ProcessID uint32 `json:"processId"`
+	// Name is the image or command name (explorer.exe, bash).
+	Name string `json:"name"`
+	// UserName is the account the process runs as.
+	UserName string `json:"userName"`
+	// Domain is the domain of that account, empty when none.
+	Domain string `json:"domain"`
+	// WorkingSetBytes is the memory the process holds (working set, RSS).
+	WorkingSetBytes *uint64 `json:"workingSetBytes" jsonschema:"nullable"`
+	// CPUSeconds is the processor time the process has used, user and kernel.
+	CPUSeconds *float64 `json:"cpuSeconds" jsonschema:"nullable"`
+	// ThreadCount is the number of threads.
+	ThreadCount *uint32 `json:"threadCount" jsonschema:"nullable"`
+	// HandleCount is the number of open handles (file descriptors on Linux).
+	HandleCount *uint32 `json:"handleCount" jsonschema:"nullable"`
 }
 
 // Buttons selects the buttons of a message box.
@@ -117,10 +145,14 @@ type Message struct {
 
 // Capabilities says which operations a backend can perform.
 type Capabilities struct {
-	Remote     bool `json:"remote"`
+	// Remote is true when other hosts can be asked by computer name.
+	Remote bool `json:"remote"`
+	// Disconnect is true when sessions can be disconnected.
 	Disconnect bool `json:"disconnect"`
-	Message    bool `json:"message"`
-	Processes  bool `json:"processes"`
+	// Message is true when messages can be shown in sessions.
+	Message bool `json:"message"`
+	// Processes is true when the processes of sessions can be listed.
+	Processes bool `json:"processes"`
 }
 
 // HostInfo describes the local host as a backend sees it.

@@ -1,0 +1,262 @@
+package rpc
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"time"
+
+	"github.com/usersession/usersession/internal/session"
+	"github.com/usersession/usersession/internal/version"
+)
+
+// InfoResult is the result of server.info.
+type InfoResult struct {
+	// Name is always "usersession".
+	Name string `json:"name"`
+	// Version is the helper's release; the PowerShell module checks it
+	// against its own.
+	Version string `json:"version"`
+	// ProtocolVersion is the version of the wire contract.
+	ProtocolVersion string `json:"protocolVersion"`
+	// OS is the operating system the helper was built for (GOOS).
+	OS string `json:"os"`
+	// Arch is the processor architecture the helper was built for (GOARCH).
+	Arch string `json:"arch"`
+	// Backend is "wts", "utmp" or "simulate".
+	Backend string `json:"backend"`
+	// ComputerName is the name of the local host.
+	ComputerName string `json:"computerName"`
+	// Elevated is true when the helper runs elevated (Windows) or as root.
+	Elevated bool `json:"elevated"`
+	// CurrentSessionID is the session the helper runs in, null in none.
+	CurrentSessionID *uint32 `json:"currentSessionId" jsonschema:"nullable"`
+	// Capabilities says which operations the backend can perform.
+	Capabilities session.Capabilities `json:"capabilities"`
+}
+
+// ListParams are the params of session.list. Every filter is optional;
+// together they narrow the list (and), within one filter any value matches
+// (or).
+type ListParams struct {
+	// ComputerNames are the hosts to ask, all at once; none means the local
+	// host. ".", "localhost" and the local name mean the local host.
+	ComputerNames []string `json:"computerNames,omitempty"`
+	// IDs keeps the sessions with these ids.
+	IDs []uint32 `json:"ids,omitempty"`
+	// UserNames keeps the sessions whose user name, or DOMAIN\user, matches
+	// one of these patterns; * and ? are wildcards, case is ignored.
+	UserNames []string `json:"userNames,omitempty"`
+	// States keeps the sessions in one of these states.
+	States []session.State `json:"states,omitempty"`
+	// TimeoutSeconds is the time each host gets to answer (default 10).
+	TimeoutSeconds float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
+}
+
+func (p *ListParams) validate() error {
+	if math.IsNaN(p.TimeoutSeconds) || p.TimeoutSeconds < 0 || p.TimeoutSeconds > 3600 {
+		return &paramsError{"timeoutSeconds", "timeoutSeconds must be more than 0 and at most 3600"}
+	}
+	for i, st := range p.States {
+		norm, ok := session.ParseState(string(st))
+		if !ok {
+			return &paramsError{"states", fmt.Sprintf("states[%d]: %q is not a state; states are %v", i, st, session.States)}
+		}
+		p.States[i] = norm
+	}
+	for i, n := range p.ComputerNames {
+		if n == "" {
+			return &paramsError{"computerNames", fmt.Sprintf("computerNames[%d] is empty", i)}
+		}
+	}
+	return nil
+}
+
+// ListResult is the result of session.list.
+type ListResult struct {
+	// Sessions are the sessions that pass the filters, host by host.
+	Sessions []session.Session `json:"sessions"`
+	// Failures has one entry for each host that could not be read.
+	Failures []Failure `json:"failures"`
+}
+
+// Failure is a host session.list could not read.
+type Failure struct {
+	// ComputerName is the host that failed.
+	ComputerName string `json:"computerName"`
+	// Code is the JSON-RPC error code of the failure, as in error.code.
+	Code int64 `json:"code"`
+	// Message describes the failure.
+	Message string `json:"message"`
+	// Data holds the facts of the failure, as in error.data.
+	Data *ErrorData `json:"data,omitempty"`
+}
+
+// ActionParams are the params of session.logoff and session.disconnect.
+type ActionParams struct {
+	// ID is the session to act on.
+	ID uint32 `json:"id"`
+	// ComputerName is the host of the session; none means the local host.
+	ComputerName string `json:"computerName,omitempty"`
+	// Wait makes the call return only once the action has finished.
+	Wait bool `json:"wait,omitempty"`
+	// Force acts even on the caller's own session, session 0 or a listener,
+	// and skips the check that the session exists.
+	Force bool `json:"force,omitempty"`
+}
+
+// ActionResult is the result of session.logoff and session.disconnect.
+type ActionResult struct {
+	// ComputerName is the host acted on.
+	ComputerName string `json:"computerName"`
+	// ID is the session acted on.
+	ID uint32 `json:"id"`
+	// Action is "logoff" or "disconnect".
+	Action string `json:"action" jsonschema:"enum=logoff,enum=disconnect"`
+	// Completed is true when the action is known to have finished.
+	Completed bool `json:"completed"`
+}
+
+// MessageParams are the params of session.message.
+type MessageParams struct {
+	// ID is the session to show the message in.
+	ID uint32 `json:"id"`
+	// ComputerName is the host of the session; none means the local host.
+	ComputerName string `json:"computerName,omitempty"`
+	// Title is the title of the message box.
+	Title string `json:"title"`
+	// Text is the message.
+	Text string `json:"text"`
+	// Buttons are "ok" (the default), "okCancel" or "yesNo".
+	Buttons session.Buttons `json:"buttons,omitempty"`
+	// TimeoutSeconds closes the box unanswered after this many seconds; none
+	// means it stays until answered.
+	TimeoutSeconds uint32 `json:"timeoutSeconds,omitempty"`
+	// Wait makes the call return the button pressed; without it the answer
+	// is "async".
+	Wait bool `json:"wait,omitempty"`
+}
+
+func (p *MessageParams) validate() error {
+	switch p.Buttons {
+	case "":
+		p.Buttons = session.ButtonsOK
+	case session.ButtonsOK, session.ButtonsOKCancel, session.ButtonsYesNo:
+	default:
+		return &paramsError{"buttons", fmt.Sprintf("buttons %q is not one of ok, okCancel, yesNo", p.Buttons)}
+	}
+	if p.Text == "" {
+		return &paramsError{"text", "text is empty"}
+	}
+	return nil
+}
+
+// MessageResult is the result of session.message.
+type MessageResult struct {
+	// ComputerName is the host of the session.
+	ComputerName string `json:"computerName"`
+	// ID is the session the message was shown in.
+	ID uint32 `json:"id"`
+	// Response is the button pressed ("ok", "cancel", "yes", "no"),
+	// "timeout", or "async" when the call did not wait.
+	Response session.Response `json:"response"`
+}
+
+// ProcessesParams are the params of session.processes.
+type ProcessesParams struct {
+	// ComputerName is the host; none means the local host.
+	ComputerName string `json:"computerName,omitempty"`
+	// IDs keeps the processes of these sessions; none keeps all.
+	IDs []uint32 `json:"ids,omitempty"`
+}
+
+// ProcessesResult is the result of session.processes.
+type ProcessesResult struct {
+	// Processes are the processes, session by session.
+	Processes []session.Process `json:"processes"`
+}
+
+// NoParams are the params of methods that take none.
+type NoParams struct{}
+
+func (s *Server) info(ctx context.Context, _ NoParams) (InfoResult, error) {
+	hi, err := s.svc.Info(ctx)
+	if err != nil {
+		return InfoResult{}, err
+	}
+	return InfoResult{
+		Name:             "usersession",
+		Version:          version.Version,
+		ProtocolVersion:  version.ProtocolVersion,
+		OS:               runtime.GOOS,
+		Arch:             runtime.GOARCH,
+		Backend:          s.svc.Backend.Name(),
+		ComputerName:     hi.ComputerName,
+		Elevated:         hi.Elevated,
+		CurrentSessionID: hi.CurrentSessionID,
+		Capabilities:     hi.Capabilities,
+	}, nil
+}
+
+func (s *Server) list(ctx context.Context, p ListParams) (ListResult, error) {
+	sessions, failures := s.svc.List(ctx, session.Query{
+		ComputerNames: p.ComputerNames,
+		IDs:           p.IDs,
+		UserNames:     p.UserNames,
+		States:        p.States,
+		Timeout:       time.Duration(p.TimeoutSeconds * float64(time.Second)),
+	})
+	if len(p.ComputerNames) == 0 && len(failures) == 1 {
+		// Only the local host was asked: its failure is the call's error.
+		return ListResult{}, failures[0].Err
+	}
+	res := ListResult{Sessions: sessions, Failures: make([]Failure, 0, len(failures))}
+	if res.Sessions == nil {
+		res.Sessions = []session.Session{}
+	}
+	for _, f := range failures {
+		res.Failures = append(res.Failures, Failure{
+			ComputerName: f.ComputerName,
+			Code:         Code(f.Err),
+			Message:      f.Err.Error(),
+			Data:         errorData(f.Err),
+		})
+	}
+	return res, nil
+}
+
+func (s *Server) act(action session.Action) func(context.Context, ActionParams) (ActionResult, error) {
+	return func(ctx context.Context, p ActionParams) (ActionResult, error) {
+		host, completed, err := s.svc.Act(ctx, action, p.ComputerName, p.ID, p.Wait, p.Force)
+		if err != nil {
+			return ActionResult{}, err
+		}
+		return ActionResult{ComputerName: host, ID: p.ID, Action: string(action), Completed: completed}, nil
+	}
+}
+
+func (s *Server) message(ctx context.Context, p MessageParams) (MessageResult, error) {
+	host, resp, err := s.svc.Message(ctx, p.ComputerName, p.ID, session.Message{
+		Title:   p.Title,
+		Text:    p.Text,
+		Buttons: p.Buttons,
+		Timeout: time.Duration(p.TimeoutSeconds) * time.Second,
+		Wait:    p.Wait,
+	})
+	if err != nil {
+		return MessageResult{}, err
+	}
+	return MessageResult{ComputerName: host, ID: p.ID, Response: resp}, nil
+}
+
+func (s *Server) processes(ctx context.Context, p ProcessesParams) (ProcessesResult, error) {
+	ps, err := s.svc.Processes(ctx, p.ComputerName, p.IDs)
+	if err != nil {
+		return ProcessesResult{}, err
+	}
+	if ps == nil {
+		ps = []session.Process{}
+	}
+	return ProcessesResult{Processes: ps}, nil
+}

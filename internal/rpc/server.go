@@ -1,0 +1,234 @@
+package rpc
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"reflect"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// Server answers the usersession methods over a Backend.
+type Server struct {
+	svc     *session.Service
+	log     *log.Logger
+	maxLine int
+	methods map[string]*Method
+	order   []*Method
+
+	discoverOnce sync.Once
+	discoverDoc  json.RawMessage
+	discoverErr  error
+}
+
+// Options tune a Server.
+type Options struct {
+	// Log receives what goes wrong outside of responses; nil discards it.
+	Log *log.Logger
+	// MaxLine is the longest request line in bytes; 0 means DefaultMaxLine.
+	MaxLine int
+}
+
+// NewServer returns a Server that answers from b.
+func NewServer(b session.Backend, opts Options) *Server {
+	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine}
+	if s.log == nil {
+		s.log = log.New(io.Discard, "", 0)
+	}
+	s.methods = make(map[string]*Method)
+	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover)
+	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info)
+	add(s, "session.list", "List the sessions of one or more hosts, asked all at once, each with its own timeout.",
+		[]int64{CodeInvalidParams}, s.list)
+	add(s, "session.logoff", "Sign a session out; its unsaved work is lost.",
+		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.act(session.ActionLogoff))
+	add(s, "session.disconnect", "Disconnect the client of a session; the session keeps running.",
+		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.act(session.ActionDisconnect))
+	add(s, "session.message", "Show a message box in a session and, if asked, wait for the answer.",
+		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.message)
+	add(s, "session.processes", "List the processes of a host's sessions.",
+		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.processes)
+	return s
+}
+
+// Method is one entry of the method table: its name, its params and result
+// types (for the OpenRPC document) and the function that serves it.
+type Method struct {
+	Name    string
+	Summary string
+	// Params is the zero value of the params type, Result of the result type.
+	Params, Result any
+	// Errors are the application error codes the method can answer.
+	Errors []int64
+
+	fields   map[string]bool // params field names; true when required
+	call     func(context.Context, json.RawMessage) (any, error)
+	validate bool
+}
+
+// validator is implemented by params that check themselves after decoding.
+type validator interface{ validate() error }
+
+// add registers fn as the method name.
+func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) {
+	var p P
+	var r R
+	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs, fields: jsonFields(reflect.TypeOf(p))}
+	m.call = func(ctx context.Context, raw json.RawMessage) (any, error) {
+		var p P
+		if err := decodeParams(raw, m.fields, &p); err != nil {
+			return nil, err
+		}
+		if v, ok := any(&p).(validator); ok {
+			if err := v.validate(); err != nil {
+				return nil, err
+			}
+		}
+		return fn(ctx, p)
+	}
+	s.methods[name] = m
+	s.order = append(s.order, m)
+}
+
+// Methods returns the method table in the order of the wire contract.
+func (s *Server) Methods() []*Method { return slices.Clone(s.order) }
+
+// jsonFields returns the JSON names of a struct type's fields, true for
+// those without omitempty (the required ones).
+func jsonFields(t reflect.Type) map[string]bool {
+	fields := map[string]bool{}
+	if t == nil || t.Kind() != reflect.Struct {
+		return fields
+	}
+	for i := range t.NumField() {
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields[name] = !strings.Contains(opts, "omitempty")
+	}
+	return fields
+}
+
+// decodeParams decodes raw into p strictly: params must be an object, names
+// match exactly, unknown names and missing or null required fields are
+// errors that name the field.
+func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
+	var m map[string]json.RawMessage
+	switch kindOf(raw) {
+	case 0, 'n':
+	case '{':
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return &paramsError{"", err.Error()}
+		}
+	default:
+		return &paramsError{"", "params must be an object of named parameters, not an array"}
+	}
+	for name := range m {
+		if _, ok := fields[name]; !ok {
+			return &paramsError{name, fmt.Sprintf("unknown field %q; the fields are %s", name, fieldList(fields))}
+		}
+	}
+	for name, required := range fields {
+		if v, ok := m[name]; required && (!ok || kindOf(v) == 'n') {
+			return &paramsError{name, fmt.Sprintf("%s is required", name)}
+		}
+	}
+	if m == nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(p); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &paramsError{te.Field, fmt.Sprintf("%s must be %s, not %s", te.Field, describe(te.Type), te.Value)}
+		}
+		return &paramsError{"", err.Error()}
+	}
+	return nil
+}
+
+func fieldList(fields map[string]bool) string {
+	var names []string
+	for n := range fields {
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// describe names a Go type the way a caller of the wire thinks of it.
+func describe(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Uint32:
+		return "an integer from 0 to 4294967295"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice:
+		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(describe(t.Elem()), "an "), "a ") + "s"
+	}
+	return t.String()
+}
+
+// Handle serves one request; it always replies, with a result or an error
+// mapped by the table in errors.go.
+func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	result, err := s.call(ctx, req)
+	if err != nil {
+		err = conn.ReplyWithError(ctx, req.ID, toError(err))
+	} else {
+		err = conn.Reply(ctx, req.ID, result)
+	}
+	if err != nil {
+		s.log.Printf("reply to %s: %v", req.Method, err)
+	}
+}
+
+func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Printf("panic in %s: %v\n%s", req.Method, r, debug.Stack())
+			err = fmt.Errorf("internal error in %s: %v", req.Method, r)
+		}
+	}()
+	m, ok := s.methods[req.Method]
+	if !ok {
+		return nil, fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, req.Method)
+	}
+	var raw json.RawMessage
+	if req.Params != nil {
+		raw = *req.Params
+	}
+	return m.call(ctx, raw)
+}
+
+// Serve answers requests read from r on w until r ends, then returns once
+// every request already read has been answered. It returns nil at a clean
+// end of input.
+func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
+	stream := NewStream(r, w, s.maxLine)
+	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.AsyncHandler(s), jsonrpc2.SetLogger(s.log))
+	<-conn.DisconnectNotify()
+	stream.mu.Lock()
+	defer stream.mu.Unlock()
+	return stream.broken
+}

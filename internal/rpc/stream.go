@@ -1,0 +1,446 @@
+package rpc
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/sourcegraph/jsonrpc2"
+)
+
+// DefaultMaxLine is the longest line, in bytes, that Stream accepts by
+// default. A longer line is answered with -32600 and skipped.
+const DefaultMaxLine = 1 << 20
+
+var (
+	errLineTooLong = errors.New("line too long")
+	nullID         = json.RawMessage("null")
+	utf8BOM        = []byte{0xEF, 0xBB, 0xBF}
+)
+
+// Stream is a jsonrpc2.ObjectStream of newline-delimited JSON that keeps a
+// connection alive whatever the peer sends.
+//
+// Every request gets an id of Stream's own before it reaches the library,
+// and the caller's id (a string, any number, null) is put back into the
+// response. Thus ids the library cannot hold (negative, fractional, huge,
+// null) work, notifications are handled like requests whose response is
+// dropped, and Stream always knows which requests are still unanswered.
+type Stream struct {
+	r       *bufio.Reader
+	w       io.Writer
+	maxLine int
+	line    []byte
+
+	wmu  sync.Mutex
+	wbuf []byte
+
+	mu      sync.Mutex
+	idle    sync.Cond // signalled when pending empties or output breaks
+	next    uint64
+	pending map[uint64]pending
+	queue   [][]byte // requests of a batch not yet handed to the library
+	broken  error    // the first write error; nothing more can be answered
+}
+
+// pending is a request handed to the library and not yet answered.
+type pending struct {
+	id    json.RawMessage // the caller's id; nil for a notification
+	batch *batch
+}
+
+// batch collects the responses to one batch line until all are there.
+type batch struct {
+	waiting int
+	parts   [][]byte
+}
+
+// NewStream returns a Stream that reads requests from r and writes
+// responses to w. maxLine <= 0 means DefaultMaxLine.
+func NewStream(r io.Reader, w io.Writer, maxLine int) *Stream {
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	s := &Stream{
+		r:       bufio.NewReaderSize(r, 64<<10),
+		w:       w,
+		maxLine: maxLine,
+		pending: make(map[uint64]pending),
+	}
+	s.idle.L = &s.mu
+	return s
+}
+
+// ReadObject reads lines until one holds a request for the library and
+// decodes it into v. Lines that hold no valid request are answered here.
+// At end of input it waits until every request already handed out has been
+// answered, then returns io.EOF.
+func (s *Stream) ReadObject(v any) error {
+	for {
+		s.mu.Lock()
+		if len(s.queue) > 0 {
+			req := s.queue[0]
+			s.queue = s.queue[1:]
+			s.mu.Unlock()
+			return json.Unmarshal(req, v)
+		}
+		s.mu.Unlock()
+
+		line, err := s.readLine()
+		switch {
+		case errors.Is(err, errLineTooLong):
+			s.writeError(nullID, jsonrpc2.CodeInvalidRequest,
+				fmt.Sprintf("line longer than %d bytes skipped; send one request per line", s.maxLine))
+			continue
+		case err != nil:
+			s.drain()
+			return err
+		}
+		if req := s.accept(line); req != nil {
+			return json.Unmarshal(req, v)
+		}
+	}
+}
+
+// WriteObject writes a response of the library, with the caller's id put
+// back, or drops it when the request was a notification.
+func (s *Stream) WriteObject(obj any) error {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return fmt.Errorf("encode response: %w", err)
+	}
+	n, rest, err := splitID(b)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	p, ok := s.pending[n]
+	s.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("response to unknown request %d", n)
+	}
+	if p.id != nil {
+		msg := make([]byte, 0, len(rest)+len(p.id)+8)
+		msg = append(msg, `{"id":`...)
+		msg = append(msg, p.id...)
+		msg = append(msg, rest...)
+		err = s.deliver(p.batch, msg)
+	}
+	s.finish(n)
+	return err
+}
+
+// Close does nothing to the underlying streams, which belong to the caller.
+func (s *Stream) Close() error { return nil }
+
+// finish forgets request n and wakes drain when nothing is pending.
+func (s *Stream) finish(n uint64) {
+	s.mu.Lock()
+	delete(s.pending, n)
+	if len(s.pending) == 0 {
+		s.idle.Broadcast()
+	}
+	s.mu.Unlock()
+}
+
+// drain waits until every pending request is answered or output is broken.
+func (s *Stream) drain() {
+	s.mu.Lock()
+	for len(s.pending) > 0 && s.broken == nil {
+		s.idle.Wait()
+	}
+	s.mu.Unlock()
+}
+
+// deliver writes msg, or adds it to its batch and writes the batch once it
+// is complete.
+func (s *Stream) deliver(b *batch, msg []byte) error {
+	if b == nil {
+		return s.writeLine(msg)
+	}
+	s.mu.Lock()
+	b.parts = append(b.parts, msg)
+	b.waiting--
+	done := b.waiting == 0
+	s.mu.Unlock()
+	if !done {
+		return nil
+	}
+	return s.writeLine(joinBatch(b.parts))
+}
+
+// readLine returns the next line without its terminator. A line longer
+// than maxLine is consumed whole and reported as errLineTooLong.
+func (s *Stream) readLine() ([]byte, error) {
+	s.line = s.line[:0]
+	tooLong := false
+	for {
+		frag, err := s.r.ReadSlice('\n')
+		if !tooLong {
+			if len(s.line)+len(frag) > s.maxLine+2 { // room for CR LF
+				tooLong = true
+				s.line = s.line[:0]
+			} else {
+				s.line = append(s.line, frag...)
+			}
+		}
+		switch {
+		case err == nil:
+			if tooLong {
+				return nil, errLineTooLong
+			}
+			return s.line, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if tooLong {
+				return nil, errLineTooLong
+			}
+			if len(s.line) > 0 {
+				return s.line, nil
+			}
+			return nil, io.EOF
+		default:
+			return nil, fmt.Errorf("read request: %w", err)
+		}
+	}
+}
+
+// accept turns a line into a request for the library, or answers it here
+// and returns nil.
+func (s *Stream) accept(line []byte) []byte {
+	line = bytes.TrimPrefix(line, utf8BOM)
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 {
+		return nil
+	}
+	if !utf8.Valid(line) {
+		s.writeError(nullID, jsonrpc2.CodeParseError, "parse error: the line is not valid UTF-8")
+		return nil
+	}
+	var raw json.RawMessage
+	if err := json.Unmarshal(line, &raw); err != nil {
+		s.writeError(nullID, jsonrpc2.CodeParseError, "parse error: "+err.Error())
+		return nil
+	}
+	if line[0] == '[' {
+		return s.acceptBatch(line)
+	}
+	r, id, perr := parseRequest(line)
+	if perr != nil {
+		s.writeError(id, perr.Code, perr.Message)
+		return nil
+	}
+	return s.register(r, nil)
+}
+
+// acceptBatch answers the invalid members of a batch, queues the valid
+// ones, and returns the first of them.
+func (s *Stream) acceptBatch(line []byte) []byte {
+	var elems []json.RawMessage
+	if err := json.Unmarshal(line, &elems); err != nil || len(elems) == 0 {
+		s.writeError(nullID, jsonrpc2.CodeInvalidRequest, "invalid request: an empty batch")
+		return nil
+	}
+	b := &batch{}
+	var reqs [][]byte
+	s.mu.Lock()
+	for _, el := range elems {
+		r, id, perr := parseRequest(el)
+		if perr != nil {
+			b.parts = append(b.parts, errorMessage(id, perr.Code, perr.Message))
+			continue
+		}
+		if r.id != nil {
+			b.waiting++
+		}
+		reqs = append(reqs, s.registerLocked(r, b))
+	}
+	if b.waiting == 0 {
+		s.mu.Unlock()
+		if len(b.parts) > 0 {
+			_ = s.writeLine(joinBatch(b.parts))
+		}
+		if len(reqs) == 0 {
+			return nil
+		}
+		s.mu.Lock()
+	}
+	s.queue = append(s.queue, reqs[min(1, len(reqs)):]...)
+	s.mu.Unlock()
+	if len(reqs) == 0 {
+		return nil
+	}
+	return reqs[0]
+}
+
+// request is a valid request object, taken apart.
+type request struct {
+	method string
+	params json.RawMessage // nil when absent or null
+	id     json.RawMessage // nil for a notification
+}
+
+// parseRequest checks one request object. On failure it returns the id to
+// answer with (null when the id itself is unusable) and the error.
+func parseRequest(b []byte) (request, json.RawMessage, *jsonrpc2.Error) {
+	var r request
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return r, nullID, invalidRequest("a request must be a JSON object")
+	}
+	answerTo := nullID
+	if id, ok := m["id"]; ok {
+		switch kindOf(id) {
+		case '"', 'n', '0':
+			r.id = id
+			answerTo = id
+		default:
+			return r, nullID, invalidRequest(`"id" must be a string, a number or null`)
+		}
+	}
+	if string(m["jsonrpc"]) != `"2.0"` {
+		return r, answerTo, invalidRequest(`"jsonrpc" must be "2.0"`)
+	}
+	method, ok := m["method"]
+	if !ok {
+		return r, answerTo, invalidRequest(`"method" is missing`)
+	}
+	if kindOf(method) != '"' || json.Unmarshal(method, &r.method) != nil {
+		return r, answerTo, invalidRequest(`"method" must be a string`)
+	}
+	switch params := m["params"]; kindOf(params) {
+	case 0, 'n':
+	case '{', '[':
+		r.params = params
+	default:
+		return r, answerTo, invalidRequest(`"params" must be an object of named parameters`)
+	}
+	return r, nil, nil
+}
+
+// kindOf classifies a JSON value by its first byte: '{', '[', '"', 'n'
+// (null), 't'/'f' (booleans), '0' (a number), or 0 when empty.
+func kindOf(v json.RawMessage) byte {
+	if len(v) == 0 {
+		return 0
+	}
+	switch c := v[0]; c {
+	case '{', '[', '"', 'n', 't', 'f':
+		return c
+	}
+	return '0'
+}
+
+func invalidRequest(msg string) *jsonrpc2.Error {
+	return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: "invalid request: " + msg}
+}
+
+// register records r as pending and returns it encoded for the library
+// under Stream's own id.
+func (s *Stream) register(r request, b *batch) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.registerLocked(r, b)
+}
+
+func (s *Stream) registerLocked(r request, b *batch) []byte {
+	s.next++
+	n := s.next
+	s.pending[n] = pending{id: r.id, batch: b}
+	method, _ := json.Marshal(r.method)
+	out := make([]byte, 0, len(method)+len(r.params)+48)
+	out = append(out, `{"jsonrpc":"2.0","id":`...)
+	out = strconv.AppendUint(out, n, 10)
+	out = append(out, `,"method":`...)
+	out = append(out, method...)
+	if r.params != nil {
+		out = append(out, `,"params":`...)
+		out = append(out, r.params...)
+	}
+	return append(out, '}')
+}
+
+// splitID takes a response as the library encodes it, {"id":N,...}, and
+// returns N and the rest after it.
+func splitID(b []byte) (uint64, []byte, error) {
+	const prefix = `{"id":`
+	if bytes.HasPrefix(b, []byte(prefix)) {
+		rest := b[len(prefix):]
+		end := bytes.IndexByte(rest, ',')
+		if end > 0 {
+			if n, err := strconv.ParseUint(string(rest[:end]), 10, 64); err == nil {
+				return n, rest[end:], nil
+			}
+		}
+	}
+	// Any other layout: decode it properly.
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return 0, nil, fmt.Errorf("decode response: %w", err)
+	}
+	n, err := strconv.ParseUint(string(m["id"]), 10, 64)
+	if err != nil {
+		return 0, nil, fmt.Errorf("response id %s: %w", m["id"], err)
+	}
+	delete(m, "id")
+	rest, err := json.Marshal(m)
+	if err != nil {
+		return 0, nil, fmt.Errorf("encode response: %w", err)
+	}
+	rest[0] = ','
+	return n, rest, nil
+}
+
+// errorMessage encodes an error response to id.
+func errorMessage(id json.RawMessage, code int64, message string) []byte {
+	msg, _ := json.Marshal(struct {
+		JSONRPC string          `json:"jsonrpc"`
+		ID      json.RawMessage `json:"id"`
+		Error   jsonrpc2.Error  `json:"error"`
+	}{"2.0", id, jsonrpc2.Error{Code: code, Message: message}})
+	return msg
+}
+
+func (s *Stream) writeError(id json.RawMessage, code int64, message string) {
+	_ = s.writeLine(errorMessage(id, code, message))
+}
+
+func joinBatch(parts [][]byte) []byte {
+	out := []byte{'['}
+	out = append(out, bytes.Join(parts, []byte{','})...)
+	return append(out, ']')
+}
+
+// writeLine writes msg as one ASCII line. After the first failure nothing
+// more is written and drain stops waiting.
+func (s *Stream) writeLine(msg []byte) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	broken := s.broken
+	s.mu.Unlock()
+	if broken != nil {
+		return broken
+	}
+	s.wbuf = appendASCII(s.wbuf[:0], msg)
+	s.wbuf = append(s.wbuf, '\n')
+	_, err := s.w.Write(s.wbuf)
+	if cap(s.wbuf) > 1<<20 {
+		s.wbuf = nil
+	}
+	if err != nil {
+		err = fmt.Errorf("write response: %w", err)
+		s.mu.Lock()
+		s.broken = err
+		s.idle.Broadcast()
+		s.mu.Unlock()
+	}
+	return err
+}

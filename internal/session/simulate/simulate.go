@@ -1,0 +1,328 @@
+// Package simulate is a Backend fed by a fixture file: a host, its
+// sessions and processes, and remote hosts with latency or none at all. It
+// serves demos, the PowerShell module's tests, benchmarks, and is the fake
+// behind every test of the layers above the backends.
+//
+// Logoff removes a session and its processes; disconnect sets it
+// Disconnected with a disconnectTime; a message answers with the session's
+// messageResponse. The state lives in memory: the file is never written.
+package simulate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// Fixture is the content of a fixture file. Session fields use the wire
+// names of session.list.
+type Fixture struct {
+	// ComputerName is the local host's name (default "SIM01").
+	ComputerName string `json:"computerName"`
+	// CurrentSessionID is the session the helper pretends to run in.
+	CurrentSessionID *uint32 `json:"currentSessionId"`
+	// Elevated pretends the helper runs elevated. Without it, signing out
+	// or disconnecting another user's session is access denied, as on Windows.
+	Elevated bool `json:"elevated"`
+	// Now fixes the clock, so idle times are reproducible.
+	Now *time.Time `json:"now"`
+	// Sessions are the local host's sessions.
+	Sessions []Session `json:"sessions"`
+	// Hosts are remote hosts by name.
+	Hosts map[string]*Host `json:"hosts"`
+}
+
+// Host is a remote host of the fixture.
+type Host struct {
+	// LatencyMs delays every call to the host.
+	LatencyMs int `json:"latencyMs"`
+	// Unreachable makes every call fail with ErrUnreachable (after the latency).
+	Unreachable bool `json:"unreachable"`
+	// AccessDenied makes every call fail with ErrAccessDenied.
+	AccessDenied bool `json:"accessDenied"`
+	// Sessions are the host's sessions.
+	Sessions []Session `json:"sessions"`
+}
+
+// Session is a session of the fixture: the wire fields plus what the
+// simulator needs to play it.
+type Session struct {
+	session.Session
+	// Processes run in the session; computerName and sessionId are filled in.
+	Processes []session.Process `json:"processes"`
+	// MessageResponse is the button a message in this session gets.
+	MessageResponse session.Response `json:"messageResponse"`
+	// MessageDelayMs is how long the user takes to answer a message.
+	MessageDelayMs int `json:"messageDelayMs"`
+}
+
+// Backend plays a Fixture.
+type Backend struct {
+	mu  sync.Mutex
+	fix Fixture
+}
+
+// Load reads a fixture file.
+func Load(path string) (*Backend, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read fixture: %w", err)
+	}
+	return Parse(b)
+}
+
+// Parse reads a fixture from its JSON text. Unknown fields are errors, so
+// a misspelt field is not silently ignored.
+func Parse(b []byte) (*Backend, error) {
+	var f Fixture
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("parse fixture: %w", err)
+	}
+	return New(f)
+}
+
+// New returns a Backend that plays f.
+func New(f Fixture) (*Backend, error) {
+	if f.ComputerName == "" {
+		f.ComputerName = "SIM01"
+	}
+	check := func(where string, ss []Session) error {
+		seen := map[uint32]bool{}
+		for _, s := range ss {
+			if seen[s.ID] {
+				return fmt.Errorf("fixture: %s: session %d appears twice", where, s.ID)
+			}
+			seen[s.ID] = true
+			if _, ok := session.ParseState(string(s.State)); !ok && s.State != "" {
+				return fmt.Errorf("fixture: %s: session %d: unknown state %q", where, s.ID, s.State)
+			}
+		}
+		return nil
+	}
+	if err := check(f.ComputerName, f.Sessions); err != nil {
+		return nil, err
+	}
+	for name, h := range f.Hosts {
+		if h == nil {
+			return nil, fmt.Errorf("fixture: host %s is null", name)
+		}
+		if err := check(name, h.Sessions); err != nil {
+			return nil, err
+		}
+	}
+	return &Backend{fix: f}, nil
+}
+
+// Name returns "simulate".
+func (b *Backend) Name() string { return "simulate" }
+
+// Info describes the simulated local host.
+func (b *Backend) Info(context.Context) (session.HostInfo, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return session.HostInfo{
+		ComputerName:     b.fix.ComputerName,
+		Elevated:         b.fix.Elevated,
+		CurrentSessionID: b.fix.CurrentSessionID,
+		Capabilities:     session.Capabilities{Remote: true, Disconnect: true, Message: true, Processes: true},
+	}, nil
+}
+
+func (b *Backend) now() time.Time {
+	if b.fix.Now != nil {
+		return *b.fix.Now
+	}
+	return time.Now()
+}
+
+// host waits out the host's latency and returns its sessions (under b.mu,
+// which the caller must release) and its name.
+func (b *Backend) host(ctx context.Context, op, name string) (*[]Session, string, error) {
+	b.mu.Lock()
+	if name == "" {
+		return &b.fix.Sessions, b.fix.ComputerName, nil
+	}
+	var h *Host
+	for k, v := range b.fix.Hosts {
+		if strings.EqualFold(k, name) {
+			h, name = v, k
+			break
+		}
+	}
+	b.mu.Unlock()
+	if h == nil {
+		return nil, name, &session.Error{Kind: session.ErrUnreachable, Op: op, ComputerName: name,
+			Hint: "the fixture has no host of that name"}
+	}
+	if h.LatencyMs > 0 {
+		t := time.NewTimer(time.Duration(h.LatencyMs) * time.Millisecond)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil, name, &session.Error{Kind: session.ErrTimeout, Op: op, ComputerName: name, Err: ctx.Err()}
+		}
+	}
+	switch {
+	case h.Unreachable:
+		return nil, name, &session.Error{Kind: session.ErrUnreachable, Op: op, ComputerName: name,
+			Hint: "the host is unreachable in the fixture"}
+	case h.AccessDenied:
+		return nil, name, &session.Error{Kind: session.ErrAccessDenied, Op: op, ComputerName: name,
+			Hint: "run elevated; for a remote host, enable AllowRemoteRPC and open port 445"}
+	}
+	b.mu.Lock()
+	return &h.Sessions, name, nil
+}
+
+// Sessions lists the sessions of host as the wire shows them.
+func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session, error) {
+	ss, name, err := b.host(ctx, "list", host)
+	if err != nil {
+		return nil, err
+	}
+	defer b.mu.Unlock()
+	now := b.now()
+	out := make([]session.Session, 0, len(*ss))
+	for _, s := range *ss {
+		w := s.Session
+		w.ComputerName = name
+		if w.State == "" {
+			w.State = session.StateActive
+		}
+		if w.IdleSeconds == nil {
+			w.IdleSeconds = session.IdleSeconds(now, w.State, w.LastInputTime, w.DisconnectTime)
+		}
+		w.IsCurrent = host == "" && b.fix.CurrentSessionID != nil && *b.fix.CurrentSessionID == w.ID
+		w.IsConsole = w.IsConsole || strings.EqualFold(w.SessionName, "Console")
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// find returns the index of session id in ss, or an ErrNoSession error.
+func find(ss []Session, op, host string, id uint32) (int, error) {
+	for i := range ss {
+		if ss[i].ID == id {
+			return i, nil
+		}
+	}
+	return -1, &session.Error{Kind: session.ErrNoSession, Op: op, ComputerName: host, SessionID: session.IDPtr(id)}
+}
+
+// allowed plays Windows' rule that only an elevated caller may act on
+// another user's session.
+func (b *Backend) allowed(op, host string, ss []Session, i int) error {
+	if b.fix.Elevated || host != "" {
+		return nil
+	}
+	for _, s := range ss {
+		if b.fix.CurrentSessionID != nil && s.ID == *b.fix.CurrentSessionID && strings.EqualFold(s.UserName, ss[i].UserName) {
+			return nil
+		}
+	}
+	return &session.Error{Kind: session.ErrAccessDenied, Op: op, SessionID: session.IDPtr(ss[i].ID),
+		Hint: "run elevated to act on another user's session"}
+}
+
+// Logoff removes the session and its processes.
+func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	ss, name, err := b.host(ctx, "logoff", host)
+	if err != nil {
+		return false, err
+	}
+	defer b.mu.Unlock()
+	i, err := find(*ss, "logoff", name, id)
+	if err != nil {
+		return false, err
+	}
+	if err := b.allowed("logoff", host, *ss, i); err != nil {
+		return false, err
+	}
+	*ss = append((*ss)[:i:i], (*ss)[i+1:]...)
+	return true, nil
+}
+
+// Disconnect marks the session Disconnected as of now.
+func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	ss, name, err := b.host(ctx, "disconnect", host)
+	if err != nil {
+		return false, err
+	}
+	defer b.mu.Unlock()
+	i, err := find(*ss, "disconnect", name, id)
+	if err != nil {
+		return false, err
+	}
+	if err := b.allowed("disconnect", host, *ss, i); err != nil {
+		return false, err
+	}
+	s := &(*ss)[i]
+	s.State = session.StateDisconnected
+	s.DisconnectTime = session.TimePtr(b.now())
+	s.ClientName, s.ClientAddress = "", ""
+	return true, nil
+}
+
+// Message answers with the session's messageResponse: "ok" by default,
+// "timeout" when a timeout is given and no response is set, "async" when
+// the caller does not wait.
+func (b *Backend) Message(ctx context.Context, host string, id uint32, m session.Message) (session.Response, error) {
+	ss, name, err := b.host(ctx, "message", host)
+	if err != nil {
+		return "", err
+	}
+	i, err := find(*ss, "message", name, id)
+	if err != nil {
+		b.mu.Unlock()
+		return "", err
+	}
+	s := (*ss)[i]
+	b.mu.Unlock()
+	if !m.Wait {
+		return session.ResponseAsync, nil
+	}
+	if s.MessageDelayMs > 0 {
+		t := time.NewTimer(time.Duration(s.MessageDelayMs) * time.Millisecond)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return "", &session.Error{Kind: session.ErrTimeout, Op: "message", Err: ctx.Err()}
+		}
+	}
+	switch {
+	case s.MessageResponse != "":
+		return s.MessageResponse, nil
+	case m.Timeout > 0:
+		return session.ResponseTimeout, nil
+	}
+	return session.ResponseOK, nil
+}
+
+// Processes lists the processes of every session of host.
+func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process, error) {
+	ss, name, err := b.host(ctx, "processes", host)
+	if err != nil {
+		return nil, err
+	}
+	defer b.mu.Unlock()
+	var out []session.Process
+	for _, s := range *ss {
+		for _, p := range s.Processes {
+			p.ComputerName = name
+			p.SessionID = s.ID
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
