@@ -1,8 +1,11 @@
 package main
 
-import "github.com/usersession/usersession/internal/session"
+import (
+	"github.com/usersession/usersession/internal/session"
+	"github.com/usersession/usersession/internal/session/wts"
+)
 
-// platformBackend returns the backend of this operating system.
+// platformBackend returns the backend of this operating system: the WTS API.
 func platformBackend() (session.Backend, error) {
-	return session.Unsupported{BackendName: "wts"}, nil
+	return wts.New(), nil
 }

@@ -1,0 +1,185 @@
+package wts
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+	"unicode/utf16"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// fileTimeUnixOffset is the number of 100-nanosecond intervals between the
+// FILETIME epoch (1601-01-01 UTC) and the Unix epoch.
+const fileTimeUnixOffset = 116444736000000000
+
+// fileTime converts a FILETIME held in a LARGE_INTEGER (100-nanosecond
+// intervals since 1601-01-01 UTC) to a UTC time. 0, which the WTS API
+// reports for a time it does not know, and negative values become nil.
+func fileTime(ft int64) *time.Time {
+	if ft <= 0 {
+		return nil
+	}
+	d := ft - fileTimeUnixOffset
+	t := time.Unix(d/1e7, (d%1e7)*100).UTC()
+	return &t
+}
+
+// stateOf converts a WTS_CONNECTSTATE_CLASS value to a State. A value
+// outside the enumeration is reported by number, so it is never mistaken
+// for a known state.
+func stateOf(v uint32) session.State {
+	if int(v) < len(session.States) {
+		return session.States[v]
+	}
+	return session.State(fmt.Sprintf("Unknown(%d)", v))
+}
+
+// Address families of WTS_CLIENT_ADDRESS.
+const (
+	afUnspec = 0
+	afInet   = 2
+	afInet6  = 23
+)
+
+// clientAddress formats a WTS_CLIENT_ADDRESS. An IPv4 address starts at
+// Address[2]; an IPv6 address fills Address[0:16]. Other families (IPX,
+// NetBIOS) and an unspecified or all-zero address give "".
+func clientAddress(a clientAddressRaw) string {
+	switch a.AddressFamily {
+	case afInet:
+		ip := netip.AddrFrom4([4]byte(a.Address[2:6]))
+		if ip.IsUnspecified() {
+			return ""
+		}
+		return ip.String()
+	case afInet6:
+		ip := netip.AddrFrom16([16]byte(a.Address[0:16]))
+		if ip.IsUnspecified() {
+			return ""
+		}
+		return ip.String()
+	}
+	return ""
+}
+
+// protocolName converts the WTSClientProtocolType value.
+func protocolName(t uint16) string {
+	switch t {
+	case 0:
+		return "Console"
+	case 1:
+		return "ICA"
+	case 2:
+		return "RDP"
+	}
+	return fmt.Sprintf("Unknown(%d)", t)
+}
+
+// The SessionFlags values of WTSINFOEX_LEVEL1_W.
+const (
+	sessionStateUnknown = -1 // WTS_SESSIONSTATE_UNKNOWN, 0xFFFFFFFF
+	sessionStateLock    = 0  // WTS_SESSIONSTATE_LOCK
+	sessionStateUnlock  = 1  // WTS_SESSIONSTATE_UNLOCK
+)
+
+// Version is a Windows version, major and minor, as RtlGetVersion reports
+// it. The zero Version means the version is not known.
+type Version struct {
+	Major, Minor uint32
+}
+
+// locked interprets the SessionFlags of WTSINFOEX_LEVEL1_W reported by a
+// host running Windows version v. Windows 7 and Windows Server 2008 R2
+// (6.1) report the two flags swapped. The answer is nil whenever it could
+// be wrong: the flag is unknown or unexpected, or the version is unknown
+// (a remote host), or older than 6.1, where the information class did not
+// exist.
+func locked(flags int32, v Version) *bool {
+	if flags != sessionStateLock && flags != sessionStateUnlock {
+		return nil
+	}
+	if v.Major < 6 || (v.Major == 6 && v.Minor < 1) {
+		return nil
+	}
+	isLocked := flags == sessionStateLock
+	if v.Major == 6 && v.Minor == 1 {
+		isLocked = !isLocked
+	}
+	return &isLocked
+}
+
+// Message box styles and responses of WTSSendMessageW (winuser.h).
+const (
+	mbOK       = 0x0
+	mbOKCancel = 0x1
+	mbYesNo    = 0x4
+
+	idOK      = 1
+	idCancel  = 2
+	idAbort   = 3
+	idRetry   = 4
+	idIgnore  = 5
+	idYes     = 6
+	idNo      = 7
+	idTimeout = 32000
+	idAsync   = 32001
+)
+
+// messageStyle converts the buttons of a message to the Style argument of
+// WTSSendMessageW; "" means ButtonsOK.
+func messageStyle(b session.Buttons) (uint32, error) {
+	switch b {
+	case "", session.ButtonsOK:
+		return mbOK, nil
+	case session.ButtonsOKCancel:
+		return mbOKCancel, nil
+	case session.ButtonsYesNo:
+		return mbYesNo, nil
+	}
+	return 0, fmt.Errorf("unknown buttons %q", b)
+}
+
+// messageResponse converts the pResponse value of WTSSendMessageW.
+func messageResponse(id uint32) (session.Response, error) {
+	switch id {
+	case idOK:
+		return session.ResponseOK, nil
+	case idCancel:
+		return session.ResponseCancel, nil
+	case idYes:
+		return session.ResponseYes, nil
+	case idNo:
+		return session.ResponseNo, nil
+	case idTimeout:
+		return session.ResponseTimeout, nil
+	case idAsync:
+		return session.ResponseAsync, nil
+	}
+	return "", fmt.Errorf("unexpected message box response %d", id)
+}
+
+// utf16Field decodes a fixed-length WCHAR array up to its first NUL.
+func utf16Field(s []uint16) string {
+	for i, c := range s {
+		if c == 0 {
+			return string(utf16.Decode(s[:i]))
+		}
+	}
+	return string(utf16.Decode(s))
+}
+
+// messageText encodes s as UTF-16 without a terminating NUL, and returns
+// it with its length in bytes, as WTSSendMessageW takes its title and text.
+// An empty string is one NUL of length 0, so the pointer is never nil.
+func messageText(s string) ([]uint16, uint32) {
+	u := utf16.Encode([]rune(s))
+	n := uint32(len(u) * 2)
+	return append(u, 0), n
+}
+
+// cpuSeconds adds the user and kernel times of WTS_PROCESS_INFO_EXW, both
+// in 100-nanosecond units.
+func cpuSeconds(user, kernel int64) float64 {
+	return float64(user+kernel) / 1e7
+}

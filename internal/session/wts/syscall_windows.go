@@ -1,0 +1,35 @@
+//go:build windows
+
+package wts
+
+// The WTS calls that golang.org/x/sys/windows lacks. zsyscall_windows.go is
+// generated from the //sys lines below by go generate. Every function is
+// marked with "?" so that a wtsapi32.dll without it (an old Windows, a
+// stripped-down image) gives ERROR_PROC_NOT_FOUND instead of a panic.
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsopenserverexw
+//sys	wtsOpenServerEx(serverName *uint16) (handle windows.Handle, err error) [failretval==0] = wtsapi32.WTSOpenServerExW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtscloseserver
+//sys	wtsCloseServer(server windows.Handle) = wtsapi32.WTSCloseServer?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsenumeratesessionsexw
+//sys	wtsEnumerateSessionsEx(server windows.Handle, level *uint32, filter uint32, sessions **sessionInfo1, count *uint32) (err error) = wtsapi32.WTSEnumerateSessionsExW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsquerysessioninformationw
+//sys	wtsQuerySessionInformation(server windows.Handle, sessionID uint32, infoClass uint32, buffer *unsafe.Pointer, bytesReturned *uint32) (err error) = wtsapi32.WTSQuerySessionInformationW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtslogoffsession
+//sys	wtsLogoffSession(server windows.Handle, sessionID uint32, wait bool) (err error) = wtsapi32.WTSLogoffSession?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsdisconnectsession
+//sys	wtsDisconnectSession(server windows.Handle, sessionID uint32, wait bool) (err error) = wtsapi32.WTSDisconnectSession?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtssendmessagew
+//sys	wtsSendMessage(server windows.Handle, sessionID uint32, title *uint16, titleLength uint32, message *uint16, messageLength uint32, style uint32, timeout uint32, response *uint32, wait bool) (err error) = wtsapi32.WTSSendMessageW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsenumerateprocessesexw
+//sys	wtsEnumerateProcessesEx(server windows.Handle, level *uint32, sessionID uint32, processes **processInfoEx, count *uint32) (err error) = wtsapi32.WTSEnumerateProcessesExW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsfreememoryexw
+//sys	wtsFreeMemoryEx(typeClass uint32, memory uintptr, count uint32) (err error) = wtsapi32.WTSFreeMemoryExW?
