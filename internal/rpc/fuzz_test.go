@@ -1,0 +1,89 @@
+package rpc
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/usersession/usersession/internal/session/simulate"
+)
+
+// fuzzFixture has no slow hosts and no waiting users, so that every input
+// finishes quickly.
+const fuzzFixture = `{"computerName":"F","currentSessionId":1,"elevated":true,"now":"2026-11-24T10:00:00Z",
+ "sessions":[{"id":0,"state":"Disconnected"},{"id":1,"userName":"a","state":"Active"},
+  {"id":2,"userName":"j\u00f6rg","state":"Disconnected","disconnectTime":"2026-11-24T09:00:00Z",
+   "processes":[{"processId":9,"name":"x"}]},{"id":65536,"state":"Listen"}],
+ "hosts":{"R":{"sessions":[{"id":3,"userName":"b"}]},"D":{"unreachable":true}}}`
+
+func fuzzServer(t *testing.T) *Server {
+	b, err := simulate.Parse([]byte(fuzzFixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewServer(b, Options{MaxLine: 4096})
+}
+
+// FuzzStream feeds arbitrary bytes, then a valid request. The server must
+// end cleanly, write only ASCII JSON-RPC responses, and answer the request.
+func FuzzStream(f *testing.F) {
+	for _, s := range []string{
+		`{"jsonrpc":"2.0","id":1,"method":"server.info"}`,
+		`{"jsonrpc":"2.0","id":-1.5e3,"method":"session.list","params":{"userNames":["*"]}}`,
+		`[{"jsonrpc":"2.0","id":1,"method":"session.logoff","params":{"id":2}},{"jsonrpc":"2.0","method":"x"},3]`,
+		"\xEF\xBB\xBF{\"jsonrpc\":\"2.0\",\"id\":\"\\u00e9\",\"method\":\"session.processes\"}\r\n",
+		`{"jsonrpc":"2.0","id":null,"method":"session.message","params":{"id":2,"title":"t","text":"x","wait":true}}`,
+		`{"jsonrpc":"2.0","id":{},"method":1}`,
+		"{\"a\":\"\xff\"}\n\n[]",
+		`{"jsonrpc":"2.0","id":2,"method":"session.list","params":{"computerNames":["R","D"],"timeoutSeconds":1}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var out bytes.Buffer
+		input := append(append([]byte{}, in...), []byte("\n"+probe+"\n")...)
+		if err := fuzzServer(t).Serve(context.Background(), bytes.NewReader(input), &out); err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+		sc := bufio.NewScanner(&out)
+		sc.Buffer(nil, 16<<20)
+		answered := false
+		for sc.Scan() {
+			for _, r := range parseLine(t, sc.Text()) {
+				if string(r.ID) == `"probe"` && r.Error == nil {
+					answered = true
+				}
+			}
+		}
+		if !answered {
+			t.Fatalf("the request after %q was not answered", in)
+		}
+	})
+}
+
+// FuzzParams sends arbitrary params to every method: each call must end
+// with a result or an error object of a known code, never a panic.
+func FuzzParams(f *testing.F) {
+	for _, s := range []string{`{}`, `{"id":1}`, `{"id":2,"force":true,"wait":true}`, `{"ids":[0,1],"states":["active"]}`,
+		`{"id":2,"title":"t","text":"x","buttons":"yesNo","timeoutSeconds":5,"wait":true}`, `{"computerNames":["R"],"timeoutSeconds":0.5}`,
+		`{"userNames":["*\\?"]}`, `null`, `[]`} {
+		for m := range 7 {
+			f.Add(uint8(m), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, m uint8, params []byte) {
+		if !json.Valid(params) {
+			return
+		}
+		srv := fuzzServer(t)
+		method := srv.order[int(m)%len(srv.order)]
+		_, err := method.call(context.Background(), params)
+		if err != nil {
+			if code := Code(err); code == -32603 {
+				t.Fatalf("%s(%s): internal error %v", method.Name, params, err)
+			}
+		}
+	})
+}
