@@ -126,10 +126,16 @@ func (s *Stream) WriteObject(obj any) error {
 		return fmt.Errorf("response to unknown request %d", n)
 	}
 	if p.id != nil {
-		msg := make([]byte, 0, len(rest)+len(p.id)+8)
-		msg = append(msg, `{"id":`...)
+		// The library ends its encoding with the version member; put it
+		// first, as in every other message of the stream.
+		msg := make([]byte, 0, len(rest)+len(p.id)+24)
+		msg = append(msg, `{"jsonrpc":"2.0","id":`...)
 		msg = append(msg, p.id...)
-		msg = append(msg, rest...)
+		if trimmed, ok := bytes.CutSuffix(rest, []byte(`,"jsonrpc":"2.0"}`)); ok {
+			msg = append(append(msg, trimmed...), '}')
+		} else {
+			msg = append(msg, rest...)
+		}
 		err = s.deliver(p.batch, msg)
 	}
 	s.finish(n)

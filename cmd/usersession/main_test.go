@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"usersession": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScript runs the binary end to end through real pipes, one script per
+// file in testdata/script.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:  "testdata/script",
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered},
+		Setup: func(env *testscript.Env) error {
+			demo, err := os.ReadFile("demo.json")
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(env.WorkDir+"/demo.json", demo, 0o644)
+		},
+	})
+}
+
+// TestExitCodes checks the exit status of each kind of outcome.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"help", []string{"help"}, "", 0, "SYNOPSIS", ""},
+		{"--help", []string{"--help"}, "", 0, "SYNOPSIS", ""},
+		{"call --help", []string{"call", "-h"}, "", 0, "SYNOPSIS", ""},
+		{"version", []string{"version"}, "", 0, "usersession 0.", ""},
+		{"unknown command", []string{"frobnicate"}, "", 2, "", "unknown command"},
+		{"unknown flag", []string{"--frob"}, "", 2, "", "flag provided but not defined"},
+		{"call without method", []string{"call"}, "", 2, "", "METHOD"},
+		{"call with bad params", []string{"call", "--simulate", "demo.json", "session.list", "{"}, "", 2, "", "PARAMS_JSON"},
+		{"call with array params", []string{"call", "--simulate", "demo.json", "session.list", "[1]"}, "", 2, "", "PARAMS_JSON"},
+		{"call ok", []string{"call", "--simulate", "demo.json", "server.info"}, "", 0, `"backend": "simulate"`, ""},
+		{"call refused", []string{"call", "--simulate", "demo.json", "session.logoff", `{"id":1}`}, "", 1, "", "-32003"},
+		{"call unknown method", []string{"call", "--simulate", "demo.json", "nope"}, "", 1, "", "-32601"},
+		{"missing fixture", []string{"call", "--simulate", "nope.json", "server.info"}, "", 1, "", "nope.json"},
+		{"openrpc extra arg", []string{"openrpc", "x"}, "", 2, "", "no arguments"},
+		{"serve small max line", []string{"--max-line", "10"}, "", 2, "", "--max-line"},
+		{"serve at end of input", []string{"--simulate", "demo.json"}, `{"jsonrpc":"2.0","id":1,"method":"server.info"}`, 0, `"id":1`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, strings.NewReader(tt.stdin), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+// cmpUnordered compares two files line by line regardless of order: the
+// responses of one connection come in whatever order requests finish.
+func cmpUnordered(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: cmpunordered FILE1 FILE2")
+	}
+	read := func(name string) []string {
+		text := ts.ReadFile(name)
+		lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+		slices.Sort(lines)
+		return lines
+	}
+	a, b := read(args[0]), read(args[1])
+	same := slices.Equal(a, b)
+	if same == neg {
+		ts.Fatalf("%s and %s: same lines = %v\n%s\n---\n%s", args[0], args[1], same, strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+}
