@@ -1,8 +1,18 @@
 package main
 
-import "github.com/usersession/usersession/internal/session"
+import (
+	"os"
 
-// platformBackend returns the backend of this operating system.
+	"github.com/usersession/usersession/internal/session"
+	"github.com/usersession/usersession/internal/session/utmp"
+)
+
+// utmpEnv names the environment variable that replaces the utmp file the
+// Linux backend reads (/var/run/utmp), for tests and for reading a copy.
+const utmpEnv = "USERSESSION_UTMP"
+
+// platformBackend returns the backend of this operating system: utmp and
+// /proc.
 func platformBackend() (session.Backend, error) {
-	return session.Unsupported{BackendName: "utmp"}, nil
+	return utmp.New(os.Getenv(utmpEnv)), nil
 }

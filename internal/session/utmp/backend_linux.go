@@ -1,0 +1,335 @@
+package utmp
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/user"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// DefaultPath is the utmp file glibc, sshd, login and who use.
+const DefaultPath = "/var/run/utmp"
+
+// DefaultGrace is how long Logoff lets the processes of a session end
+// after SIGHUP and SIGTERM before it sends SIGKILL.
+const DefaultGrace = 5 * time.Second
+
+// staleAfter is how much later than its utmp entry a login process may
+// have started. A process that started later has a pid reused since the
+// login, and the entry is stale.
+const staleAfter = time.Minute
+
+// hintRoot is the hint of every ErrAccessDenied.
+const hintRoot = "run usersession as root (sudo) to act on another user's session"
+
+// Backend is the Linux backend: sessions from a utmp file, processes from
+// /proc, sign-out by signals. It reads the local machine only.
+type Backend struct {
+	// Path is the utmp file; "" means DefaultPath.
+	Path string
+	// Grace is the time between SIGTERM and SIGKILL in Logoff; 0 means
+	// DefaultGrace.
+	Grace time.Duration
+}
+
+// New returns a Backend that reads the utmp file at path ("" for
+// DefaultPath).
+func New(path string) *Backend { return &Backend{Path: path} }
+
+var _ session.Backend = (*Backend)(nil)
+
+// Name returns "utmp".
+func (b *Backend) Name() string { return "utmp" }
+
+func (b *Backend) path() string {
+	if b.Path == "" {
+		return DefaultPath
+	}
+	return b.Path
+}
+
+func (b *Backend) grace() time.Duration {
+	if b.Grace <= 0 {
+		return DefaultGrace
+	}
+	return b.Grace
+}
+
+// remote is the error for a computer name other than this machine.
+func (b *Backend) remote(op, host string) error {
+	return &session.Error{Kind: session.ErrNotSupported, Op: op, ComputerName: host, Backend: b.Name(),
+		Hint: "the Linux backend reads this machine only; run usersession on that host (for example over ssh)"}
+}
+
+// Info describes this machine: its host name, whether the helper runs as
+// root, the session it runs in and what the backend can do.
+func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
+	name, _ := os.Hostname()
+	info := session.HostInfo{
+		ComputerName: name,
+		Elevated:     os.Geteuid() == 0,
+		Capabilities: session.Capabilities{Remote: false, Disconnect: false, Message: true, Processes: true},
+	}
+	live, err := b.live()
+	if err != nil {
+		return info, err
+	}
+	if id, ok := currentSession(live); ok {
+		info.CurrentSessionID = session.IDPtr(id)
+	}
+	return info, nil
+}
+
+// entry is a session of the utmp file whose login process runs.
+type entry struct {
+	rec    Record
+	leader Stat
+	// dev is the terminal's device number, ok false when the line names
+	// no terminal that could be examined.
+	dev   uint64
+	devOK bool
+	atime time.Time
+}
+
+func (e entry) id() uint32 { return uint32(e.rec.PID) }
+
+// live reads the utmp file and keeps the USER_PROCESS entries whose login
+// process runs and started no later than staleAfter after the entry was
+// made (as who, which also drops entries whose process is gone). Each pid
+// is listed once, at its first entry. No file means no sessions.
+func (b *Backend) live() ([]entry, error) {
+	recs, err := ReadFile(b.path())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case errors.Is(err, fs.ErrPermission):
+		return nil, &session.Error{Kind: session.ErrAccessDenied, Op: "list", Err: errno(err),
+			Hint: "the utmp file " + b.path() + " is not readable; " + hintRoot}
+	case err != nil:
+		return nil, err
+	}
+	boot, bootErr := bootTime()
+	seen := map[int32]bool{}
+	var out []entry
+	for _, r := range recs {
+		if r.Type != TypeUserProcess || r.PID <= 1 || seen[r.PID] {
+			continue
+		}
+		st, ok := alive(int(r.PID))
+		if !ok {
+			continue
+		}
+		if bootErr == nil && r.Sec != 0 {
+			started := boot + int64(st.StartTime/ClockTicks)
+			if started > r.Sec+int64(staleAfter/time.Second) {
+				continue
+			}
+		}
+		seen[r.PID] = true
+		e := entry{rec: r, leader: st}
+		if p := DevicePath(r.Line); p != "" {
+			var fi unix.Stat_t
+			if unix.Stat(p, &fi) == nil && fi.Mode&unix.S_IFMT == unix.S_IFCHR {
+				e.dev = uint64(unix.Major(fi.Rdev))<<32 | uint64(unix.Minor(fi.Rdev))
+				e.devOK = true
+				e.atime = time.Unix(fi.Atim.Unix())
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// currentSession finds the session the helper runs in: the session of its
+// nearest ancestor (itself included) that is a login process, else the
+// session on its controlling terminal.
+func currentSession(live []entry) (uint32, bool) {
+	leaders, ttys := index(live)
+	self := os.Getpid()
+	procs := map[int]Stat{}
+	for p := self; p > 1; {
+		if _, loop := procs[p]; loop {
+			break
+		}
+		st, err := readStat(p)
+		if err != nil {
+			break
+		}
+		procs[p] = st
+		p = st.PPID
+	}
+	return Member(procs, leaders, ttys, self)
+}
+
+// Sessions lists the sessions of this machine. Every session is Active:
+// Linux has no disconnected sessions.
+func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session, error) {
+	if host != "" {
+		return nil, b.remote("list", host)
+	}
+	live, err := b.live()
+	if err != nil {
+		return nil, err
+	}
+	name, _ := os.Hostname()
+	cur, hasCur := currentSession(live)
+	now := time.Now()
+	out := make([]session.Session, 0, len(live))
+	for _, e := range live {
+		parentComm := ""
+		if p, err := readStat(e.leader.PPID); err == nil {
+			parentComm = p.Comm
+		}
+		logon := session.TimePtr(e.rec.Time())
+		s := session.Session{
+			ComputerName:  name,
+			ID:            e.id(),
+			SessionName:   e.rec.Line,
+			UserName:      e.rec.User,
+			State:         session.StateActive,
+			ClientName:    e.rec.Host,
+			ClientAddress: ClientAddress(e.rec),
+			Protocol:      Protocol(e.rec.Line, e.rec.Host, e.leader.Comm, parentComm),
+			LogonTime:     logon,
+			ConnectTime:   logon,
+			LastInputTime: session.TimePtr(e.atime),
+			IsCurrent:     hasCur && cur == e.id(),
+			IsConsole:     IsConsole(e.rec.Line, e.rec.Host),
+		}
+		s.IdleSeconds = session.IdleSeconds(now, s.State, s.LastInputTime, nil)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// find returns the live session id, or ErrNoSession.
+func (b *Backend) find(op string, id uint32) (entry, []entry, error) {
+	live, err := b.live()
+	if err != nil {
+		return entry{}, nil, err
+	}
+	for _, e := range live {
+		if e.id() == id {
+			return e, live, nil
+		}
+	}
+	return entry{}, nil, &session.Error{Kind: session.ErrNoSession, Op: op, SessionID: session.IDPtr(id)}
+}
+
+// Disconnect answers ErrNotSupported: a Linux login has no state in which
+// it runs without its terminal.
+func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	if host != "" {
+		return false, b.remote("disconnect", host)
+	}
+	return false, &session.Error{Kind: session.ErrNotSupported, Op: "disconnect", Backend: b.Name(),
+		Hint: "Linux has no disconnected sessions: a login ends with its terminal; use session.logoff, or tmux or screen inside the session to detach and reattach"}
+}
+
+// Processes lists the processes of every session: each session's login
+// process and its descendants, and the processes whose controlling
+// terminal is the session's terminal. A process belongs to one session,
+// the one of its nearest ancestor that is a login process.
+func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process, error) {
+	if host != "" {
+		return nil, b.remote("processes", host)
+	}
+	live, err := b.live()
+	if err != nil {
+		return nil, err
+	}
+	if len(live) == 0 {
+		return nil, nil
+	}
+	procs, err := scanProcs()
+	if err != nil {
+		return nil, err
+	}
+	leaders, ttys := index(live)
+	name, _ := os.Hostname()
+	users := map[uint32]string{}
+	page := uint64(os.Getpagesize())
+	var out []session.Process
+	for _, pid := range sortedPIDs(procs) {
+		st := procs[pid]
+		id, ok := Member(procs, leaders, ttys, pid)
+		if !ok || st.Zombie() {
+			continue
+		}
+		p := session.Process{
+			ComputerName: name,
+			SessionID:    id,
+			ProcessID:    uint32(pid),
+			Name:         processName(pid, st.Comm),
+		}
+		if uid, err := processUID(pid); err == nil {
+			u, ok := users[uid]
+			if !ok {
+				u = userName(uid)
+				users[uid] = u
+			}
+			p.UserName = u
+		}
+		rss := uint64(max(st.RSS, 0)) * page
+		cpu := st.CPUSeconds()
+		threads := st.Threads
+		p.WorkingSetBytes, p.CPUSeconds, p.ThreadCount = &rss, &cpu, &threads
+		if n, ok := openFDs(pid); ok {
+			p.HandleCount = &n
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// index builds the maps of Member from the live sessions.
+func index(live []entry) (leaders map[int]uint32, ttys map[uint64]uint32) {
+	leaders = map[int]uint32{}
+	ttys = map[uint64]uint32{}
+	for _, e := range live {
+		leaders[int(e.rec.PID)] = e.id()
+		if e.devOK {
+			if _, dup := ttys[e.dev]; !dup {
+				ttys[e.dev] = e.id()
+			}
+		}
+	}
+	return leaders, ttys
+}
+
+// sortedPIDs returns the pids of procs in increasing order.
+func sortedPIDs(procs map[int]Stat) []int {
+	pids := make([]int, 0, len(procs))
+	for pid := range procs {
+		pids = append(pids, pid)
+	}
+	slices.Sort(pids)
+	return pids
+}
+
+// userName returns the name of uid, or the number when it has none.
+func userName(uid uint32) string {
+	s := strconv.FormatUint(uint64(uid), 10)
+	if u, err := user.LookupId(s); err == nil {
+		return u.Username
+	}
+	return s
+}
+
+// errno returns the syscall.Errno inside err, or err itself.
+func errno(err error) error {
+	var e syscall.Errno
+	if errors.As(err, &e) {
+		return e
+	}
+	return err
+}
