@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Formatting, vet on both operating systems, generated files up to date,
+# and builds for the four shipped targets.
+set -euo pipefail
+
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+go vet ./...
+GOOS=windows go vet ./...
+
+# Generated files (schema/*.json, zsyscall_windows.go) must match their sources.
+go generate ./...
+if ! git diff --exit-code --stat -- schema internal; then
+  echo "go generate changed files: run it and commit the result"; exit 1
+fi
+if [ -n "$(git status --porcelain -- schema internal)" ]; then
+  git status --porcelain -- schema internal
+  echo "go generate left new files: run it and commit the result"; exit 1
+fi
+
+for target in windows/amd64 windows/arm64 linux/amd64 linux/arm64; do
+  CGO_ENABLED=0 GOOS=${target%/*} GOARCH=${target#*/} go build -trimpath -o /dev/null ./cmd/usersession
+  echo "built $target"
+done
