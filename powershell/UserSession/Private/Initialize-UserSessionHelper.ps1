@@ -1,0 +1,39 @@
+function Initialize-UserSessionHelper {
+    <#
+    .SYNOPSIS
+    Makes sure a helper of the module's own version is running.
+    .DESCRIPTION
+    Starts the helper at first use, and again when the one started before has
+    exited. Each new helper is asked for server.info; a helper whose version
+    differs from the module's is stopped and reported as a terminating error,
+    since the two are built and shipped together.
+    #>
+    [CmdletBinding()]
+    param()
+
+    $state = $script:Helper
+    if (($null -ne $state.Process) -and (-not $state.Process.HasExited) -and ($null -ne $state.Info)) {
+        return
+    }
+    if ($null -ne $state.Process) {
+        Write-Verbose -Message 'The UserSession helper has exited; starting it again.'
+        Stop-UserSessionHelper
+    }
+
+    Start-UserSessionHelper
+    $id = Send-UserSessionRequest -Method 'server.info' -NoStart
+    $response = Receive-UserSessionResponse -Id $id -TimeoutSeconds $script:TimeoutMarginSeconds
+    if ($null -ne $response.error) {
+        $path = $state.Path
+        Stop-UserSessionHelper
+        throw (New-UserSessionTransportError -Reason 'HelperProtocolError' -Path $path -Message "The UserSession helper at '$path' did not answer server.info: $($response.error.message)")
+    }
+    $info = $response.result
+    if ([string]$info.version -ne [string]$script:ModuleVersion) {
+        $path = $state.Path
+        Stop-UserSessionHelper
+        throw (New-UserSessionTransportError -Reason 'HelperVersionMismatch' -Path $path -Message "The UserSession helper at '$path' is version $($info.version), but the module is version $($script:ModuleVersion). Install the module and the helper from the same release.")
+    }
+    $state.Info = $info
+    Write-Verbose -Message "UserSession helper $($info.version) on $($info.computerName): backend $($info.backend), elevated $($info.elevated)."
+}

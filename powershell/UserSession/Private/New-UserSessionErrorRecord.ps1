@@ -1,0 +1,96 @@
+function New-UserSessionErrorRecord {
+    <#
+    .SYNOPSIS
+    Turns a JSON-RPC error (or a per-host failure of session.list) into an
+    ErrorRecord with a stable ErrorId and a fitting category.
+    .DESCRIPTION
+    The one table that maps the helper's error codes to PowerShell:
+
+      -32001 UserSession.AccessDenied      PermissionDenied
+      -32002 UserSession.SessionNotFound   ObjectNotFound
+      -32003 UserSession.RefusedForSafety  SecurityError
+      -32004 UserSession.NotSupported      NotImplemented
+      -32005 UserSession.HostUnreachable   ConnectionError
+      -32006 UserSession.TimedOut          OperationTimeout
+      -32602 UserSession.InvalidParams     InvalidArgument
+      -32601 UserSession.MethodNotFound    NotImplemented
+      -32600 UserSession.InvalidRequest    ProtocolError
+      -32700 UserSession.ParseError        ProtocolError
+      other  UserSession.HelperError       NotSpecified
+
+    The hint in error.data, when there is one, becomes the record's
+    RecommendedAction and is appended to the message.
+    #>
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.ErrorRecord])]
+    param(
+        # The error object: code, message and optional data.
+        [Parameter(Mandatory = $true)]
+        [object]$RpcError,
+
+        # What the failed operation was about, for TargetObject.
+        [object]$TargetObject,
+
+        # Text put before the helper's message, e.g. "Session 3 on SRV01: ".
+        [string]$Prefix = ''
+    )
+
+    $code = [int]$RpcError.code
+    switch ($code) {
+        -32001 { $id = 'AccessDenied'; $category = 'PermissionDenied'; $type = 'System.UnauthorizedAccessException' }
+        -32002 { $id = 'SessionNotFound'; $category = 'ObjectNotFound'; $type = 'System.Management.Automation.ItemNotFoundException' }
+        -32003 { $id = 'RefusedForSafety'; $category = 'SecurityError'; $type = 'System.InvalidOperationException' }
+        -32004 { $id = 'NotSupported'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
+        -32005 { $id = 'HostUnreachable'; $category = 'ConnectionError'; $type = 'System.InvalidOperationException' }
+        -32006 { $id = 'TimedOut'; $category = 'OperationTimeout'; $type = 'System.TimeoutException' }
+        -32602 { $id = 'InvalidParams'; $category = 'InvalidArgument'; $type = 'System.ArgumentException' }
+        -32601 { $id = 'MethodNotFound'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
+        -32600 { $id = 'InvalidRequest'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
+        -32700 { $id = 'ParseError'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
+        default { $id = 'HelperError'; $category = 'NotSpecified'; $type = 'System.InvalidOperationException' }
+    }
+
+    $hint = $null
+    $data = $RpcError.data
+    if ($null -ne $data) {
+        if ($null -ne $data.hint) {
+            $hint = [string]$data.hint
+        } elseif (($code -eq -32003) -and ($null -ne $data.reason)) {
+            $hint = 'Add -Force to act anyway.'
+        }
+    } elseif ($code -eq -32003) {
+        $hint = 'Add -Force to act anyway.'
+    }
+
+    $text = $Prefix + [string]$RpcError.message
+    if ($null -ne $data) {
+        if (($code -eq -32003) -and ($null -ne $data.reason) -and ($text -notlike "*$($data.reason)*")) {
+            $text += " ($($data.reason))"
+        }
+        $system = $null
+        if ($null -ne $data.win32Code) {
+            $system = "Win32 error $($data.win32Code)"
+        } elseif ($null -ne $data.errno) {
+            $system = "errno $($data.errno)"
+        }
+        if (($null -ne $system) -and ($text -notlike "*$system*")) {
+            $text += " [$system]"
+        }
+    }
+    if ($hint) {
+        $text += ' ' + $hint
+    }
+
+    $exception = New-Object -TypeName $type -ArgumentList $text
+    $exception.Data['UserSession.Code'] = $code
+    if ($null -ne $data) {
+        $exception.Data['UserSession.Data'] = $data
+    }
+    $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, "UserSession.$id", ([System.Management.Automation.ErrorCategory]$category), $TargetObject
+    if ($hint) {
+        $record.ErrorDetails = New-Object -TypeName System.Management.Automation.ErrorDetails -ArgumentList $text
+        $record.ErrorDetails.RecommendedAction = $hint
+    }
+    $record
+}

@@ -1,0 +1,60 @@
+function New-UserSessionTransportError {
+    <#
+    .SYNOPSIS
+    Builds the ErrorRecord for a failure of the helper process itself.
+    .DESCRIPTION
+    A helper that is missing, cannot start, exits, answers too late or has
+    another version than the module. These are terminating errors: nothing
+    the module does can work without the helper. ErrorIds are stable:
+    UserSession.HelperNotFound, UserSession.HelperNotSupported,
+    UserSession.HelperStartFailed, UserSession.HelperExited,
+    UserSession.HelperTimeout, UserSession.HelperVersionMismatch and
+    UserSession.HelperProtocolError.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.ErrorRecord])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [ValidateSet('HelperNotFound', 'HelperNotSupported', 'HelperStartFailed', 'HelperExited', 'HelperTimeout', 'HelperVersionMismatch', 'HelperProtocolError')]
+        [string]$Reason,
+
+        [Parameter(Mandatory = $true)]
+        [string]$Message,
+
+        [string]$Path,
+
+        [System.Exception]$InnerException
+    )
+
+    switch ($Reason) {
+        'HelperNotFound' {
+            $category = [System.Management.Automation.ErrorCategory]::ObjectNotFound
+            $exception = New-Object -TypeName System.IO.FileNotFoundException -ArgumentList $Message, $Path
+        }
+        'HelperNotSupported' {
+            $category = [System.Management.Automation.ErrorCategory]::NotImplemented
+            $exception = New-Object -TypeName System.PlatformNotSupportedException -ArgumentList $Message
+        }
+        'HelperTimeout' {
+            $category = [System.Management.Automation.ErrorCategory]::OperationTimeout
+            $exception = New-Object -TypeName System.TimeoutException -ArgumentList $Message
+        }
+        'HelperVersionMismatch' {
+            $category = [System.Management.Automation.ErrorCategory]::InvalidResult
+            $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+        }
+        'HelperProtocolError' {
+            $category = [System.Management.Automation.ErrorCategory]::ProtocolError
+            $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+        }
+        default {
+            $category = [System.Management.Automation.ErrorCategory]::ResourceUnavailable
+            if ($null -ne $InnerException) {
+                $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message, $InnerException
+            } else {
+                $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+            }
+        }
+    }
+    New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, "UserSession.$Reason", $category, $Path
+}

@@ -1,0 +1,35 @@
+@{
+    RootModule           = 'UserSession.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '59b238ec-3054-4a8a-9073-d05f04d0e125'
+    Author               = 'The usersession authors'
+    CompanyName          = 'usersession'
+    Copyright            = '(c) The usersession authors. MIT License.'
+    Description          = 'See who is signed in on Windows and Linux machines, disconnect or sign out their sessions, message them and list their processes. Typed objects from a small helper executable; no quser text parsing.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('UserSession.Format.ps1xml')
+    FunctionsToExport    = @(
+        'Disconnect-UserSession'
+        'Get-UserSession'
+        'Get-UserSessionProcess'
+        'Send-UserSessionMessage'
+    )
+    CmdletsToExport      = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    FileList             = @(
+        'UserSession.psd1'
+        'UserSession.psm1'
+        'UserSession.Format.ps1xml'
+        'en-US/about_UserSession.help.txt'
+    )
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Session', 'RDP', 'RDS', 'WTS', 'Logoff', 'Disconnect', 'quser', 'Intune', 'Windows', 'Linux', 'PSEdition_Desktop', 'PSEdition_Core')
+            LicenseUri   = 'https://github.com/usersession/usersession/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/usersession/usersession'
+            ReleaseNotes = 'https://github.com/usersession/usersession/releases'
+        }
+    }
+}
