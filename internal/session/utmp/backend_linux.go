@@ -139,7 +139,8 @@ func (b *Backend) live() ([]entry, error) {
 		if p := DevicePath(r.Line); p != "" {
 			var fi unix.Stat_t
 			if unix.Stat(p, &fi) == nil && fi.Mode&unix.S_IFMT == unix.S_IFCHR {
-				e.dev = uint64(unix.Major(fi.Rdev))<<32 | uint64(unix.Minor(fi.Rdev))
+				rdev := uint64(fi.Rdev) // uint32 on mips64
+				e.dev = uint64(unix.Major(rdev))<<32 | uint64(unix.Minor(rdev))
 				e.devOK = true
 				e.atime = time.Unix(fi.Atim.Unix())
 			}

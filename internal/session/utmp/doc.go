@@ -66,11 +66,13 @@
 // # The utmp record on amd64 and arm64
 //
 // The file holds glibc's struct utmp in the machine's byte order. On
-// x86_64 (and riscv64 and the 32-bit targets) glibc defines
-// __WORDSIZE_TIME64_COMPAT32, so ut_session and both halves of ut_tv are
-// int32 and a record is 384 bytes. On aarch64 glibc's bits/wordsize.h sets
+// x86_64, i386 and riscv64 glibc defines __WORDSIZE_TIME64_COMPAT32 to 1,
+// so ut_session and both halves of ut_tv are int32 and a record is 384
+// bytes. On aarch64 glibc's bits/wordsize.h sets
 // __WORDSIZE_TIME64_COMPAT32 to 0: ut_session is a long and ut_tv a struct
 // timeval of two longs, so ut_tv moves to offset 344, ut_addr_v6 to 360
 // and a record is 400 bytes. Layout384 and Layout400 describe both; the
-// fields before ut_session are the same on every architecture.
+// fields before ut_session are the same on every architecture. Other
+// architectures get the 384-byte layout; only amd64 and arm64 are shipped
+// and checked.
 package utmp

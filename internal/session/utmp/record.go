@@ -39,8 +39,8 @@ type Layout struct {
 	AddrOff int
 }
 
-// Layout384 is the record of x86_64, riscv64 and the 32-bit targets:
-// glibc defines __WORDSIZE_TIME64_COMPAT32 there, so ut_session and both
+// Layout384 is the record of x86_64, i386 and riscv64: glibc defines
+// __WORDSIZE_TIME64_COMPAT32 to 1 there, so ut_session and both
 // halves of ut_tv are int32 and the record is 384 bytes.
 var Layout384 = Layout{Name: "384-byte (int32 ut_tv)", Size: 384,
 	SessionOff: 336, SessionSize: 4, TimeOff: 340, TimeFieldSize: 4, AddrOff: 348}
@@ -51,7 +51,9 @@ var Layout384 = Layout{Name: "384-byte (int32 ut_tv)", Size: 384,
 var Layout400 = Layout{Name: "400-byte (int64 ut_tv)", Size: 400,
 	SessionOff: 336, SessionSize: 8, TimeOff: 344, TimeFieldSize: 8, AddrOff: 360}
 
-// LayoutFor returns the layout of the glibc utmp file on goarch.
+// LayoutFor returns the layout of the glibc utmp file on goarch:
+// Layout400 on arm64, Layout384 elsewhere (checked for amd64, 386 and
+// riscv64, assumed for the rest).
 func LayoutFor(goarch string) Layout {
 	if goarch == "arm64" {
 		return Layout400
