@@ -32,6 +32,8 @@ import (
 //     host and login minute, and both ssh sessions are listed as SSH from
 //     127.0.0.1;
 //   - the built usersession binary's "call session.list" agrees with who;
+//   - run by the test user inside a third ssh session, the binary reports
+//     that session as currentSessionId and as the only isCurrent one;
 //   - the processes of a session include its remote command;
 //   - logging one session off with wait ends its ssh client and leaves
 //     the other session, its command and its client running.
@@ -50,7 +52,7 @@ func TestSSHD(t *testing.T) {
 		run(t, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "usersession-test", "-f", key)
 	}
 	name := fmt.Sprintf("ustest%d", os.Getpid()%1000000)
-	addUser(t, name, clientKey+".pub")
+	home := addUser(t, name, clientKey+".pub")
 	port := freePort(t)
 	cfg := filepath.Join(dir, "sshd_config")
 	writeFile(t, cfg, 0o600, strings.Join([]string{
@@ -144,12 +146,10 @@ func TestSSHD(t *testing.T) {
 		}
 	})
 
+	exe := filepath.Join(dir, "usersession")
+	run(t, "go", "build", "-o", exe, "github.com/usersession/usersession/cmd/usersession")
+
 	t.Run("usersession call session.list agrees with who", func(t *testing.T) {
-		exe := filepath.Join(dir, "usersession")
-		build := exec.Command("go", "build", "-o", exe, "github.com/usersession/usersession/cmd/usersession")
-		if out, err := build.CombinedOutput(); err != nil {
-			t.Fatalf("go build: %v\n%s", err, out)
-		}
 		cmd := exec.Command(exe, "call", "session.list", "{}")
 		cmd.Env = append(os.Environ(), "USERSESSION_UTMP=")
 		var stderr bytes.Buffer
@@ -172,6 +172,56 @@ func TestSSHD(t *testing.T) {
 		if d := diffLines(whoLines(t), sessionLines(res.Sessions)); d != "" {
 			t.Errorf("who vs usersession call session.list %s", d)
 		}
+	})
+
+	t.Run("inside a session: currentSessionId and isCurrent, as the user", func(t *testing.T) {
+		u, err := user.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		userExe := filepath.Join(home, "usersession")
+		data, err := os.ReadFile(exe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, userExe, 0o755, string(data))
+		if err := os.Chown(userExe, uid, -1); err != nil {
+			t.Fatal(err)
+		}
+		out := sshRun(t, clientKey, port, name, "./usersession call server.info && echo @@ && ./usersession call session.list")
+		infoText, listText, ok := strings.Cut(strings.ReplaceAll(out, "\r", ""), "@@")
+		if !ok {
+			t.Fatalf("unexpected output:\n%s", out)
+		}
+		var info struct {
+			Elevated         bool    `json:"elevated"`
+			CurrentSessionID *uint32 `json:"currentSessionId"`
+		}
+		var list struct {
+			Sessions []session.Session `json:"sessions"`
+		}
+		if err := json.Unmarshal([]byte(infoText), &info); err != nil {
+			t.Fatalf("server.info: %v\n%s", err, infoText)
+		}
+		if err := json.Unmarshal([]byte(listText), &list); err != nil {
+			t.Fatalf("session.list: %v\n%s", err, listText)
+		}
+		if info.Elevated || info.CurrentSessionID == nil {
+			t.Fatalf("server.info as %s: elevated %v, currentSessionId %v: want false and the ssh session", name, info.Elevated, info.CurrentSessionID)
+		}
+		var current []uint32
+		for _, s := range list.Sessions {
+			if s.IsCurrent {
+				current = append(current, s.ID)
+			}
+		}
+		if len(list.Sessions) != 3 || !slices.Equal(current, []uint32{*info.CurrentSessionID}) ||
+			*info.CurrentSessionID == sleeps["601"] || *info.CurrentSessionID == sleeps["602"] {
+			t.Errorf("inside its own ssh session the helper listed %d sessions, current %v, currentSessionId %d: want 3, only its own (not %d or %d)",
+				len(list.Sessions), current, *info.CurrentSessionID, sleeps["601"], sleeps["602"])
+		}
+		waitFor(t, 10*time.Second, "the third ssh session to end", func() bool { return len(ours()) == 2 })
 	})
 
 	t.Run("processes include the remote command", func(t *testing.T) {
@@ -279,8 +329,8 @@ func ensureRuntimeFiles(t *testing.T) {
 // addUser creates user name with a home, a usable (not locked) password
 // field and the public key in pubKey as its only authorized key. At the
 // end of the test it kills what runs as the user, by pid, and removes the
-// user and its home.
-func addUser(t *testing.T, name, pubKey string) {
+// user and its home. It returns the home directory.
+func addUser(t *testing.T, name, pubKey string) string {
 	t.Helper()
 	if _, err := user.Lookup(name); err == nil {
 		t.Fatalf("user %s exists already", name)
@@ -323,6 +373,7 @@ func addUser(t *testing.T, name, pubKey string) {
 			t.Fatal(err)
 		}
 	}
+	return u.HomeDir
 }
 
 // killUser sends SIGKILL to every process whose effective uid is uid and
@@ -410,6 +461,22 @@ func startClient(t *testing.T, key string, port int, name, command string) clien
 		}
 	})
 	return c
+}
+
+// sshRun runs command in an ssh session with a pseudo-terminal and
+// returns what it printed.
+func sshRun(t *testing.T, key string, port int, name, command string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "ssh", "-tt", "-F", "/dev/null", "-i", key, "-p", strconv.Itoa(port),
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+		"-o", "LogLevel=ERROR", name+"@127.0.0.1", command)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("ssh %q: %v\n%s", command, err, out)
+	}
+	return string(out)
 }
 
 // whoLines runs who(1) in the C locale and returns one line per login:
