@@ -3,6 +3,7 @@ package utmp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/user"
@@ -71,7 +72,8 @@ func (b *Backend) remote(op, host string) error {
 }
 
 // Info describes this machine: its host name, whether the helper runs as
-// root, the session it runs in and what the backend can do.
+// root, the session it runs in and what the backend can do. It does not
+// fail.
 func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 	name, _ := os.Hostname()
 	info := session.HostInfo{
@@ -79,10 +81,9 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 		Elevated:     os.Geteuid() == 0,
 		Capabilities: session.Capabilities{Remote: false, Disconnect: false, Message: true, Processes: true},
 	}
-	live, err := b.live()
-	if err != nil {
-		return info, err
-	}
+	// An unreadable utmp file fails session.list with its reason; here it
+	// only means that the current session is not known.
+	live, _ := b.live()
 	if id, ok := currentSession(live); ok {
 		info.CurrentSessionID = session.IDPtr(id)
 	}
@@ -115,7 +116,7 @@ func (b *Backend) live() ([]entry, error) {
 		return nil, &session.Error{Kind: session.ErrAccessDenied, Op: "list", Err: errno(err),
 			Hint: "the utmp file " + b.path() + " is not readable; " + hintRoot}
 	case err != nil:
-		return nil, err
+		return nil, fmt.Errorf("utmp: %w", err)
 	}
 	boot, bootErr := bootTime()
 	seen := map[int32]bool{}
@@ -253,7 +254,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 	}
 	procs, err := scanProcs()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("processes: %w", err)
 	}
 	leaders, ttys := index(live)
 	name, _ := os.Hostname()

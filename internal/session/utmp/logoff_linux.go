@@ -3,6 +3,7 @@ package utmp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"time"
 
@@ -90,7 +91,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 	}
 	procs, err := scanProcs()
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("logoff: %w", err)
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
@@ -111,7 +112,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 			return false, &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(id),
 				Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
 		case err != nil:
-			return false, err
+			return false, fmt.Errorf("logoff: signal process %d: %w", pid, err)
 		}
 	}
 	l.signalAll(unix.SIGHUP)
