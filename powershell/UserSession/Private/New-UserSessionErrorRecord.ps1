@@ -37,35 +37,34 @@ function New-UserSessionErrorRecord {
     )
 
     $code = [int]$RpcError.code
-    switch ($code) {
-        -32001 { $id = 'AccessDenied'; $category = 'PermissionDenied'; $type = 'System.UnauthorizedAccessException' }
-        -32002 { $id = 'SessionNotFound'; $category = 'ObjectNotFound'; $type = 'System.Management.Automation.ItemNotFoundException' }
-        -32003 { $id = 'RefusedForSafety'; $category = 'SecurityError'; $type = 'System.InvalidOperationException' }
-        -32004 { $id = 'NotSupported'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
-        -32005 { $id = 'HostUnreachable'; $category = 'ConnectionError'; $type = 'System.InvalidOperationException' }
-        -32006 { $id = 'TimedOut'; $category = 'OperationTimeout'; $type = 'System.TimeoutException' }
-        -32602 { $id = 'InvalidParams'; $category = 'InvalidArgument'; $type = 'System.ArgumentException' }
-        -32601 { $id = 'MethodNotFound'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
-        -32600 { $id = 'InvalidRequest'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
-        -32700 { $id = 'ParseError'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
+    # String cases: a bare -32001 in a switch clause would not read as a number.
+    switch ([string]$code) {
+        '-32001' { $id = 'AccessDenied'; $category = 'PermissionDenied'; $type = 'System.UnauthorizedAccessException' }
+        '-32002' { $id = 'SessionNotFound'; $category = 'ObjectNotFound'; $type = 'System.Management.Automation.ItemNotFoundException' }
+        '-32003' { $id = 'RefusedForSafety'; $category = 'SecurityError'; $type = 'System.InvalidOperationException' }
+        '-32004' { $id = 'NotSupported'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
+        '-32005' { $id = 'HostUnreachable'; $category = 'ConnectionError'; $type = 'System.InvalidOperationException' }
+        '-32006' { $id = 'TimedOut'; $category = 'OperationTimeout'; $type = 'System.TimeoutException' }
+        '-32602' { $id = 'InvalidParams'; $category = 'InvalidArgument'; $type = 'System.ArgumentException' }
+        '-32601' { $id = 'MethodNotFound'; $category = 'NotImplemented'; $type = 'System.NotSupportedException' }
+        '-32600' { $id = 'InvalidRequest'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
+        '-32700' { $id = 'ParseError'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
         default { $id = 'HelperError'; $category = 'NotSpecified'; $type = 'System.InvalidOperationException' }
     }
 
+    # The helper's hint speaks of the wire ("set force"); a PowerShell user
+    # needs the parameter's name.
     $hint = $null
     $data = $RpcError.data
-    if ($null -ne $data) {
-        if ($null -ne $data.hint) {
-            $hint = [string]$data.hint
-        } elseif (($code -eq -32003) -and ($null -ne $data.reason)) {
-            $hint = 'Add -Force to act anyway.'
-        }
-    } elseif ($code -eq -32003) {
+    if ($code -eq -32003) {
         $hint = 'Add -Force to act anyway.'
+    } elseif (($null -ne $data) -and ($null -ne $data.hint)) {
+        $hint = [string]$data.hint
     }
 
     $text = $Prefix + [string]$RpcError.message
     if ($null -ne $data) {
-        if (($code -eq -32003) -and ($null -ne $data.reason) -and ($text -notlike "*$($data.reason)*")) {
+        if (($code -eq -32003) -and ($null -ne $data.reason) -and (-not $text.Contains([string]$data.reason))) {
             $text += " ($($data.reason))"
         }
         $system = $null
@@ -74,7 +73,7 @@ function New-UserSessionErrorRecord {
         } elseif ($null -ne $data.errno) {
             $system = "errno $($data.errno)"
         }
-        if (($null -ne $system) -and ($text -notlike "*$system*")) {
+        if (($null -ne $system) -and (-not $text.Contains($system))) {
             $text += " [$system]"
         }
     }

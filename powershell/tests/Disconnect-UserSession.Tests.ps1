@@ -1,0 +1,199 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
+}
+
+Describe 'Disconnect-UserSession' {
+    BeforeEach {
+        Import-TestModule
+    }
+
+    Context 'parameters' {
+        It 'is a high-impact ShouldProcess command' {
+            $command = Get-Command -Name Disconnect-UserSession
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+            $metadata = New-Object -TypeName System.Management.Automation.CommandMetadata -ArgumentList $command
+            $metadata.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+        }
+
+        It 'binds -Id and -ComputerName by property name, -Id also through the SessionId alias' {
+            $command = Get-Command -Name Disconnect-UserSession
+            $command.Parameters['Id'].Aliases | Should -Contain 'SessionId'
+            $command.Parameters['Id'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].ValueFromPipelineByPropertyName | Should -BeTrue
+            $command.Parameters['ComputerName'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].ValueFromPipelineByPropertyName | Should -BeTrue
+        }
+
+        It 'does not take -GraceSeconds together with -Ask' {
+            { Disconnect-UserSession -Id 3 -Ask -GraceSeconds 5 -Force } | Should -Throw
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'never sends the disconnect' {
+            Disconnect-UserSession -Id 3 -WhatIf
+            (Get-UserSession -Id 3).State | Should -Be 'Active'
+        }
+
+        It 'never sends the logoff, even with -Force' {
+            Disconnect-UserSession -Id 3 -Logoff -Force -WhatIf
+            Get-UserSession -Id 3 | Should -Not -BeNullOrEmpty
+        }
+
+        It 'never sends the warning or the logoff with -Message' {
+            Disconnect-UserSession -Id 3 -Logoff -Message 'Bye' -GraceSeconds 0 -Force -WhatIf
+            Get-UserSession -Id 3 | Should -Not -BeNullOrEmpty
+        }
+
+        It 'never sends anything for piped sessions' {
+            Get-UserSession | Disconnect-UserSession -Logoff -Force -WhatIf
+            @(Get-UserSession) | Should -HaveCount 5
+        }
+    }
+
+    Context 'acting' {
+        It 'disconnects a session' {
+            Disconnect-UserSession -Id 3 -Confirm:$false
+            (Get-UserSession -Id 3).State | Should -Be 'Disconnected'
+        }
+
+        It 'signs a session out with -Logoff' {
+            Disconnect-UserSession -Id 3 -Logoff -Confirm:$false
+            Get-UserSession -Id 3 | Should -BeNullOrEmpty
+        }
+
+        It '-Force skips the confirmation' {
+            Disconnect-UserSession -Id 3 -Logoff -Force
+            Get-UserSession -Id 3 | Should -BeNullOrEmpty
+        }
+
+        It 'writes nothing without -PassThru' {
+            $output = @(Disconnect-UserSession -Id 3 -Force)
+            $output | Should -HaveCount 0
+        }
+
+        It '-PassThru returns UserSession.ActionResult objects' {
+            $result = Disconnect-UserSession -Id 3 -Logoff -Force -PassThru -Wait
+            $result.PSObject.TypeNames[0] | Should -Be 'UserSession.ActionResult'
+            $result.Id | Should -Be 3
+            $result.ComputerName | Should -Be 'SIM01'
+            $result.Action | Should -Be 'logoff'
+            $result.Completed | Should -BeTrue
+        }
+
+        It 'acts on several ids' {
+            Disconnect-UserSession -Id 3, 5 -Logoff -Force
+            @(Get-UserSession -Id 3, 5) | Should -HaveCount 0
+        }
+    }
+
+    Context '-Force and the safety policy' {
+        It 'refuses the caller''s own session without -Force, as a SecurityError' {
+            Disconnect-UserSession -Id 1 -Logoff -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.RefusedForSafety,Disconnect-UserSession'
+            $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::SecurityError)
+            $errors[0].Exception.Message | Should -BeLike '*-Force*'
+            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
+            Get-UserSession -Id 1 | Should -Not -BeNullOrEmpty
+        }
+
+        It 'signs out the caller''s own session with -Force (force is sent)' {
+            Disconnect-UserSession -Id 1 -Logoff -Force
+            Get-UserSession -Id 1 | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'errors' {
+        It 'writes a non-terminating ObjectNotFound error for a missing session and goes on' {
+            Disconnect-UserSession -Id 99, 3 -Logoff -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.SessionNotFound,Disconnect-UserSession'
+            $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+            $errors[0].TargetObject | Should -Be 99
+            Get-UserSession -Id 3 | Should -BeNullOrEmpty
+        }
+
+        It 'writes a ConnectionError for an unreachable computer' {
+            Disconnect-UserSession -ComputerName DEAD01 -Id 2 -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.HostUnreachable,Disconnect-UserSession'
+            $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
+        }
+    }
+
+    Context 'pipeline binding' {
+        It 'signs out the sessions disconnected for more than two hours (the documented one-liner)' {
+            Get-UserSession | Where-Object { $_.State -eq 'Disconnected' -and $_.IdleTime -gt '02:00:00' } | Disconnect-UserSession -Logoff -Force
+            Get-UserSession -Id 4 | Should -BeNullOrEmpty
+            # Session 0 is disconnected too, but its idle time is unknown.
+            Get-UserSession -Id 0 | Should -Not -BeNullOrEmpty
+            @(Get-UserSession) | Should -HaveCount 4
+        }
+
+        It 'binds SessionId and ComputerName from any object' {
+            [pscustomobject]@{ SessionId = 4; ComputerName = 'SIM01' } | Disconnect-UserSession -Logoff -Force
+            Get-UserSession -Id 4 | Should -BeNullOrEmpty
+        }
+
+        It 'binds the SessionId of process objects' {
+            Get-UserSessionProcess -Name 'excel.exe' | Disconnect-UserSession -Logoff -Force
+            Get-UserSession -Id 3 | Should -BeNullOrEmpty
+        }
+
+        It 'acts on remote sessions piped from Get-UserSession -ComputerName' {
+            $result = Get-UserSession -ComputerName SRV02 | Disconnect-UserSession -Logoff -Force -PassThru
+            $result.ComputerName | Should -Be 'SRV02'
+            $result.Id | Should -Be 2
+            @(Get-UserSession -ComputerName SRV02) | Should -HaveCount 0
+        }
+    }
+
+    Context '-Message and -GraceSeconds' {
+        It 'warns, waits the grace period, then acts' {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            Disconnect-UserSession -Id 3 -Logoff -Message 'Maintenance' -GraceSeconds 1 -Force
+            $watch.Stop()
+            $watch.Elapsed.TotalMilliseconds | Should -BeGreaterThan 900
+            Get-UserSession -Id 3 | Should -BeNullOrEmpty
+        }
+
+        It 'waits once for all piped sessions' {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            Get-UserSession -Id 3, 4, 5 | Disconnect-UserSession -Logoff -Message 'Maintenance' -GraceSeconds 1 -Force
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+            @(Get-UserSession -Id 3, 4, 5) | Should -HaveCount 0
+        }
+    }
+
+    Context '-Ask' {
+        It 'skips a session whose user answers No, with a warning' {
+            Disconnect-UserSession -Id 3 -Logoff -Ask -Force -WarningVariable warnings -WarningAction SilentlyContinue
+            $warnings | Should -HaveCount 1
+            "$($warnings[0])" | Should -BeLike "*'no'*"
+            Get-UserSession -Id 3 | Should -Not -BeNullOrEmpty
+        }
+
+        It 'acts on a session whose user answers Yes' {
+            Disconnect-UserSession -Id 4 -Logoff -Ask -Force -WarningVariable warnings
+            $warnings | Should -HaveCount 0
+            Get-UserSession -Id 4 | Should -BeNullOrEmpty
+        }
+
+        It 'acts when nobody answers before the timeout' {
+            Disconnect-UserSession -Id 5 -Logoff -Ask -AskTimeoutSeconds 1 -Force
+            Get-UserSession -Id 5 | Should -BeNullOrEmpty
+        }
+
+        It 'asks every piped session and acts on each answer' {
+            $results = @(Get-UserSession -Id 3, 5 | Disconnect-UserSession -Ask -Message 'May I disconnect you?' -Force -PassThru -WarningAction SilentlyContinue)
+            $results | Should -HaveCount 1
+            $results[0].Id | Should -Be 5
+            $results[0].Action | Should -Be 'disconnect'
+            (Get-UserSession -Id 5).State | Should -Be 'Disconnected'
+            (Get-UserSession -Id 3).State | Should -Be 'Active'
+        }
+    }
+}

@@ -1,0 +1,208 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
+
+BeforeDiscovery {
+    $OnWindows = $env:OS -eq 'Windows_NT'
+}
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
+    $null = Initialize-TestHelper
+    $RealHelper = $env:USERSESSION_PATH
+}
+
+Describe 'The module' {
+    It 'exports exactly the four public functions' {
+        Import-TestModule
+        $module = Get-Module -Name UserSession
+        @($module.ExportedFunctions.Keys | Sort-Object) | Should -Be @('Disconnect-UserSession', 'Get-UserSession', 'Get-UserSessionProcess', 'Send-UserSessionMessage')
+        $module.ExportedCmdlets.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'has help with examples for <_>' -ForEach @('Get-UserSession', 'Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess') {
+        Import-TestModule
+        $help = Get-Help -Name $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'The helper process' {
+    AfterEach {
+        $env:USERSESSION_PATH = $RealHelper
+    }
+
+    It 'is started once and reused' {
+        Import-TestModule
+        $null = Get-UserSession
+        $first = InModuleScope UserSession { $script:Helper.Process.Id }
+        $null = Get-UserSession
+        $null = Get-UserSessionProcess
+        InModuleScope UserSession { $script:Helper.Process.Id } | Should -Be $first
+    }
+
+    It 'is restarted when it has died' {
+        Import-TestModule
+        $null = Get-UserSession
+        InModuleScope UserSession {
+            $script:Helper.Process.Kill()
+            $null = $script:Helper.Process.WaitForExit(5000)
+        }
+        @(Get-UserSession) | Should -HaveCount 5
+    }
+
+    It 'is stopped when the module is removed (OnRemove)' {
+        Import-TestModule
+        $null = Get-UserSession
+        $helperId = InModuleScope UserSession { $script:Helper.Process.Id }
+        Get-Process -Id $helperId -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+        Remove-Module -Name UserSession
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-Process -Id $helperId -ErrorAction SilentlyContinue) -and ([DateTime]::UtcNow -lt $deadline)) {
+            Start-Sleep -Milliseconds 100
+        }
+        Get-Process -Id $helperId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'is a clear terminating error naming the path when missing' {
+        $missing = Join-Path -Path $TestDrive -ChildPath 'no-such-helper'
+        Import-TestModule
+        # Read when the helper starts, at the first command.
+        $env:USERSESSION_PATH = $missing
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperNotFound' -PassThru
+        $record.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $record.Exception.Message | Should -BeLike "*$missing*"
+    }
+
+    It 'is a clear terminating error when the fixture is missing' {
+        Import-TestModule
+        $env:USERSESSION_SIMULATE = Join-Path -Path $TestDrive -ChildPath 'no-such-fixture.json'
+        Import-Module -Name $TestManifestPath -Force
+        { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperStartFailed'
+    }
+
+    It 'reports a helper that exits, with its path and what it wrote to stderr' -Skip:$OnWindows {
+        $fakeHelper = Join-Path -Path $TestDrive -ChildPath 'crashing-helper'
+        [System.IO.File]::WriteAllText($fakeHelper, "#!/bin/sh`necho 'boom: cannot serve' >&2`nexit 3`n")
+        & chmod 'u+x' $fakeHelper
+        Import-TestModule
+        $env:USERSESSION_PATH = $fakeHelper
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperExited' -PassThru
+        $record.Exception.Message | Should -BeLike "*$fakeHelper*"
+        $record.Exception.Message | Should -BeLike '*boom*'
+    }
+
+    It 'refuses a helper of another version' -Skip:$OnWindows {
+        $fakeHelper = Join-Path -Path $TestDrive -ChildPath 'old-helper'
+        $reply = '{"jsonrpc":"2.0","id":1,"result":{"name":"usersession","version":"0.0.1","protocolVersion":"1.0","computerName":"OLD"}}'
+        [System.IO.File]::WriteAllText($fakeHelper, "#!/bin/sh`nread line`necho '$reply'`nread line`n")
+        & chmod 'u+x' $fakeHelper
+        Import-TestModule
+        $env:USERSESSION_PATH = $fakeHelper
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperVersionMismatch' -PassThru
+        $record.Exception.Message | Should -BeLike '*0.0.1*'
+    }
+
+    It 'starts the 64-bit helper from a 32-bit PowerShell (PROCESSOR_ARCHITEW6432 first)' -Skip:(-not $OnWindows) {
+        Import-TestModule
+        $path = InModuleScope UserSession {
+            $saved = @($env:USERSESSION_PATH, $env:PROCESSOR_ARCHITEW6432, $env:PROCESSOR_ARCHITECTURE)
+            try {
+                $env:USERSESSION_PATH = $null
+                $env:PROCESSOR_ARCHITEW6432 = 'AMD64'
+                $env:PROCESSOR_ARCHITECTURE = 'x86'
+                try {
+                    Get-UserSessionHelperPath
+                } catch {
+                    $_.TargetObject
+                }
+            } finally {
+                $env:USERSESSION_PATH = $saved[0]
+                $env:PROCESSOR_ARCHITEW6432 = $saved[1]
+                $env:PROCESSOR_ARCHITECTURE = $saved[2]
+            }
+        }
+        $path | Should -BeLike '*bin\win-x64\usersession.exe'
+    }
+}
+
+Describe 'Error mapping' {
+    BeforeAll {
+        Import-TestModule
+    }
+
+    It 'maps code <Code> to UserSession.<Id> and <Category>' -ForEach @(
+        @{ Code = -32001; Id = 'AccessDenied'; Category = 'PermissionDenied' }
+        @{ Code = -32002; Id = 'SessionNotFound'; Category = 'ObjectNotFound' }
+        @{ Code = -32003; Id = 'RefusedForSafety'; Category = 'SecurityError' }
+        @{ Code = -32004; Id = 'NotSupported'; Category = 'NotImplemented' }
+        @{ Code = -32005; Id = 'HostUnreachable'; Category = 'ConnectionError' }
+        @{ Code = -32006; Id = 'TimedOut'; Category = 'OperationTimeout' }
+        @{ Code = -32602; Id = 'InvalidParams'; Category = 'InvalidArgument' }
+        @{ Code = -32601; Id = 'MethodNotFound'; Category = 'NotImplemented' }
+        @{ Code = -32700; Id = 'ParseError'; Category = 'ProtocolError' }
+        @{ Code = 17; Id = 'HelperError'; Category = 'NotSpecified' }
+    ) {
+        $record = InModuleScope UserSession -Parameters @{ Code = $Code } {
+            param($Code)
+            New-UserSessionErrorRecord -RpcError @{ code = $Code; message = 'it failed'; data = @{ hint = 'try again' } } -TargetObject 'SRV01'
+        }
+        $record.FullyQualifiedErrorId | Should -Be "UserSession.$Id"
+        $record.CategoryInfo.Category | Should -Be $Category
+        $record.TargetObject | Should -Be 'SRV01'
+        $record.Exception.Message | Should -BeLike 'it failed*'
+    }
+
+    It 'puts the hint into RecommendedAction and the message' {
+        $record = InModuleScope UserSession {
+            New-UserSessionErrorRecord -RpcError @{ code = -32001; message = 'access denied'; data = @{ hint = 'run elevated'; win32Code = 5 } }
+        }
+        $record.ErrorDetails.RecommendedAction | Should -Be 'run elevated'
+        $record.Exception.Message | Should -BeLike '*run elevated*'
+        $record.Exception.Message | Should -BeLike '*Win32 error 5*'
+    }
+}
+
+Describe 'Wire conversions' {
+    BeforeAll {
+        Import-TestModule
+    }
+
+    It 'writes requests as ASCII JSON' {
+        $json = InModuleScope UserSession {
+            $params = [ordered]@{ text = 'Caf' + [char]0xe9 + ' "q" \ ' + [char]0x2713; ids = [int[]]@(3); wait = $true; none = $null }
+            ConvertTo-UserSessionJson -InputObject $params
+        }
+        $json | Should -BeExactly '{"text":"Caf\u00e9 \"q\" \\ \u2713","ids":[3],"wait":true,"none":null}'
+    }
+
+    It 'writes strings read by Get-Content as plain strings' {
+        $file = Join-Path -Path $TestDrive -ChildPath 'servers.txt'
+        Set-Content -Path $file -Value @('SRV02')
+        $names = Get-Content -Path $file
+        $json = InModuleScope UserSession -Parameters @{ Names = $names } {
+            param($Names)
+            ConvertTo-UserSessionJson -InputObject @{ computerNames = [string[]]@($Names) }
+        }
+        $json | Should -BeExactly '{"computerNames":["SRV02"]}'
+    }
+
+    It 'turns RFC 3339 UTC strings into local times and null into $null' {
+        $result = InModuleScope UserSession {
+            ConvertFrom-UserSessionWireTime -Value '2026-11-24T07:55:00Z'
+        }
+        $result.Kind | Should -Be ([System.DateTimeKind]::Local)
+        $result.ToUniversalTime() | Should -Be (New-Object -TypeName datetime -ArgumentList 2026, 11, 24, 7, 55, 0, ([System.DateTimeKind]::Utc))
+        InModuleScope UserSession { ConvertFrom-UserSessionWireTime -Value $null } | Should -BeNullOrEmpty
+    }
+
+    It 'parses a response larger than 2 MB' {
+        $count = InModuleScope UserSession {
+            $item = '{"computerName":"SIM01","sessionId":1,"processId":1,"name":"' + ('x' * 200) + '"}'
+            $line = '{"jsonrpc":"2.0","id":1,"result":{"processes":[' + ((@($item) * 12000) -join ',') + ']}}'
+            @((ConvertFrom-UserSessionJson -Json $line).result.processes).Count
+        }
+        $count | Should -Be 12000
+    }
+}
