@@ -105,7 +105,9 @@ func (e entry) id() uint32 { return uint32(e.rec.PID) }
 
 // live reads the utmp file and keeps the USER_PROCESS entries whose login
 // process runs and started no later than staleAfter after the entry was
-// made (as who, which also drops entries whose process is gone). Each pid
+// made (as who, which also drops entries whose process is gone). When
+// /proc hides the process (hidepid) but kill(2) says it exists, the entry
+// is kept without that check. Each pid
 // is listed once, at its first entry. No file means no sessions.
 func (b *Backend) live() ([]entry, error) {
 	recs, err := ReadFile(b.path())
@@ -125,15 +127,22 @@ func (b *Backend) live() ([]entry, error) {
 		if r.Type != TypeUserProcess || r.PID <= 1 || seen[r.PID] {
 			continue
 		}
-		st, ok := alive(int(r.PID))
-		if !ok {
+		st, err := readStat(int(r.PID))
+		switch {
+		case err == nil && st.Zombie():
 			continue
-		}
-		if bootErr == nil && r.Sec != 0 {
-			started := boot + int64(st.StartTime/ClockTicks)
-			if started > r.Sec+int64(staleAfter/time.Second) {
-				continue
+		case err == nil:
+			if bootErr == nil && r.Sec != 0 {
+				started := boot + int64(st.StartTime/ClockTicks)
+				if started > r.Sec+int64(staleAfter/time.Second) {
+					continue
+				}
 			}
+		case errors.Is(unix.Kill(int(r.PID), 0), unix.EPERM):
+			// /proc hides other users' processes (mounted with hidepid),
+			// but the process exists: list the entry, as who does.
+		default:
+			continue
 		}
 		seen[r.PID] = true
 		e := entry{rec: r, leader: st}

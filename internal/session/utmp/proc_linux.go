@@ -22,19 +22,6 @@ func readStat(pid int) (Stat, error) {
 	return ParseStat(b)
 }
 
-// alive reports whether pid is a running (not zombie) process, and its
-// stat when so.
-func alive(pid int) (Stat, bool) {
-	if pid <= 0 {
-		return Stat{}, false
-	}
-	st, err := readStat(pid)
-	if err != nil || st.Zombie() {
-		return Stat{}, false
-	}
-	return st, true
-}
-
 // scanProcs reads the stat of every process. Processes that vanish while
 // the table is read are left out.
 func scanProcs() (map[int]Stat, error) {

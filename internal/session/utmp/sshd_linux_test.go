@@ -555,8 +555,8 @@ func cmdline(pid int) []string {
 
 // alive2 reports whether pid runs (is not gone or a zombie).
 func alive2(pid uint32) bool {
-	_, ok := alive(int(pid))
-	return ok
+	st, err := readStat(int(pid))
+	return err == nil && !st.Zombie()
 }
 
 // freePort returns a TCP port of 127.0.0.1 that was free a moment ago.
