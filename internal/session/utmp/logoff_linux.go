@@ -104,13 +104,20 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 			l.tracked[pid] = st.StartTime
 		}
 	}
+	if _, ok := l.tracked[int(id)]; !ok && int(id) != self {
+		// The login process is not in /proc: hidden from this user
+		// (hidepid), or gone since the session was found.
+		if errors.Is(unix.Kill(int(id), 0), unix.EPERM) {
+			return false, l.deniedErr()
+		}
+		return false, &session.Error{Kind: session.ErrNoSession, Op: "logoff", SessionID: session.IDPtr(id)}
+	}
 	for pid, start := range l.tracked {
 		switch err := signalProcess(pid, start, 0); {
 		case errors.Is(err, errGone):
 			delete(l.tracked, pid)
 		case errors.Is(err, unix.EPERM):
-			return false, &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(id),
-				Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
+			return false, l.deniedErr()
 		case err != nil:
 			return false, fmt.Errorf("logoff: signal process %d: %w", pid, err)
 		}
@@ -136,6 +143,13 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 	return true, nil
 }
 
+// deniedErr is the answer when a process of the session may not be
+// signalled.
+func (l *logoff) deniedErr() error {
+	return &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(l.id),
+		Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
+}
+
 // signalAll sends sig to every tracked process and forgets those that are
 // gone.
 func (l *logoff) signalAll(sig unix.Signal) {
@@ -150,8 +164,7 @@ func (l *logoff) signal(pid int, start uint64, sig unix.Signal) {
 	case errors.Is(err, errGone):
 		delete(l.tracked, pid)
 	case errors.Is(err, unix.EPERM):
-		l.denied = &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(l.id),
-			Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
+		l.denied = l.deniedErr()
 	default:
 		// Any other failure leaves the process tracked; the wait reports it.
 	}
