@@ -1,0 +1,122 @@
+package main
+
+import (
+	"archive/zip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/usersession/usersession/internal/version"
+)
+
+func TestWriteZipPutsTheModuleFolderAtTheRoot(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "UserSession")
+	files := map[string]string{
+		"UserSession.psd1":                 "@{ ModuleVersion = '0.1.0' }",
+		"Public/Get-UserSession.ps1":       "function Get-UserSession {}",
+		"bin/linux-x64/usersession":        "ELF",
+		"bin/win-x64/usersession.exe":      "MZ",
+		"en-US/about_UserSession.help.txt": "TOPIC",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zipPath := filepath.Join(t.TempDir(), "out.zip")
+	n, err := writeZip(zipPath, dir, "UserSession")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(files) {
+		t.Errorf("wrote %d files, want %d", n, len(files))
+	}
+
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		rel := strings.TrimPrefix(f.Name, "UserSession/")
+		if rel == f.Name {
+			t.Errorf("%s is not under UserSession/", f.Name)
+		}
+		want, ok := files[rel]
+		if !ok {
+			t.Errorf("unexpected entry %s", f.Name)
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != want {
+			t.Errorf("%s holds %q, want %q", f.Name, data, want)
+		}
+		exec := f.Mode()&0o111 != 0
+		if strings.HasPrefix(rel, "bin/") != exec {
+			t.Errorf("%s: mode %v, executable only under bin/", f.Name, f.Mode())
+		}
+		if !f.Modified.Equal(zipTime) {
+			t.Errorf("%s: modified %v, want the fixed %v", f.Name, f.Modified, zipTime)
+		}
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i-1] > names[i] {
+			t.Errorf("entries not sorted: %s before %s", names[i-1], names[i])
+		}
+	}
+}
+
+func TestTargetsMatchTheModulesLookup(t *testing.T) {
+	// The module looks for exactly these folders and file names.
+	want := map[string]string{
+		"win-x64":     "usersession.exe",
+		"win-arm64":   "usersession.exe",
+		"linux-x64":   "usersession",
+		"linux-arm64": "usersession",
+	}
+	if len(Targets) != len(want) {
+		t.Fatalf("%d targets, want %d", len(Targets), len(want))
+	}
+	for _, target := range Targets {
+		if want[target.RID] != target.Binary() {
+			t.Errorf("%s: binary %q, want %q", target.RID, target.Binary(), want[target.RID])
+		}
+	}
+}
+
+func TestManifestVersionEqualsTheHelpersVersion(t *testing.T) {
+	got, err := manifestVersion(filepath.Join("..", "..", "powershell", "UserSession", "UserSession.psd1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != version.Version {
+		t.Errorf("UserSession.psd1 ModuleVersion %s, internal/version %s", got, version.Version)
+	}
+}
+
+func TestManifestVersionReadsQuotedValues(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.psd1")
+	if err := os.WriteFile(path, []byte("@{\n    RootModule = 'X.psm1'\n    ModuleVersion        = \"1.2.3\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := manifestVersion(path)
+	if err != nil || got != "1.2.3" {
+		t.Errorf("manifestVersion = %q, %v; want 1.2.3", got, err)
+	}
+}
