@@ -7,6 +7,7 @@
 // Usage:
 //
 //	go run ./cmd/package [-module DIR] [-out DIR] [-main PKG]
+//	go run ./cmd/package -list ZIP
 //
 // The helpers are built with CGO_ENABLED=0, -trimpath and -ldflags "-s -w"
 // into
@@ -20,6 +21,9 @@
 // internal/version.Version. The module manifest's ModuleVersion must equal
 // that version; package refuses to build a release where they differ.
 // Neither bin/ nor dist/ is committed.
+//
+// With -list, package prints the mode and name of every entry of a zip, one
+// per line, and builds nothing; CI checks the release with it.
 package main
 
 import (
@@ -72,8 +76,15 @@ func main() {
 	module := flag.String("module", filepath.Join("powershell", "UserSession"), "the module folder")
 	out := flag.String("out", "dist", "where the zip is written")
 	mainPkg := flag.String("main", "./cmd/usersession", "the helper's main package")
+	list := flag.String("list", "", "print the entries of this zip and exit")
 	flag.Parse()
-	if err := run(*module, *out, *mainPkg); err != nil {
+	var err error
+	if *list != "" {
+		err = listZip(os.Stdout, *list)
+	} else {
+		err = run(*module, *out, *mainPkg)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "package:", err)
 		os.Exit(1)
 	}
@@ -215,6 +226,21 @@ func copyFile(w io.Writer, path string) error {
 	_, err = io.Copy(w, f)
 	if err != nil {
 		return errors.Join(fmt.Errorf("%s", path), err)
+	}
+	return nil
+}
+
+// listZip prints the mode and name of every entry of a zip.
+func listZip(w io.Writer, path string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if _, err := fmt.Fprintf(w, "%v %s\n", f.Mode(), f.Name); err != nil {
+			return err
+		}
 	}
 	return nil
 }

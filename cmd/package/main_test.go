@@ -75,6 +75,14 @@ func TestWriteZipPutsTheModuleFolderAtTheRoot(t *testing.T) {
 			t.Errorf("%s: modified %v, want the fixed %v", f.Name, f.Modified, zipTime)
 		}
 	}
+	var listing strings.Builder
+	if err := listZip(&listing, zipPath); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(listing.String(), "-rwxr-xr-x UserSession/bin/win-x64/usersession.exe\n") ||
+		!strings.Contains(listing.String(), "-rw-r--r-- UserSession/UserSession.psd1\n") {
+		t.Errorf("listZip printed:\n%s", listing.String())
+	}
 	for i := 1; i < len(names); i++ {
 		if names[i-1] > names[i] {
 			t.Errorf("entries not sorted: %s before %s", names[i-1], names[i])

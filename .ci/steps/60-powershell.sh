@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The PowerShell module: static checks with tree-sitter-powershell (parse,
+# nothing newer than Windows PowerShell 5.1, OpenRPC names, manifest exports,
+# help, verbs, encoding, version), the checker's own tests, then the release
+# zip, whose contents are verified. Pester and PSScriptAnalyzer need
+# PowerShell, which Debian does not ship: .github/workflows/powershell.yml
+# runs them on Windows and Linux.
+set -euo pipefail
+
+(
+  cd .ci/pwsh
+  # --ignore-scripts: the grammar's WebAssembly build is used, so no native
+  # binding has to be built or loaded.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  node --test test/
+  node check.mjs
+)
+
+go run ./cmd/package
+
+version=$(sed -n 's/^const Version = "\(.*\)"$/\1/p' internal/version/version.go)
+zip="dist/UserSession-${version}.zip"
+test -f "$zip" || { echo "missing $zip"; exit 1; }
+listing=$(go run ./cmd/package -list "$zip" | awk '{print $2}')
+modes=$(go run ./cmd/package -list "$zip" | grep ' UserSession/bin/' | awk '{print $1}' | sort -u)
+if [ "$modes" != "-rwxr-xr-x" ]; then
+  echo "$zip: helpers are not executable: $modes"; exit 1
+fi
+missing=0
+for entry in \
+  UserSession/UserSession.psd1 UserSession/UserSession.psm1 UserSession/UserSession.Format.ps1xml \
+  UserSession/en-US/about_UserSession.help.txt \
+  UserSession/bin/win-x64/usersession.exe UserSession/bin/win-arm64/usersession.exe \
+  UserSession/bin/linux-x64/usersession UserSession/bin/linux-arm64/usersession; do
+  if ! grep -qxF "$entry" <<<"$listing"; then
+    echo "$zip lacks $entry"; missing=1
+  fi
+done
+for f in powershell/UserSession/Public/*.ps1 powershell/UserSession/Private/*.ps1; do
+  entry="UserSession/${f#powershell/UserSession/}"
+  if ! grep -qxF "$entry" <<<"$listing"; then
+    echo "$zip lacks $entry"; missing=1
+  fi
+done
+if grep -v '^UserSession/' <<<"$listing"; then
+  echo "$zip has entries outside UserSession/"; missing=1
+fi
+[ "$missing" = 0 ] || exit 1
+
+# The Linux helper that went into the zip runs and has the module's version.
+helper=powershell/UserSession/bin/linux-x64/usersession
+"$helper" version | grep -q "^usersession ${version} " || {
+  echo "$helper does not report version ${version}"; exit 1
+}
+echo "$zip: $(wc -l <<<"$listing") files, helper ${version} for win-x64, win-arm64, linux-x64, linux-arm64"
