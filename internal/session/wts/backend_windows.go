@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -351,7 +352,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 		if err != nil {
 			return nil, wrap(fmt.Errorf("WTSEnumerateProcessesExW: %w", err), "processes", host, nil)
 		}
-		owners := map[string][2]string{}
+		names := &sidNames{host: host, cache: map[string][2]string{}}
 		out := make([]session.Process, 0, n)
 		for _, pi := range unsafe.Slice(p, n) {
 			ws := uint64(pi.WorkingSetSize)
@@ -368,7 +369,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 				HandleCount:     &handles,
 			}
 			if pi.UserSid != nil {
-				proc.UserName, proc.Domain = owner(owners, (*windows.SID)(pi.UserSid), host)
+				proc.UserName, proc.Domain = names.lookup((*windows.SID)(pi.UserSid))
 			}
 			out = append(out, proc)
 		}
@@ -376,19 +377,45 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 	})
 }
 
-// owner resolves sid on host, remembering the answers in cache.
-func owner(cache map[string][2]string, sid *windows.SID, host string) (user, domain string) {
+// sidNames resolves the owners of processes on one host, asking the host
+// once for each SID.
+type sidNames struct {
+	host  string
+	cache map[string][2]string
+	// down is set when the host stopped answering lookups: the remaining
+	// SIDs are not asked for, so that a slow host costs one timeout, not
+	// one for each process.
+	down bool
+}
+
+// lookup returns the account and domain of sid. A SID that does not
+// resolve is reported as the account, in its string form. A well-known SID
+// (SYSTEM, LOCAL SERVICE, ...) that the remote host does not resolve is
+// resolved locally: it names the same account everywhere.
+func (n *sidNames) lookup(sid *windows.SID) (user, domain string) {
 	if !sid.IsValid() {
 		return "", ""
 	}
 	key := sid.String()
-	if c, ok := cache[key]; ok {
+	if c, ok := n.cache[key]; ok {
 		return c[0], c[1]
 	}
-	user, domain, _, err := sid.LookupAccount(host)
-	if err != nil {
-		user, domain = key, ""
+	user, domain = key, ""
+	var err error = windows.ERROR_NONE_MAPPED
+	if !n.down {
+		var u, d string
+		u, d, _, err = sid.LookupAccount(n.host)
+		if err == nil {
+			user, domain = u, d
+		} else if n.host != "" && !errors.Is(err, windows.ERROR_NONE_MAPPED) {
+			n.down = true
+		}
 	}
-	cache[key] = [2]string{user, domain}
+	if err != nil && n.host != "" && !strings.HasPrefix(key, "S-1-5-21-") {
+		if u, d, _, err := sid.LookupAccount(""); err == nil {
+			user, domain = u, d
+		}
+	}
+	n.cache[key] = [2]string{user, domain}
 	return user, domain
 }
