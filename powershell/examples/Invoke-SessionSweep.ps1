@@ -64,7 +64,9 @@ param(
 )
 
 begin {
-    Import-Module -Name UserSession -ErrorAction Stop
+    if (-not (Get-Module -Name UserSession)) {
+        Import-Module -Name UserSession -ErrorAction Stop
+    }
     $names = New-Object -TypeName System.Collections.Generic.List[string]
 }
 
@@ -104,8 +106,12 @@ end {
     if ($Logoff) {
         $limit = [TimeSpan]::FromHours($IdleHours)
         $stale = @($sessions | Where-Object { $_.State -eq 'Disconnected' -and $_.UserName -and ($null -ne $_.IdleTime) -and ($_.IdleTime -gt $limit) })
-        # Preference variables do not cross into a module's scope: pass -WhatIf on.
-        $stale | Disconnect-UserSession -Logoff -Force -PassThru -WhatIf:$WhatIfPreference
+        foreach ($session in $stale) {
+            $target = 'session {0} ({1}) on {2}, disconnected for {3:N1} h' -f $session.Id, $session.UserName, $session.ComputerName, $session.IdleTime.TotalHours
+            if ($PSCmdlet.ShouldProcess($target, 'Sign out')) {
+                $session | Disconnect-UserSession -Logoff -Force -PassThru
+            }
+        }
     } else {
         $sessions
     }

@@ -65,7 +65,7 @@ $TestFixtureJson = @'
 }
 '@
 
-function New-TestFixture {
+function Write-TestFixture {
     param(
         [string]$Json = $TestFixtureJson
     )
@@ -81,6 +81,6 @@ function Import-TestModule {
         [string]$Json = $TestFixtureJson
     )
     $null = Initialize-TestHelper
-    $env:USERSESSION_SIMULATE = New-TestFixture -Json $Json
+    $env:USERSESSION_SIMULATE = Write-TestFixture -Json $Json
     Import-Module -Name $TestManifestPath -Force -ErrorAction Stop
 }

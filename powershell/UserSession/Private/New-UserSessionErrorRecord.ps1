@@ -82,9 +82,14 @@ function New-UserSessionErrorRecord {
     }
 
     $exception = New-Object -TypeName $type -ArgumentList $text
-    $exception.Data['UserSession.Code'] = $code
-    if ($null -ne $data) {
-        $exception.Data['UserSession.Data'] = $data
+    try {
+        $exception.Data['UserSession.Code'] = $code
+        if ($null -ne $data) {
+            $exception.Data['UserSession.Data'] = $data
+        }
+    } catch {
+        # .NET Framework takes only serializable values into Exception.Data.
+        Write-Verbose -Message "Exception.Data refused the error data: $($_.Exception.Message)"
     }
     $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, "UserSession.$id", ([System.Management.Automation.ErrorCategory]$category), $TargetObject
     if ($hint) {

@@ -11,6 +11,7 @@ function New-UserSessionTransportError {
     UserSession.HelperTimeout, UserSession.HelperVersionMismatch and
     UserSession.HelperProtocolError.
     #>
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
     param(

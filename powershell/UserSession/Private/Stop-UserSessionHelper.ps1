@@ -17,7 +17,9 @@ function Stop-UserSessionHelper {
         try {
             if (-not $process.HasExited) {
                 try {
-                    $state.Stdin.Close()
+                    # Closing the writer (not only its base stream) lets the
+                    # later Dispose find nothing left to flush.
+                    $process.StandardInput.Close()
                 } catch {
                     Write-Verbose -Message "Closing the helper's input failed: $($_.Exception.Message)"
                 }

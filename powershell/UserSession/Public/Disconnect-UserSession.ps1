@@ -160,6 +160,12 @@ function Disconnect-UserSession {
         }
         $deferred = New-Object -TypeName System.Collections.Generic.List[object]
         $rpcTimeout = $script:DefaultTimeoutSeconds
+        # Copies of the parameters the script blocks below read.
+        $waitFlag = [bool]$Wait
+        $forceFlag = [bool]$Force
+        $passThruFlag = [bool]$PassThru
+        $askFlag = [bool]$Ask
+        $messageTitle = $Title
 
         try {
             Initialize-UserSessionHelper
@@ -172,8 +178,8 @@ function Disconnect-UserSession {
             param($Target)
             $params = @{
                 id    = $Target.Id
-                wait  = [bool]$Wait
-                force = [bool]$Force
+                wait  = $waitFlag
+                force = $forceFlag
             }
             if ($null -ne $Target.ComputerName) {
                 $params['computerName'] = $Target.ComputerName
@@ -184,7 +190,7 @@ function Disconnect-UserSession {
                 return
             }
             Write-Verbose -Message "$operation $($Target.Description): completed $($response.result.completed)."
-            if ($PassThru) {
+            if ($passThruFlag) {
                 [pscustomobject]@{
                     PSTypeName   = 'UserSession.ActionResult'
                     ComputerName = [string]$response.result.computerName
@@ -203,7 +209,7 @@ function Disconnect-UserSession {
             foreach ($target in $Targets) {
                 $params = @{
                     id      = $target.Id
-                    title   = $Title
+                    title   = $messageTitle
                     text    = $Text
                     buttons = $Buttons
                     wait    = [bool]$WaitForAnswer
@@ -258,7 +264,8 @@ function Disconnect-UserSession {
             return
         }
         try {
-            if ($PSCmdlet.ParameterSetName -eq 'Notice') {
+            if (-not $askFlag) {
+                # -Message: warn, wait, act.
                 $ready = New-Object -TypeName System.Collections.Generic.List[object]
                 $answers = & $sendMessages $deferred $Message 'ok' $GraceSeconds $false $rpcTimeout
                 foreach ($answer in $answers) {

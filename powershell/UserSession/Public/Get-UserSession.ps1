@@ -106,12 +106,12 @@ function Get-UserSession {
     }
 
     end {
-        $common = @{}
+        $commonParams = @{}
         if ($PSBoundParameters.ContainsKey('Id')) {
-            $common['ids'] = [int[]]$Id
+            $commonParams['ids'] = [int[]]$Id
         }
         if ($PSBoundParameters.ContainsKey('UserName')) {
-            $common['userNames'] = [string[]]$UserName
+            $commonParams['userNames'] = [string[]]$UserName
         }
         if ($PSBoundParameters.ContainsKey('State')) {
             $validStates = @('Active', 'Connected', 'ConnectQuery', 'Shadow', 'Disconnected', 'Idle', 'Listen', 'Reset', 'Down', 'Init')
@@ -122,11 +122,11 @@ function Get-UserSession {
                     }
                 }
             }
-            $common['states'] = [string[]]@($canonical)
+            $commonParams['states'] = [string[]]@($canonical)
         }
         $rpcTimeout = $script:DefaultTimeoutSeconds
         if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-            $common['timeoutSeconds'] = $TimeoutSeconds
+            $commonParams['timeoutSeconds'] = $TimeoutSeconds
             $rpcTimeout = $TimeoutSeconds + $script:TimeoutMarginSeconds
         }
 
@@ -169,7 +169,7 @@ function Get-UserSession {
             $done = 0
             while ($done -lt $total) {
                 while (($pending.Count -lt $window) -and ($next -lt $total)) {
-                    $params = $common.Clone()
+                    $params = $commonParams.Clone()
                     $computer = $targets[$next]
                     if ($null -ne $computer) {
                         $params['computerNames'] = [string[]]@($computer)
