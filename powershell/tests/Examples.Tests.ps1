@@ -6,6 +6,10 @@ BeforeAll {
     # The PowerShell running the tests, to run the Intune scripts the way
     # Intune does: a new process, -File, exit code and output lines.
     $PowerShellExe = (Get-Process -Id $PID).Path
+    $HostArguments = @('-NoProfile', '-NonInteractive')
+    if ($TestOnWindows) {
+        $HostArguments += @('-ExecutionPolicy', 'Bypass')
+    }
 }
 
 Describe 'Intune detection script' {
@@ -15,21 +19,21 @@ Describe 'Intune detection script' {
     }
 
     It 'writes one line and exits 1 when a session is disconnected for longer than -Hours' {
-        $output = @(& $PowerShellExe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
         $LASTEXITCODE | Should -Be 1
         $output | Should -HaveCount 1
         $output[0] | Should -BeLike 'Found 1 session(s) disconnected for more than 2 h: carol*'
     }
 
     It 'writes one line and exits 0 when none is' {
-        $output = @(& $PowerShellExe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -Hours 8 -ModulePath $TestManifestPath)
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 8 -ModulePath $TestManifestPath)
         $LASTEXITCODE | Should -Be 0
         $output | Should -HaveCount 1
         $output[0] | Should -Be 'No session disconnected for more than 8 h.'
     }
 
     It 'exits 1 with the reason when the module cannot be loaded' {
-        $output = @(& $PowerShellExe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -ModulePath (Join-Path -Path $TestDrive -ChildPath 'nowhere'))
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -ModulePath (Join-Path -Path $TestDrive -ChildPath 'nowhere'))
         $LASTEXITCODE | Should -Be 1
         $output | Should -HaveCount 1
         $output[0] | Should -BeLike 'Detection failed:*'
@@ -43,14 +47,14 @@ Describe 'Intune remediation script' {
     }
 
     It 'signs out the stale sessions and writes one summary line' {
-        $output = @(& $PowerShellExe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
         $LASTEXITCODE | Should -Be 0
         $output | Should -HaveCount 1
         $output[0] | Should -Be 'Signed out 1 of 1 session(s) disconnected for more than 2 h: carol.'
     }
 
     It 'has nothing to do when no session is stale' {
-        $output = @(& $PowerShellExe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -Hours 8 -ModulePath $TestManifestPath)
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 8 -ModulePath $TestManifestPath)
         $LASTEXITCODE | Should -Be 0
         $output[0] | Should -BeLike 'Nothing to do*'
     }
