@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -32,6 +33,23 @@ func appendASCII(dst, b []byte) []byte {
 		}
 	}
 	return append(dst, b[start:]...)
+}
+
+// isASCII reports whether b holds no byte above 0x7F; it looks at eight
+// bytes at a time, since responses are long and almost always ASCII.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func appendEscape(dst []byte, r rune) []byte {

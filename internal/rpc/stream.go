@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -140,6 +141,41 @@ func (s *Stream) WriteObject(obj any) error {
 	}
 	s.finish(n)
 	return err
+}
+
+// reply writes the response to request n, {"jsonrpc":"2.0","id":ID,
+// "member":body} with the caller's id, or drops it when the request was a
+// notification. body must be valid JSON.
+func (s *Stream) reply(n uint64, member string, body []byte) error {
+	s.mu.Lock()
+	p, ok := s.pending[n]
+	s.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("response to unknown request %d", n)
+	}
+	var err error
+	if p.id != nil {
+		msg := make([]byte, 0, len(body)+len(p.id)+len(member)+30)
+		msg = append(msg, `{"jsonrpc":"2.0","id":`...)
+		msg = append(msg, p.id...)
+		msg = append(msg, `,"`...)
+		msg = append(msg, member...)
+		msg = append(msg, `":`...)
+		msg = append(msg, body...)
+		msg = append(msg, '}')
+		err = s.deliver(p.batch, msg)
+	}
+	s.finish(n)
+	return err
+}
+
+// replyError writes the error response to request n.
+func (s *Stream) replyError(n uint64, e *jsonrpc2.Error) error {
+	body, err := json.Marshal(e)
+	if err != nil {
+		body, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: "encode error: " + err.Error()})
+	}
+	return s.reply(n, "error", body)
 }
 
 // Close does nothing to the underlying streams, which belong to the caller.
@@ -425,7 +461,8 @@ func joinBatch(parts [][]byte) []byte {
 }
 
 // writeLine writes msg as one ASCII line. After the first failure nothing
-// more is written and drain stops waiting.
+// more is written and drain stops waiting. writeLine may use the spare
+// capacity of msg.
 func (s *Stream) writeLine(msg []byte) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -435,18 +472,32 @@ func (s *Stream) writeLine(msg []byte) error {
 	if broken != nil {
 		return broken
 	}
-	s.wbuf = appendASCII(s.wbuf[:0], msg)
-	s.wbuf = append(s.wbuf, '\n')
-	_, err := s.w.Write(s.wbuf)
-	if cap(s.wbuf) > 1<<20 {
-		s.wbuf = nil
+	var err error
+	if isASCII(msg) {
+		// The common case: no copy, the newline goes into spare capacity.
+		_, err = s.w.Write(append(msg, '\n'))
+	} else {
+		s.wbuf = appendASCII(slices.Grow(s.wbuf[:0], len(msg)+len(msg)/4+1), msg)
+		s.wbuf = append(s.wbuf, '\n')
+		_, err = s.w.Write(s.wbuf)
+		if cap(s.wbuf) > 1<<20 {
+			s.wbuf = nil
+		}
 	}
 	if err != nil {
 		err = fmt.Errorf("write response: %w", err)
-		s.mu.Lock()
-		s.broken = err
-		s.idle.Broadcast()
-		s.mu.Unlock()
+		s.fail(err)
 	}
 	return err
+}
+
+// fail marks the output broken with err, unless it already is: nothing
+// more is written and drain stops waiting.
+func (s *Stream) fail(err error) {
+	s.mu.Lock()
+	if s.broken == nil {
+		s.broken = err
+	}
+	s.idle.Broadcast()
+	s.mu.Unlock()
 }

@@ -21,8 +21,11 @@ func newFilter(q Query) filter {
 	return f
 }
 
+// empty reports whether the filter selects every session.
+func (f filter) empty() bool { return len(f.ids) == 0 && len(f.users) == 0 && len(f.states) == 0 }
+
 // match reports whether s passes every selection of the filter.
-func (f filter) match(s Session) bool {
+func (f filter) match(s *Session) bool {
 	if len(f.ids) > 0 && !slices.Contains(f.ids, s.ID) {
 		return false
 	}

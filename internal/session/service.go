@@ -127,17 +127,36 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure) {
 	wg.Wait()
 
 	f := newFilter(q)
-	var sessions []Session
 	var failures []Failure
+	total, live := 0, 0
 	for i, r := range results {
 		if r.err != nil {
 			_, report := s.resolve(ctx, names[i])
 			failures = append(failures, Failure{ComputerName: report, Err: r.err})
 			continue
 		}
-		for _, ss := range r.sessions {
-			if f.match(ss) {
-				sessions = append(sessions, ss)
+		total += len(r.sessions)
+		live++
+	}
+	if f.empty() && live == 1 {
+		// One host and no filter: its list is the answer, without a copy.
+		for _, r := range results {
+			if r.err == nil {
+				return r.sessions, failures
+			}
+		}
+	}
+	var sessions []Session
+	if f.empty() {
+		sessions = make([]Session, 0, total)
+	}
+	for _, r := range results {
+		if r.err != nil {
+			continue
+		}
+		for i := range r.sessions {
+			if f.match(&r.sessions[i]) {
+				sessions = append(sessions, r.sessions[i])
 			}
 		}
 	}
