@@ -38,6 +38,7 @@ type wineEnv struct {
 	wine       string // the wine loader
 	wineserver string
 	exe        string // usersession.exe
+	gobin      string // the go command
 	env        []string
 	logs       atomic.Int64
 }
@@ -99,8 +100,8 @@ func newWineEnv(t *testing.T) *wineEnv {
 
 	// The executable.
 	w.exe = filepath.Join(w.dir, "usersession.exe")
-	gobin := findTool(filepath.Join(os.Getenv("GOROOT"), "bin", "go"), "go", "/usr/local/go/bin/go")
-	cmd := exec.Command(gobin, "build", "-o", w.exe, "github.com/usersession/usersession/cmd/usersession")
+	w.gobin = findTool(filepath.Join(os.Getenv("GOROOT"), "bin", "go"), "go", "/usr/local/go/bin/go")
+	cmd := exec.Command(w.gobin, "build", "-o", w.exe, "github.com/usersession/usersession/cmd/usersession")
 	cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building usersession.exe: %v\n%s", err, b)
@@ -884,6 +885,45 @@ func TestWine(t *testing.T) {
 			t.Fatalf("the prefix does not report Windows 10: %v", log)
 		}
 		compareSessions(t, r.Sessions, localScenario(computer))
+	})
+
+	t.Run("package tests under Wine", func(t *testing.T) {
+		// The Windows side of this package's tests (backend_windows_test.go
+		// and the pure tables), cross-compiled and run against the DLL.
+		exe := filepath.Join(w.dir, "wts.test.exe")
+		cmd := exec.Command(w.gobin, "test", "-c", "-o", exe, ".")
+		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building wts.test.exe: %v\n%s", err, b)
+		}
+		logPath := filepath.Join(w.dir, "package-tests.log")
+		outPath := filepath.Join(w.dir, "package-tests.out")
+		out, err := os.Create(outPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		cmd = exec.CommandContext(ctx, w.wine, exe, "-test.v", "-test.count=1")
+		cmd.Env = append(append([]string{}, w.env...),
+			"WTSTEST_WINE=1",
+			"WTSTEST_FAIL=WTSLogoffSession:5",
+			"WTSTEST_LOG=Z:"+strings.ReplaceAll(logPath, "/", `\`))
+		cmd.Stdout, cmd.Stderr = out, out
+		cmd.WaitDelay = 5 * time.Second
+		runErr := cmd.Run()
+		b, _ := os.ReadFile(outPath)
+		if runErr != nil {
+			t.Fatalf("wts.test.exe: %v\n%s", runErr, b)
+		}
+		for _, name := range []string{"TestWithServerAbandonsABlockedCall", "TestErrorsKeepTheWin32Code",
+			"TestBackendAgainstTheTestDLL", "TestLayouts", "TestLocked"} {
+			if !strings.Contains(string(b), "--- PASS: "+name+" ") {
+				t.Errorf("%s did not pass under Wine:\n%s", name, b)
+			}
+		}
+		checkMemory(t, readLog(t, logPath))
 	})
 
 	t.Run("call subcommand", func(t *testing.T) {
