@@ -302,6 +302,35 @@ export function paramNames(tree) {
 }
 
 /**
+ * What is passed to a -Params parameter: a variable that does not follow the
+ * $params / $<something>Params convention escapes the key check, so it is a
+ * finding; the keys of a hashtable literal passed directly are params.
+ */
+function paramsArguments(file, tree) {
+  const out = { findings: [], names: [] };
+  for (const node of walk(tree.rootNode)) {
+    if (node.type !== 'command_parameter' || node.text.toLowerCase() !== '-params') continue;
+    let arg = node.nextNamedSibling;
+    while (arg && arg.type === 'command_argument_sep') arg = arg.nextNamedSibling;
+    if (!arg) continue;
+    const variable = arg.type === 'variable' ? arg : [...walk(arg)].find((n) => n.type === 'variable' || n.type === 'hash_literal_expression');
+    if (!variable) continue;
+    if (variable.type === 'variable') {
+      if (!isParamsVariable(variable.text)) {
+        out.findings.push(finding(file, variable, 'openrpc', `${variable.text} is passed as -Params: name it $params or $<something>Params so its keys are checked`));
+      }
+    } else {
+      const body = variable.children.find((c) => c.type === 'hash_literal_body');
+      for (const entry of body ? body.children.filter((c) => c.type === 'hash_entry') : []) {
+        const key = entry.children.find((c) => c.type === 'key_expression');
+        if (key) out.names.push({ name: keyName(key), node: key });
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Every method name the module sends exists in the OpenRPC document, and
  * every params key in a file is a param of one of the methods that file
  * names. `methods` maps a method name to the Set of its param names.
@@ -318,7 +347,9 @@ export function checkRpcNames(file, tree, methods) {
   for (const { name } of used) {
     for (const p of methods.get(name) || []) allowed.add(p);
   }
-  for (const { name, node } of paramNames(tree)) {
+  const passed = paramsArguments(file, tree);
+  out.push(...passed.findings);
+  for (const { name, node } of [...paramNames(tree), ...passed.names]) {
     if (!allowed.has(name)) {
       const names = [...new Set(used.map((u) => u.name))].join(', ') || 'no method';
       out.push(finding(file, node, 'openrpc', `param "${name}" is not a param of ${names} in the OpenRPC document`));

@@ -98,6 +98,13 @@ describe('OpenRPC names', () => {
   test('a key of another method does not pass', () => {
     assert.match(check("$params = @{ computerNames = @('a') }\nInvoke-UserSessionRpc -Method 'session.logoff' -Params $params").join(), /computerNames/);
   });
+  test('flags params passed in a variable that escapes the key check', () => {
+    assert.match(check("$body = @{ nope = 1 }\nInvoke-UserSessionRpc -Method 'session.logoff' -Params $body").join(), /\$body is passed as -Params/);
+  });
+  test('checks the keys of a hashtable literal passed to -Params', () => {
+    assert.match(check("Invoke-UserSessionRpc -Method 'session.list' -Params @{ computerName = 'a' }").join(), /computerName/);
+    assert.deepEqual(check("Invoke-UserSessionRpc -Method 'session.list' -Params @{ computerNames = @('a') }"), []);
+  });
   test('ignores hashtables that are not params', () => {
     assert.deepEqual(check("$state = @{ Process = $null }\n$o = [pscustomobject]@{ Name = 1 }"), []);
   });
