@@ -95,7 +95,7 @@ func openServer(op, host string) (*server, error) {
 	}
 	h, err := wtsOpenServerEx(name)
 	if err != nil {
-		e := wrap(err, op, host, nil).(*session.Error)
+		e := wrap(fmt.Errorf("WTSOpenServerExW: %w", err), op, host, nil).(*session.Error)
 		if e.Kind == nil {
 			e.Kind = session.ErrUnreachable
 		}
