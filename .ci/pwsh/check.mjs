@@ -2,6 +2,7 @@
 //
 //   parse      every .ps1, .psm1 and .psd1 parses (no ERROR or MISSING node)
 //   ps51       nothing newer than Windows PowerShell 5.1, no Write-Host
+//   autovars   no assignment to automatic variables ($IsLinux, $args, ...)
 //   openrpc    every method and params key the module sends is in
 //              schema/openrpc.json (until that file exists: the tables of
 //              the design notes, built in below)
@@ -72,9 +73,11 @@ for (const file of sources) {
   trees.set(file, { text, tree });
   findings.push(...lib.checkParse(rel(file), tree));
   findings.push(...lib.checkCompat(rel(file), text, tree));
+  findings.push(...lib.checkAutomaticVariables(rel(file), tree));
 }
 count('parse', sources.length);
 count('ps51', sources.length);
+count('autovars', sources.length);
 
 // OpenRPC names.
 const openrpcPath = path.join(root, 'schema', 'openrpc.json');

@@ -237,6 +237,32 @@ export function checkCompat(file, source, tree) {
   return out;
 }
 
+// ---------------------------------------------------------------- automatic variables
+
+// Automatic variables a script must not assign: PowerShell overwrites them,
+// or (like $IsLinux in PowerShell 7) refuses the assignment at run time.
+// ($null = ... discards output and is fine.)
+const AUTOMATIC_VARIABLES = new Set(['_', 'args', 'input', 'host', 'error', 'event', 'eventargs', 'eventsubscriber',
+  'sender', 'matches', 'myinvocation', 'pid', 'psitem', 'this', 'true', 'false', 'iswindows', 'islinux',
+  'ismacos', 'iscoreclr', 'psversiontable', 'pscmdlet', 'psboundparameters', 'executioncontext', 'home', 'pshome',
+  'shellid', 'stacktrace', 'psscriptroot', 'pscommandpath', 'psculture', 'psuiculture', 'profile', 'psedition']);
+
+/** No assignment to an automatic variable, in any casing or scope. */
+export function checkAutomaticVariables(file, tree) {
+  const out = [];
+  for (const node of walk(tree.rootNode)) {
+    if (node.type !== 'assignment_expression') continue;
+    const left = node.children.find((c) => c.type === 'left_assignment_expression');
+    const variable = left && [...walk(left)].find((n) => n.type === 'variable');
+    if (!variable || variable.parent.type === 'element_access' || variable.parent.type === 'member_access') continue;
+    const name = variable.text.replace(/^[$@]\{?/, '').replace(/\}$/, '').replace(/^\w+:/, '').toLowerCase();
+    if (AUTOMATIC_VARIABLES.has(name)) {
+      out.push(finding(file, variable, 'autovars', `assigns the automatic variable ${variable.text}`));
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- names
 
 /** String literals that look like JSON-RPC method names, with their nodes. */

@@ -72,6 +72,18 @@ describe('Windows PowerShell 5.1 syntax', () => {
   }
 });
 
+describe('automatic variables', () => {
+  const auto = (src) => lib.checkAutomaticVariables('t.ps1', lib.parse(src)).map((f) => f.message);
+  for (const src of ['$IsLinux = $true', '$isLinux = 1', '$args = @()', '$Host = 1', '$input = 2', '$script:PID = 3']) {
+    test(`flags ${src}`, () => {
+      assert.equal(auto(src).length, 1);
+    });
+  }
+  test('accepts ordinary variables and members of automatic ones', () => {
+    assert.deepEqual(auto('$linuxHost = 1; $hostName = 2; $Error[0] = 3; $Host.UI = 4; $LASTEXITCODE = 0; $null = 5'), []);
+  });
+});
+
 describe('OpenRPC names', () => {
   const methods = lib.methodsFromOpenRpc({
     methods: [
