@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The PowerShell module: static checks with tree-sitter-powershell (parse,
 # nothing newer than Windows PowerShell 5.1, automatic variables, OpenRPC
-# names, manifest exports,
-# help, verbs, encoding, version), the checker's own tests, then the release
-# zip, whose contents are verified. Pester and PSScriptAnalyzer need
+# names, manifest exports, help, verbs, encoding, version), the checker's own
+# tests, then the release zip, whose contents are verified. Pester and PSScriptAnalyzer need
 # PowerShell, which Debian does not ship: .github/workflows/powershell.yml
 # runs them on Windows and Linux.
 set -euo pipefail
