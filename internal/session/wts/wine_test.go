@@ -940,9 +940,9 @@ func TestWine(t *testing.T) {
 			err := cmd.Run()
 			return out.String(), errOut.String(), err
 		}
-		out, _, err := run("session.list", `{"ids":[4]}`)
+		out, errText, err := run("session.list", `{"ids":[4]}`)
 		if err != nil {
-			t.Fatalf("call session.list: %v", err)
+			t.Fatalf("call session.list: %v\n%s", err, errText)
 		}
 		var r listResult
 		if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Sessions) != 1 || r.Sessions[0].ClientAddress != "2001:db8::9" {
