@@ -273,9 +273,9 @@ func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait b
 	return true, nil
 }
 
-// Message answers with the session's messageResponse: "ok" by default,
-// "timeout" when a timeout is given and no response is set, "async" when
-// the caller does not wait.
+// Message answers with the session's messageResponse. Without one it
+// answers "timeout" when a timeout is given, else the first button: "ok",
+// or "yes" for yesNo. It answers "async" when the caller does not wait.
 func (b *Backend) Message(ctx context.Context, host string, id uint32, m session.Message) (session.Response, error) {
 	ss, name, err := b.host(ctx, "message", host)
 	if err != nil {
@@ -305,6 +305,8 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 		return s.MessageResponse, nil
 	case m.Timeout > 0:
 		return session.ResponseTimeout, nil
+	case m.Buttons == session.ButtonsYesNo:
+		return session.ResponseYes, nil
 	}
 	return session.ResponseOK, nil
 }
