@@ -240,7 +240,7 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 	defer stop()
 	stream := NewStream(r, w, s.maxLine)
 	h := streamHandler{s, stream}
-	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.AsyncHandler(h), jsonrpc2.SetLogger(s.log))
+	conn := jsonrpc2.NewConn(ctx, stream, h, jsonrpc2.SetLogger(s.log))
 	select {
 	case <-conn.DisconnectNotify():
 	case <-gone:
@@ -261,9 +261,23 @@ type streamHandler struct {
 	stream *Stream
 }
 
-// Handle serves one request; it always replies, with a result or an error
-// mapped by the table in errors.go.
+// Handle dispatches one request, on the goroutine that reads. Requests are
+// served on goroutines of their own, so that a slow one never holds up the
+// others, except server.info when the stream is quiet (see Stream.quiet):
+// a client that sends one request at a time then gets its answer without
+// the wake-up of another thread, which was most of its round trip, and the
+// response, far smaller than a page, is written without blocking.
 func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	if req.Method == "server.info" && h.stream.quiet() {
+		h.serve(ctx, req)
+		return
+	}
+	go h.serve(ctx, req)
+}
+
+// serve serves one request; it always replies, with a result or an error
+// mapped by the table in errors.go.
+func (h streamHandler) serve(ctx context.Context, req *jsonrpc2.Request) {
 	result, err := h.srv.call(ctx, req)
 	var body []byte
 	if err == nil {

@@ -39,8 +39,9 @@ type Stream struct {
 	maxLine int
 	line    []byte
 
-	wmu  sync.Mutex
-	wbuf []byte
+	wmu    sync.Mutex
+	wbuf   []byte
+	queued func() (int, bool) // bytes not yet read from w; nil if unknown
 
 	mu      sync.Mutex
 	idle    sync.Cond // signalled when pending empties or output breaks
@@ -73,9 +74,29 @@ func NewStream(r io.Reader, w io.Writer, maxLine int) *Stream {
 		w:       w,
 		maxLine: maxLine,
 		pending: make(map[uint64]pending),
+		queued:  outputQueued(w),
 	}
 	s.idle.L = &s.mu
 	return s
+}
+
+// quiet reports whether a small response can be written at once without
+// blocking: the request being read is the only one in flight, no more
+// input is waiting, and the client has read every byte written so far
+// (so a write of less than a page, the least a pipe holds, cannot block).
+// It must be called from the goroutine that reads.
+func (s *Stream) quiet() bool {
+	if s.queued == nil || s.r.Buffered() > 0 {
+		return false
+	}
+	s.mu.Lock()
+	alone := len(s.pending) == 1 && len(s.queue) == 0
+	s.mu.Unlock()
+	if !alone {
+		return false
+	}
+	n, ok := s.queued()
+	return ok && n == 0
 }
 
 // ReadObject reads lines until one holds a request for the library and
@@ -266,8 +287,9 @@ func (s *Stream) accept(line []byte) []byte {
 		s.writeError(nullID, jsonrpc2.CodeParseError, "parse error: the line is not valid UTF-8")
 		return nil
 	}
-	var raw json.RawMessage
-	if err := json.Unmarshal(line, &raw); err != nil {
+	if !json.Valid(line) {
+		var raw json.RawMessage
+		err := json.Unmarshal(line, &raw) // for the message only
 		s.writeError(nullID, jsonrpc2.CodeParseError, "parse error: "+err.Error())
 		return nil
 	}
@@ -324,7 +346,7 @@ func (s *Stream) acceptBatch(line []byte) []byte {
 
 // request is a valid request object, taken apart.
 type request struct {
-	method string
+	method json.RawMessage // a JSON string
 	params json.RawMessage // nil when absent or null
 	id     json.RawMessage // nil for a notification
 }
@@ -354,9 +376,11 @@ func parseRequest(b []byte) (request, json.RawMessage, *jsonrpc2.Error) {
 	if !ok {
 		return r, answerTo, invalidRequest(`"method" is missing`)
 	}
-	if kindOf(method) != '"' || json.Unmarshal(method, &r.method) != nil {
+	var name string
+	if kindOf(method) != '"' || json.Unmarshal(method, &name) != nil {
 		return r, answerTo, invalidRequest(`"method" must be a string`)
 	}
+	r.method = method
 	switch params := m["params"]; kindOf(params) {
 	case 0, 'n':
 	case '{', '[':
@@ -396,7 +420,7 @@ func (s *Stream) registerLocked(r request, b *batch) []byte {
 	s.next++
 	n := s.next
 	s.pending[n] = pending{id: r.id, batch: b}
-	method, _ := json.Marshal(r.method)
+	method := r.method
 	out := make([]byte, 0, len(method)+len(r.params)+48)
 	out = append(out, `{"jsonrpc":"2.0","id":`...)
 	out = strconv.AppendUint(out, n, 10)

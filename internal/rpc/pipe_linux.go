@@ -61,3 +61,32 @@ func outputGone(w io.Writer) (<-chan struct{}, func()) {
 	}()
 	return gone, func() { unix.Close(wake[1]) }
 }
+
+// outputQueued returns a function that reports how many bytes wait in w,
+// the write end of a pipe, for its reader; nil when w is not a pipe.
+func outputQueued(w io.Writer) func() (int, bool) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return nil
+	}
+	isPipe := false
+	_ = rc.Control(func(fd uintptr) {
+		var st unix.Stat_t
+		isPipe = unix.Fstat(int(fd), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFIFO
+	})
+	if !isPipe {
+		return nil
+	}
+	return func() (int, bool) {
+		n, ok := 0, false
+		_ = rc.Control(func(fd uintptr) {
+			v, err := unix.IoctlGetInt(int(fd), unix.TIOCINQ) // FIONREAD
+			n, ok = v, err == nil
+		})
+		return n, ok
+	}
+}
