@@ -160,37 +160,18 @@ func call(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "PARAMS_JSON must be a JSON object, got %s", rest[1])
 		}
 	}
-	req, _ := json.Marshal(struct {
-		JSONRPC string          `json:"jsonrpc"`
-		ID      int             `json:"id"`
-		Method  string          `json:"method"`
-		Params  json.RawMessage `json:"params"`
-	}{"2.0", 1, rest[0], params})
-
 	b, err := backend(fixture)
 	if err != nil {
 		fmt.Fprintf(stderr, "usersession: %v\n", err)
 		return exitFailed
 	}
-	var out bytes.Buffer
 	srv := rpc.NewServer(b, rpc.Options{Log: log.New(stderr, "usersession: ", 0)})
-	if err := srv.Serve(context.Background(), bytes.NewReader(append(req, '\n')), &out); err != nil {
-		fmt.Fprintf(stderr, "usersession: %v\n", err)
+	result, errObj := srv.Call(context.Background(), rest[0], params)
+	if errObj != nil {
+		writeIndented(stderr, errObj)
 		return exitFailed
 	}
-	var resp struct {
-		Result json.RawMessage `json:"result"`
-		Error  json.RawMessage `json:"error"`
-	}
-	if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
-		fmt.Fprintf(stderr, "usersession: no response: %v\n", err)
-		return exitFailed
-	}
-	if resp.Error != nil {
-		writeIndented(stderr, resp.Error)
-		return exitFailed
-	}
-	writeIndented(stdout, resp.Result)
+	writeIndented(stdout, result)
 	return exitOK
 }
 

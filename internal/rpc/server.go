@@ -222,6 +222,29 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 	return m.call(ctx, raw)
 }
 
+// Call serves one request in process, without a stream or a connection,
+// as usersession call does: it returns the result, or else the error
+// object, as ASCII JSON. A short-lived process thus starts no goroutine
+// for the request and wakes no other thread.
+func (s *Server) Call(ctx context.Context, method string, params json.RawMessage) (result, errObj []byte) {
+	req := &jsonrpc2.Request{Method: method}
+	if params != nil {
+		req.Params = &params
+	}
+	res, err := s.call(ctx, req)
+	if err == nil {
+		var body []byte
+		if body, err = json.Marshal(res); err == nil {
+			return appendASCII(nil, body), nil
+		}
+	}
+	e, merr := json.Marshal(toError(err))
+	if merr != nil {
+		e, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: merr.Error()})
+	}
+	return nil, appendASCII(nil, e)
+}
+
 // ErrClientGone is returned by Serve when the reader of its output went
 // away: the client died or closed its end, so nothing can be answered.
 var ErrClientGone = errors.New("the client closed its end of the output pipe")
