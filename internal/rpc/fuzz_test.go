@@ -87,3 +87,75 @@ func FuzzParams(f *testing.F) {
 		}
 	})
 }
+
+// fuzzMethod calls method with params and fails on anything but a result
+// that encodes or an error of a documented code with a message.
+func fuzzMethod(t *testing.T, method string, params []byte) {
+	if !json.Valid(params) {
+		return
+	}
+	srv := fuzzServer(t)
+	m := srv.methods[method]
+	res, err := m.call(context.Background(), params)
+	if err != nil {
+		e := toError(err)
+		if e.Code == -32603 || e.Code == 0 || e.Message == "" {
+			t.Fatalf("%s(%s): error %d %q", method, params, e.Code, e.Message)
+		}
+		if _, merr := json.Marshal(e); merr != nil {
+			t.Fatalf("%s(%s): error does not encode: %v", method, params, merr)
+		}
+		return
+	}
+	if _, merr := json.Marshal(res); merr != nil {
+		t.Fatalf("%s(%s): result does not encode: %v", method, params, merr)
+	}
+}
+
+// FuzzListParams sends arbitrary params to session.list.
+func FuzzListParams(f *testing.F) {
+	for _, s := range []string{`{}`, `{"computerNames":["R","D","f","."],"timeoutSeconds":0.5}`,
+		`{"ids":[0,1,4294967295],"userNames":["*","J?RG","a\\*"],"states":["active","DISCONNECTED"]}`,
+		`{"states":["nope"]}`, `{"timeoutSeconds":-1}`, `{"timeoutSeconds":1e308}`, `{"computerNames":[""]}`,
+		`{"ids":[-1]}`, `{"ids":[1.5]}`, `{"userNames":[null]}`, `{"computerNames":null}`, `{"Ids":[1]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.list", params) })
+}
+
+// FuzzActionParams sends arbitrary params to session.logoff and
+// session.disconnect, which share them.
+func FuzzActionParams(f *testing.F) {
+	for _, s := range []string{`{"id":2}`, `{"id":1}`, `{"id":0,"force":true}`, `{"id":65536}`, `{"id":3,"computerName":"R"}`,
+		`{"id":3,"computerName":"D","wait":true}`, `{"id":"2"}`, `{"id":null}`, `{}`, `{"id":4294967296}`, `{"id":2,"force":1}`} {
+		f.Add(false, []byte(s))
+		f.Add(true, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, disconnect bool, params []byte) {
+		method := "session.logoff"
+		if disconnect {
+			method = "session.disconnect"
+		}
+		fuzzMethod(t, method, params)
+	})
+}
+
+// FuzzMessageParams sends arbitrary params to session.message.
+func FuzzMessageParams(f *testing.F) {
+	for _, s := range []string{`{"id":2,"title":"t","text":"x"}`, `{"id":2,"title":"","text":"x","buttons":"yesNo","wait":true}`,
+		`{"id":1,"title":"t","text":"x","buttons":"okCancel","timeoutSeconds":5,"wait":true}`, `{"id":9,"title":"t","text":"x"}`,
+		`{"id":3,"computerName":"R","title":"t","text":"x"}`, `{"id":2,"title":"t","text":""}`, `{"id":2,"title":"t","text":"x","buttons":"no"}`,
+		`{"id":2,"text":"x"}`, `{"id":2,"title":"\u00e9\ud83d\ude00","text":"\u0000"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.message", params) })
+}
+
+// FuzzProcessesParams sends arbitrary params to session.processes.
+func FuzzProcessesParams(f *testing.F) {
+	for _, s := range []string{`{}`, `{"ids":[2]}`, `{"computerName":"R"}`, `{"computerName":"D"}`, `{"computerName":"."}`,
+		`{"ids":[]}`, `{"ids":"2"}`, `{"computerName":""}`, `{"computerName":"LOCALHOST","ids":[0,2,65536]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.processes", params) })
+}

@@ -1,8 +1,10 @@
 package rpc
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -68,6 +70,64 @@ func TestServeOutputNotPipe(t *testing.T) {
 	b, _ := simulate.Parse([]byte(`{}`))
 	in := `{"jsonrpc":"2.0","id":1,"method":"server.info"}` + "\n"
 	if err := NewServer(b, Options{}).Serve(context.Background(), strings.NewReader(in), f); err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+}
+
+// TestServeQuietPipe talks to Serve over real pipes one request at a time,
+// the case where server.info is answered on the reading goroutine, then
+// pipelines a burst, where it is not: every request gets its own answer.
+func TestServeQuietPipe(t *testing.T) {
+	b, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- NewServer(b, Options{}).Serve(context.Background(), inR, outW)
+		outW.Close()
+	}()
+	r := bufio.NewReader(outR)
+	read := func() reply {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parseLine(t, line)[0]
+	}
+	for i := range 50 {
+		method := "server.info"
+		if i%10 == 9 {
+			method = "session.list"
+		}
+		fmt.Fprintf(inW, `{"jsonrpc":"2.0","id":%d,"method":"%s"}`+"\n", i, method)
+		if got := read(); string(got.ID) != fmt.Sprint(i) || got.Error != nil || !strings.Contains(string(got.Result), `"Q"`) {
+			t.Fatalf("request %d: got %+v", i, got)
+		}
+	}
+	const burst = 300
+	var all []byte
+	for i := range burst {
+		all = fmt.Appendf(all, `{"jsonrpc":"2.0","id":"b%d","method":"server.info"}`+"\n", i)
+	}
+	go func() { inW.Write(all); inW.Close() }()
+	seen := map[string]bool{}
+	for range burst {
+		got := read()
+		if got.Error != nil || seen[string(got.ID)] {
+			t.Fatalf("burst: got %+v", got)
+		}
+		seen[string(got.ID)] = true
+	}
+	if err := <-done; err != nil {
 		t.Fatalf("Serve: %v", err)
 	}
 }
