@@ -1,0 +1,23 @@
+// Command usbench measures the usersession helper against the floor the
+// machine allows and hardens it with long runs. It is a tool of the
+// repository, not part of what ships. Run it from the repository:
+//
+//	go run ./cmd/usbench            every benchmark, with baselines and ratios
+//	go run ./cmd/usbench soak       1,000,000 mixed lines through one helper
+//	go run ./cmd/usbench hangup     the client dies with requests in flight
+//
+// The benchmark builds the helper and an echo program, then prints, each
+// against its baseline: cold start against who, the round trip against the
+// echo program over the same pipes, pipelined throughput, session.list of
+// 1,000 to 100,000 sessions, a fan-out over 256 simulated hosts, and the
+// footprint. It asserts no timing: it prints the figures and, for each
+// goal, whether it was met or by how much it was missed.
+//
+// soak and hangup check, and exit 1 on failure, so CI runs them.
+//
+// usbench needs Linux (/proc, process groups) and the go command.
+package main
+
+import "os"
+
+func main() { os.Exit(run(os.Args[1:])) }
