@@ -317,7 +317,7 @@ func runSoak(o soakOptions) error {
 	fmt.Printf("  VmRSS after warm-up (%d lines), %d samples at rest: min %d KiB, max %d KiB\n", warm, len(samples), lo, hi)
 	fmt.Printf("  VmRSS median of the first third %d KiB, of the last third %d KiB: %+.1f%% (allowed %+.0f%%)\n",
 		first, last, trend*100, o.tolerance*100)
-	fmt.Printf("  VmHWM after warm-up %d KiB, at the end %d KiB: %+.1f%% (allowed %+.0f%%)\n", hwmWarm, hwmEnd, peak*100, o.tolerance*100)
+	fmt.Printf("  VmHWM (the peak) after warm-up %d KiB, at the end %d KiB: %+.1f%%\n", hwmWarm, hwmEnd, peak*100)
 	var fails []string
 	if unanswered > 0 || twice > 0 {
 		fails = append(fails, fmt.Sprintf("%d requests unanswered, %d answered twice", unanswered, twice))
@@ -325,8 +325,10 @@ func runSoak(o soakOptions) error {
 	if t.null != wantNull || t.errByID != wantErrByID {
 		fails = append(fails, "the bad lines were not answered as expected")
 	}
-	if trend > o.tolerance || peak > o.tolerance {
-		fails = append(fails, fmt.Sprintf("RSS grew after warm-up: median %+.1f%%, peak %+.1f%%", trend*100, peak*100))
+	// The peak depends on how many requests happened to be in flight at
+	// once (up to the window), so it is reported, not checked.
+	if trend > o.tolerance {
+		fails = append(fails, fmt.Sprintf("RSS grew after warm-up: median %+.1f%%", trend*100))
 	}
 	if len(fails) > 0 {
 		return fmt.Errorf("%s", strings.Join(fails, "; "))
