@@ -159,3 +159,38 @@ func FuzzProcessesParams(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.processes", params) })
 }
+
+// FuzzScanRequest checks the scanner that picks the members of a request
+// line against decoding the line into a map: for every valid JSON text
+// they must agree on each member, or the scanner must decline.
+func FuzzScanRequest(f *testing.F) {
+	for _, s := range []string{`{"jsonrpc":"2.0","id":1,"method":"server.info"}`,
+		` { "id" : [1,{"a":"}"}] , "method":"m\"x", "params":{"a":[1,2,{"b":"\\"}"}]},"jsonrpc":"2.0" } `,
+		`{"id":1,"id":"two","x":null,"params":[],"params":{}}`, `{"m\u0065thod":"x"}`, `[1]`, `"s"`, `{}`,
+		`{"id":-1.5e+3,"method":null,"jsonrpc":true,"params":false}`, `{"\u00e9":1,"id":"\u00e9"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !json.Valid(b) {
+			return
+		}
+		m, ok := scanRequest(b)
+		if !ok {
+			return
+		}
+		var all map[string]json.RawMessage
+		if err := json.Unmarshal(b, &all); err != nil {
+			t.Fatalf("scanRequest took %q for an object, but it decodes to a map only with %v", b, err)
+		}
+		for _, c := range []struct {
+			name string
+			got  []byte
+			has  bool
+		}{{"jsonrpc", m.jsonrpc, m.jsonrpc != nil}, {"id", m.id, m.hasID}, {"method", m.method, m.hasMethod}, {"params", m.params, m.params != nil}} {
+			want, ok := all[c.name]
+			if ok != c.has || !bytes.Equal(want, c.got) {
+				t.Fatalf("%q: member %s: scanned %q (present %v), decoded %q (present %v)", b, c.name, c.got, c.has, want, ok)
+			}
+		}
+	})
+}

@@ -355,40 +355,163 @@ type request struct {
 // answer with (null when the id itself is unusable) and the error.
 func parseRequest(b []byte) (request, json.RawMessage, *jsonrpc2.Error) {
 	var r request
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return r, nullID, invalidRequest("a request must be a JSON object")
+	m, ok := scanRequest(b)
+	if !ok {
+		// Not an object, or a member name with an escape: decode properly.
+		var all map[string]json.RawMessage
+		if err := json.Unmarshal(b, &all); err != nil {
+			return r, nullID, invalidRequest("a request must be a JSON object")
+		}
+		m.jsonrpc, m.params = all["jsonrpc"], all["params"]
+		m.id, m.hasID = all["id"]
+		m.method, m.hasMethod = all["method"]
 	}
 	answerTo := nullID
-	if id, ok := m["id"]; ok {
-		switch kindOf(id) {
+	if m.hasID {
+		switch kindOf(m.id) {
 		case '"', 'n', '0':
-			r.id = id
-			answerTo = id
+			// A copy: the line it points into is reused, the id is not.
+			r.id = bytes.Clone(m.id)
+			answerTo = r.id
 		default:
 			return r, nullID, invalidRequest(`"id" must be a string, a number or null`)
 		}
 	}
-	if string(m["jsonrpc"]) != `"2.0"` {
+	if string(m.jsonrpc) != `"2.0"` {
 		return r, answerTo, invalidRequest(`"jsonrpc" must be "2.0"`)
 	}
-	method, ok := m["method"]
-	if !ok {
+	if !m.hasMethod {
 		return r, answerTo, invalidRequest(`"method" is missing`)
 	}
-	var name string
-	if kindOf(method) != '"' || json.Unmarshal(method, &name) != nil {
+	if kindOf(m.method) != '"' {
 		return r, answerTo, invalidRequest(`"method" must be a string`)
 	}
-	r.method = method
-	switch params := m["params"]; kindOf(params) {
+	r.method = m.method
+	switch kindOf(m.params) {
 	case 0, 'n':
 	case '{', '[':
-		r.params = params
+		r.params = m.params
 	default:
 		return r, answerTo, invalidRequest(`"params" must be an object of named parameters`)
 	}
 	return r, nil, nil
+}
+
+// members are the members of a request object that matter, as slices of
+// the text of the request.
+type members struct {
+	jsonrpc, id, method, params []byte
+	hasID, hasMethod            bool
+}
+
+// scanRequest picks the members of the request object b, which must be
+// valid JSON, without decoding it: where a name repeats, the last one
+// counts, as when decoding into a map. It returns false when b is not an
+// object or a member name holds an escape, which it leaves to a decoder.
+func scanRequest(b []byte) (members, bool) {
+	var m members
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return m, false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return m, true
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return m, false
+		}
+		j := i + 1
+		for j < len(b) && b[j] != '"' {
+			if b[j] == '\\' {
+				return m, false
+			}
+			j++
+		}
+		if j >= len(b) {
+			return m, false
+		}
+		name := b[i+1 : j]
+		i = skipSpace(b, j+1)
+		if i >= len(b) || b[i] != ':' {
+			return m, false
+		}
+		i = skipSpace(b, i+1)
+		end := valueEnd(b, i)
+		if end <= i {
+			return m, false
+		}
+		v := b[i:end]
+		switch string(name) {
+		case "jsonrpc":
+			m.jsonrpc = v
+		case "id":
+			m.id, m.hasID = v, true
+		case "method":
+			m.method, m.hasMethod = v, true
+		case "params":
+			m.params = v
+		}
+		i = skipSpace(b, end)
+		switch {
+		case i < len(b) && b[i] == '}':
+			return m, true
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		default:
+			return m, false
+		}
+	}
+}
+
+// skipSpace returns the index of the first byte at or after i that is not
+// JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the index just after the JSON value that starts at i
+// in valid JSON, or i when there is none.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	depth := 0
+	for j := i; j < len(b); j++ {
+		switch c := b[j]; c {
+		case '"':
+			for j++; j < len(b) && b[j] != '"'; j++ {
+				if b[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(b) {
+				return i
+			}
+			if depth == 0 {
+				return j + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				if depth < 0 { // the end of the enclosing object
+					return j
+				}
+				return j + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(b)
 }
 
 // kindOf classifies a JSON value by its first byte: '{', '[', '"', 'n'
