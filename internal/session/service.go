@@ -51,6 +51,17 @@ func (s *Service) resolve(ctx context.Context, name string) (host, report string
 	return name, name
 }
 
+// host maps a computer name to the backend's host argument, "" for the
+// local machine, like resolve; only a name that might be the local
+// machine's own name costs the backend's Info.
+func (s *Service) host(ctx context.Context, name string) string {
+	if name == "" || name == "." || strings.EqualFold(name, "localhost") {
+		return ""
+	}
+	h, _ := s.resolve(ctx, name)
+	return h
+}
+
 // Query selects sessions for List. Empty lists select everything.
 type Query struct {
 	ComputerNames []string
@@ -98,11 +109,14 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			host, report := s.resolve(ctx, name)
+			host := s.host(ctx, name)
+			// The name to report is needed only for a failure; for the
+			// local host it costs the backend's Info.
+			report := func() string { _, r := s.resolve(ctx, name); return r }
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
-				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report, Timeout: timeout.Seconds(), Err: ctx.Err()}
+				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report(), Timeout: timeout.Seconds(), Err: ctx.Err()}
 				return
 			}
 			defer func() { <-sem }()
@@ -116,11 +130,11 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure) {
 			select {
 			case r := <-done:
 				if r.err != nil {
-					r.err = fillHost(r.err, "list", report)
+					r.err = fillHost(r.err, "list", report())
 				}
 				results[i] = r
 			case <-hctx.Done():
-				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report, Timeout: timeout.Seconds(), Err: hctx.Err()}
+				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report(), Timeout: timeout.Seconds(), Err: hctx.Err()}
 			}
 		}()
 	}
