@@ -47,8 +47,8 @@ func NewServer(b session.Backend, opts Options) *Server {
 		s.log = log.New(io.Discard, "", 0)
 	}
 	s.methods = make(map[string]*Method)
-	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover)
-	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info)
+	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover).inline = true
+	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info).inline = true
 	add(s, "session.list", "List the sessions of one or more hosts, asked all at once, each with its own timeout.",
 		[]int64{CodeInvalidParams}, s.list)
 	add(s, "session.logoff", "Sign a session out; its unsaved work is lost.",
@@ -72,16 +72,18 @@ type Method struct {
 	// Errors are the application error codes the method can answer.
 	Errors []int64
 
-	fields   map[string]bool // params field names; true when required
-	call     func(context.Context, json.RawMessage) (any, error)
-	validate bool
+	fields map[string]bool // params field names; true when required
+	call   func(context.Context, json.RawMessage) (any, error)
+	// inline marks a method that answers from memory, never waits and
+	// writes a small response: Serve may run it on the reading goroutine.
+	inline bool
 }
 
 // validator is implemented by params that check themselves after decoding.
 type validator interface{ validate() error }
 
 // add registers fn as the method name.
-func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) {
+func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) *Method {
 	var p P
 	var r R
 	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs, fields: jsonFields(reflect.TypeOf(p))}
@@ -99,6 +101,7 @@ func add[P, R any](s *Server, name, summary string, errs []int64, fn func(contex
 	}
 	s.methods[name] = m
 	s.order = append(s.order, m)
+	return m
 }
 
 // Methods returns the method table in the order of the wire contract.
@@ -189,21 +192,6 @@ func describe(t reflect.Type) string {
 	return t.String()
 }
 
-// Handle serves one request; it always replies, with a result or an error
-// mapped by the table in errors.go. It makes Server a jsonrpc2.Handler for
-// any connection; Serve answers through its Stream directly instead.
-func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
-	result, err := s.call(ctx, req)
-	if err != nil {
-		err = conn.ReplyWithError(ctx, req.ID, toError(err))
-	} else {
-		err = conn.Reply(ctx, req.ID, result)
-	}
-	if err != nil {
-		s.log.Printf("reply to %s: %v", req.Method, err)
-	}
-}
-
 func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -286,12 +274,14 @@ type streamHandler struct {
 
 // Handle dispatches one request, on the goroutine that reads. Requests are
 // served on goroutines of their own, so that a slow one never holds up the
-// others, except server.info when the stream is quiet (see Stream.quiet):
-// a client that sends one request at a time then gets its answer without
-// the wake-up of another thread, which was most of its round trip, and the
-// response, far smaller than a page, is written without blocking.
+// others, except the inline methods of the table (server.info,
+// rpc.discover) when the stream is quiet (see Stream.quiet): a client that
+// sends one request at a time then gets its answer without the wake-up of
+// another thread, which was most of its round trip, and the small response
+// is written without blocking. Every method that touches the backend's
+// sessions still runs on its own goroutine.
 func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
-	if req.Method == "server.info" && h.stream.quiet() {
+	if m := h.srv.methods[req.Method]; m != nil && m.inline && h.stream.quiet() {
 		h.serve(ctx, req)
 		return
 	}

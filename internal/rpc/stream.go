@@ -130,38 +130,11 @@ func (s *Stream) ReadObject(v any) error {
 	}
 }
 
-// WriteObject writes a response of the library, with the caller's id put
-// back, or drops it when the request was a notification.
-func (s *Stream) WriteObject(obj any) error {
-	b, err := json.Marshal(obj)
-	if err != nil {
-		return fmt.Errorf("encode response: %w", err)
-	}
-	n, rest, err := splitID(b)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	p, ok := s.pending[n]
-	s.mu.Unlock()
-	if !ok {
-		return fmt.Errorf("response to unknown request %d", n)
-	}
-	if p.id != nil {
-		// The library ends its encoding with the version member; put it
-		// first, as in every other message of the stream.
-		msg := make([]byte, 0, len(rest)+len(p.id)+24)
-		msg = append(msg, `{"jsonrpc":"2.0","id":`...)
-		msg = append(msg, p.id...)
-		if trimmed, ok := bytes.CutSuffix(rest, []byte(`,"jsonrpc":"2.0"}`)); ok {
-			msg = append(append(msg, trimmed...), '}')
-		} else {
-			msg = append(msg, rest...)
-		}
-		err = s.deliver(p.batch, msg)
-	}
-	s.finish(n)
-	return err
+// WriteObject refuses: the handler writes every response through reply,
+// which puts the caller's id back and encodes the result once. The library
+// only writes when its own Reply or Call is used, which Serve never does.
+func (s *Stream) WriteObject(any) error {
+	return errors.New("rpc: responses are written by the handler, not through the connection")
 }
 
 // reply writes the response to request n, {"jsonrpc":"2.0","id":ID,
@@ -554,37 +527,6 @@ func (s *Stream) registerLocked(r request, b *batch) []byte {
 		out = append(out, r.params...)
 	}
 	return append(out, '}')
-}
-
-// splitID takes a response as the library encodes it, {"id":N,...}, and
-// returns N and the rest after it.
-func splitID(b []byte) (uint64, []byte, error) {
-	const prefix = `{"id":`
-	if bytes.HasPrefix(b, []byte(prefix)) {
-		rest := b[len(prefix):]
-		end := bytes.IndexByte(rest, ',')
-		if end > 0 {
-			if n, err := strconv.ParseUint(string(rest[:end]), 10, 64); err == nil {
-				return n, rest[end:], nil
-			}
-		}
-	}
-	// Any other layout: decode it properly.
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return 0, nil, fmt.Errorf("decode response: %w", err)
-	}
-	n, err := strconv.ParseUint(string(m["id"]), 10, 64)
-	if err != nil {
-		return 0, nil, fmt.Errorf("response id %s: %w", m["id"], err)
-	}
-	delete(m, "id")
-	rest, err := json.Marshal(m)
-	if err != nil {
-		return 0, nil, fmt.Errorf("encode response: %w", err)
-	}
-	rest[0] = ','
-	return n, rest, nil
 }
 
 // errorMessage encodes an error response to id.
