@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/invopop/jsonschema"
@@ -114,7 +115,7 @@ func Files(root string) (map[string][]byte, error) {
 				om.Params = append(om.Params, ContentDescriptor{
 					Name:        pair.Key,
 					Description: pair.Value.Description,
-					Required:    contains(def.Required, pair.Key),
+					Required:    slices.Contains(def.Required, pair.Key),
 					Schema:      pair.Value,
 				})
 			}
@@ -221,15 +222,6 @@ func encode(v any) ([]byte, error) {
 		return nil, fmt.Errorf("encode schema: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Write writes Files(root) into dir, and removes the schema files there

@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
 
@@ -26,10 +25,6 @@ type Server struct {
 	maxLine int
 	methods map[string]*Method
 	order   []*Method
-
-	discoverOnce sync.Once
-	discoverDoc  json.RawMessage
-	discoverErr  error
 }
 
 // Options tune a Server.
@@ -210,6 +205,24 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 	return m.call(ctx, raw)
 }
 
+// answer serves req and encodes the outcome: "result" and the result, or
+// "error" and the error object mapped by the table in errors.go.
+func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member string, body []byte) {
+	res, err := s.call(ctx, req)
+	if err == nil {
+		if body, err = json.Marshal(res); err == nil {
+			return "result", body
+		}
+		s.log.Printf("encode result of %s: %v", req.Method, err)
+		err = fmt.Errorf("internal error: encode result of %s: %w", req.Method, err)
+	}
+	body, merr := json.Marshal(toError(err))
+	if merr != nil {
+		body, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: "encode error: " + merr.Error()})
+	}
+	return "error", body
+}
+
 // Call serves one request in process, without a stream or a connection,
 // as usersession call does: it returns the result, or else the error
 // object, as ASCII JSON. A short-lived process thus starts no goroutine
@@ -219,18 +232,11 @@ func (s *Server) Call(ctx context.Context, method string, params json.RawMessage
 	if params != nil {
 		req.Params = &params
 	}
-	res, err := s.call(ctx, req)
-	if err == nil {
-		var body []byte
-		if body, err = json.Marshal(res); err == nil {
-			return appendASCII(nil, body), nil
-		}
+	member, body := s.answer(ctx, req)
+	if member == "error" {
+		return nil, appendASCII(nil, body)
 	}
-	e, merr := json.Marshal(toError(err))
-	if merr != nil {
-		e, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: merr.Error()})
-	}
-	return nil, appendASCII(nil, e)
+	return appendASCII(nil, body), nil
 }
 
 // ErrClientGone is returned by Serve when the reader of its output went
@@ -288,23 +294,10 @@ func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrp
 	go h.serve(ctx, req)
 }
 
-// serve serves one request; it always replies, with a result or an error
-// mapped by the table in errors.go.
+// serve serves one request; it always replies, with a result or an error.
 func (h streamHandler) serve(ctx context.Context, req *jsonrpc2.Request) {
-	result, err := h.srv.call(ctx, req)
-	var body []byte
-	if err == nil {
-		if body, err = json.Marshal(result); err != nil {
-			h.srv.log.Printf("encode result of %s: %v", req.Method, err)
-			err = fmt.Errorf("internal error: encode result of %s: %w", req.Method, err)
-		}
-	}
-	if err != nil {
-		err = h.stream.replyError(req.ID.Num, toError(err))
-	} else {
-		err = h.stream.reply(req.ID.Num, "result", body)
-	}
-	if err != nil {
+	member, body := h.srv.answer(ctx, req)
+	if err := h.stream.reply(req.ID.Num, member, body); err != nil {
 		h.srv.log.Printf("reply to %s: %v", req.Method, err)
 	}
 }

@@ -163,15 +163,6 @@ func (s *Stream) reply(n uint64, member string, body []byte) error {
 	return err
 }
 
-// replyError writes the error response to request n.
-func (s *Stream) replyError(n uint64, e *jsonrpc2.Error) error {
-	body, err := json.Marshal(e)
-	if err != nil {
-		body, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: "encode error: " + err.Error()})
-	}
-	return s.reply(n, "error", body)
-}
-
 // Close does nothing to the underlying streams, which belong to the caller.
 func (s *Stream) Close() error { return nil }
 

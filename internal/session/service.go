@@ -43,9 +43,7 @@ func (s *Service) Info(ctx context.Context) (HostInfo, error) {
 // local machine) and the name to report.
 func (s *Service) resolve(ctx context.Context, name string) (host, report string) {
 	info, _ := s.Info(ctx)
-	switch {
-	case name == "", name == ".", strings.EqualFold(name, "localhost"),
-		info.ComputerName != "" && strings.EqualFold(name, info.ComputerName):
+	if localAlias(name) || info.ComputerName != "" && strings.EqualFold(name, info.ComputerName) {
 		return "", info.ComputerName
 	}
 	return name, name
@@ -55,11 +53,16 @@ func (s *Service) resolve(ctx context.Context, name string) (host, report string
 // local machine, like resolve; only a name that might be the local
 // machine's own name costs the backend's Info.
 func (s *Service) host(ctx context.Context, name string) string {
-	if name == "" || name == "." || strings.EqualFold(name, "localhost") {
+	if localAlias(name) {
 		return ""
 	}
 	h, _ := s.resolve(ctx, name)
 	return h
+}
+
+// localAlias reports whether name always means the local machine.
+func localAlias(name string) bool {
+	return name == "" || name == "." || strings.EqualFold(name, "localhost")
 }
 
 // Query selects sessions for List. Empty lists select everything.
@@ -113,10 +116,13 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure) {
 			// The name to report is needed only for a failure; for the
 			// local host it costs the backend's Info.
 			report := func() string { _, r := s.resolve(ctx, name); return r }
+			timedOut := func(cause error) error {
+				return &Error{Kind: ErrTimeout, Op: "list", ComputerName: report(), Timeout: timeout.Seconds(), Err: cause}
+			}
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
-				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report(), Timeout: timeout.Seconds(), Err: ctx.Err()}
+				results[i].err = timedOut(ctx.Err())
 				return
 			}
 			defer func() { <-sem }()
@@ -134,7 +140,7 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure) {
 				}
 				results[i] = r
 			case <-hctx.Done():
-				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: report(), Timeout: timeout.Seconds(), Err: hctx.Err()}
+				results[i].err = timedOut(hctx.Err())
 			}
 		}()
 	}

@@ -234,43 +234,40 @@ func (b *Backend) allowed(op, host string, ss []Session, i int) error {
 		Hint: "run elevated to act on another user's session"}
 }
 
-// Logoff removes the session and its processes.
-func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
-	ss, name, err := b.host(ctx, "logoff", host)
+// act finds session id of host, checks that the caller may act on it, and
+// applies change to the host's sessions under the lock.
+func (b *Backend) act(ctx context.Context, op, host string, id uint32, change func(ss *[]Session, i int)) (bool, error) {
+	ss, name, err := b.host(ctx, op, host)
 	if err != nil {
 		return false, err
 	}
 	defer b.mu.Unlock()
-	i, err := find(*ss, "logoff", name, id)
+	i, err := find(*ss, op, name, id)
 	if err != nil {
 		return false, err
 	}
-	if err := b.allowed("logoff", host, *ss, i); err != nil {
+	if err := b.allowed(op, host, *ss, i); err != nil {
 		return false, err
 	}
-	*ss = append((*ss)[:i:i], (*ss)[i+1:]...)
+	change(ss, i)
 	return true, nil
+}
+
+// Logoff removes the session and its processes.
+func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	return b.act(ctx, "logoff", host, id, func(ss *[]Session, i int) {
+		*ss = append((*ss)[:i:i], (*ss)[i+1:]...)
+	})
 }
 
 // Disconnect marks the session Disconnected as of now.
 func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
-	ss, name, err := b.host(ctx, "disconnect", host)
-	if err != nil {
-		return false, err
-	}
-	defer b.mu.Unlock()
-	i, err := find(*ss, "disconnect", name, id)
-	if err != nil {
-		return false, err
-	}
-	if err := b.allowed("disconnect", host, *ss, i); err != nil {
-		return false, err
-	}
-	s := &(*ss)[i]
-	s.State = session.StateDisconnected
-	s.DisconnectTime = session.TimePtr(b.now())
-	s.ClientName, s.ClientAddress = "", ""
-	return true, nil
+	return b.act(ctx, "disconnect", host, id, func(ss *[]Session, i int) {
+		s := &(*ss)[i]
+		s.State = session.StateDisconnected
+		s.DisconnectTime = session.TimePtr(b.now())
+		s.ClientName, s.ClientAddress = "", ""
+	})
 }
 
 // Message answers with the session's messageResponse. Without one it
