@@ -42,7 +42,8 @@ func BenchmarkList(b *testing.B) {
 			srv := NewServer(be, Options{})
 			var wire int64
 			b.ReportAllocs()
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				wire = serveOne(b, srv, line)
 			}
 			b.ReportMetric(float64(wire), "wire-bytes")
@@ -61,7 +62,8 @@ func BenchmarkInfo(b *testing.B) {
 	srv := NewServer(be, Options{})
 	line := []byte(`{"jsonrpc":"2.0","id":1,"method":"server.info"}` + "\n")
 	b.ReportAllocs()
-	for b.Loop() {
+	b.ResetTimer()
+	for range b.N {
 		serveOne(b, srv, line)
 	}
 }
@@ -78,7 +80,8 @@ func BenchmarkStream(b *testing.B) {
 	const perServe = 1000
 	in := bytes.Repeat(line, perServe)
 	b.ReportAllocs()
-	for b.Loop() {
+	b.ResetTimer()
+	for range b.N {
 		if err := srv.Serve(context.Background(), bytes.NewReader(in), io.Discard); err != nil {
 			b.Fatal(err)
 		}

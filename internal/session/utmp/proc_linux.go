@@ -93,7 +93,7 @@ func bootTime() (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	for line := range strings.SplitSeq(string(b), "\n") {
+	for _, line := range strings.Split(string(b), "\n") {
 		if v, ok := strings.CutPrefix(line, "btime "); ok {
 			return strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		}

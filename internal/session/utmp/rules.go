@@ -94,7 +94,7 @@ func DevicePath(line string) string {
 			return ""
 		}
 	}
-	for part := range strings.SplitSeq(line, "/") {
+	for _, part := range strings.Split(line, "/") {
 		if part == "" || part == "." || part == ".." {
 			return ""
 		}

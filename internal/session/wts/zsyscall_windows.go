@@ -56,7 +56,7 @@ func wtsCloseServer(server windows.Handle) (err error) {
 	if err != nil {
 		return
 	}
-	syscall.SyscallN(procWTSCloseServer.Addr(), uintptr(server))
+	syscall.Syscall(procWTSCloseServer.Addr(), 1, uintptr(server), 0, 0)
 	return
 }
 
@@ -69,8 +69,8 @@ func wtsDisconnectSession(server windows.Handle, sessionID uint32, wait bool) (e
 	if wait {
 		_p0 = 1
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSDisconnectSession.Addr(), uintptr(server), uintptr(sessionID), uintptr(_p0))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall(procWTSDisconnectSession.Addr(), 3, uintptr(server), uintptr(sessionID), uintptr(_p0))
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -81,8 +81,8 @@ func wtsEnumerateProcessesEx(server windows.Handle, level *uint32, sessionID uin
 	if err != nil {
 		return
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSEnumerateProcessesExW.Addr(), uintptr(server), uintptr(unsafe.Pointer(level)), uintptr(sessionID), uintptr(unsafe.Pointer(processes)), uintptr(unsafe.Pointer(count)))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall6(procWTSEnumerateProcessesExW.Addr(), 5, uintptr(server), uintptr(unsafe.Pointer(level)), uintptr(sessionID), uintptr(unsafe.Pointer(processes)), uintptr(unsafe.Pointer(count)), 0)
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -93,8 +93,8 @@ func wtsEnumerateSessionsEx(server windows.Handle, level *uint32, filter uint32,
 	if err != nil {
 		return
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSEnumerateSessionsExW.Addr(), uintptr(server), uintptr(unsafe.Pointer(level)), uintptr(filter), uintptr(unsafe.Pointer(sessions)), uintptr(unsafe.Pointer(count)))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall6(procWTSEnumerateSessionsExW.Addr(), 5, uintptr(server), uintptr(unsafe.Pointer(level)), uintptr(filter), uintptr(unsafe.Pointer(sessions)), uintptr(unsafe.Pointer(count)), 0)
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -105,8 +105,8 @@ func wtsFreeMemoryEx(typeClass uint32, memory uintptr, count uint32) (err error)
 	if err != nil {
 		return
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSFreeMemoryExW.Addr(), uintptr(typeClass), uintptr(memory), uintptr(count))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall(procWTSFreeMemoryExW.Addr(), 3, uintptr(typeClass), uintptr(memory), uintptr(count))
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -121,8 +121,8 @@ func wtsLogoffSession(server windows.Handle, sessionID uint32, wait bool) (err e
 	if wait {
 		_p0 = 1
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSLogoffSession.Addr(), uintptr(server), uintptr(sessionID), uintptr(_p0))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall(procWTSLogoffSession.Addr(), 3, uintptr(server), uintptr(sessionID), uintptr(_p0))
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -133,7 +133,7 @@ func wtsOpenServerEx(serverName *uint16) (handle windows.Handle, err error) {
 	if err != nil {
 		return
 	}
-	r0, _, e1 := syscall.SyscallN(procWTSOpenServerExW.Addr(), uintptr(unsafe.Pointer(serverName)))
+	r0, _, e1 := syscall.Syscall(procWTSOpenServerExW.Addr(), 1, uintptr(unsafe.Pointer(serverName)), 0, 0)
 	handle = windows.Handle(r0)
 	if handle == 0 {
 		err = errnoErr(e1)
@@ -146,8 +146,8 @@ func wtsQuerySessionInformation(server windows.Handle, sessionID uint32, infoCla
 	if err != nil {
 		return
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSQuerySessionInformationW.Addr(), uintptr(server), uintptr(sessionID), uintptr(infoClass), uintptr(unsafe.Pointer(buffer)), uintptr(unsafe.Pointer(bytesReturned)))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall6(procWTSQuerySessionInformationW.Addr(), 5, uintptr(server), uintptr(sessionID), uintptr(infoClass), uintptr(unsafe.Pointer(buffer)), uintptr(unsafe.Pointer(bytesReturned)), 0)
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
@@ -162,8 +162,8 @@ func wtsSendMessage(server windows.Handle, sessionID uint32, title *uint16, titl
 	if wait {
 		_p0 = 1
 	}
-	r1, _, e1 := syscall.SyscallN(procWTSSendMessageW.Addr(), uintptr(server), uintptr(sessionID), uintptr(unsafe.Pointer(title)), uintptr(titleLength), uintptr(unsafe.Pointer(message)), uintptr(messageLength), uintptr(style), uintptr(timeout), uintptr(unsafe.Pointer(response)), uintptr(_p0))
-	if uint32(r1) == 0 {
+	r1, _, e1 := syscall.Syscall12(procWTSSendMessageW.Addr(), 10, uintptr(server), uintptr(sessionID), uintptr(unsafe.Pointer(title)), uintptr(titleLength), uintptr(unsafe.Pointer(message)), uintptr(messageLength), uintptr(style), uintptr(timeout), uintptr(unsafe.Pointer(response)), uintptr(_p0), 0, 0)
+	if r1 == 0 {
 		err = errnoErr(e1)
 	}
 	return
