@@ -2,9 +2,11 @@
 # The PowerShell module: static checks with tree-sitter-powershell (parse,
 # nothing newer than Windows PowerShell 5.1, automatic variables, OpenRPC
 # names, manifest exports, help, verbs, encoding, version), the checker's own
-# tests, then the release zip, whose contents are verified. Pester and PSScriptAnalyzer need
-# PowerShell, which Debian does not ship: .github/workflows/powershell.yml
-# runs them on Windows and Linux.
+# tests, the Pester suite in PowerShell 7 in its three legs (simulator,
+# caller's strict mode, real OpenSSH sessions; test by test), then the
+# release zip, whose contents are verified and which is imported in pwsh as
+# a user who unpacked it would. PSScriptAnalyzer and Windows PowerShell 5.1
+# run in .github/workflows/powershell.yml on Windows.
 set -euo pipefail
 
 (
@@ -15,6 +17,8 @@ set -euo pipefail
   node --test test/
   node check.mjs
 )
+
+CI=true go test -count=1 -v -run '^TestPester$' ./powershell | grep -v '^=== RUN'
 
 go run ./cmd/package
 
@@ -53,3 +57,9 @@ helper=powershell/UserSession/bin/linux-x64/usersession
   echo "$helper does not report version ${version}"; exit 1
 }
 echo "$zip: $(wc -l <<<"$listing") files, helper ${version} for win-x64, win-arm64, linux-x64, linux-arm64"
+
+# The zip as a user unpacks it: no USERSESSION_PATH, the helper found in
+# the module's own bin/, on the real Linux backend and on a fixture.
+unpacked=$(mktemp -d)
+trap 'rm -rf "$unpacked"' EXIT
+pwsh -NoProfile -NonInteractive -Command "Set-StrictMode -Version Latest; & ./.ci/import-zip.ps1 -Zip '$zip' -Destination '$unpacked'"

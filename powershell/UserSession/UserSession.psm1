@@ -4,6 +4,12 @@
 # the helper process in $script:Helper, and makes sure the helper does not
 # outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting).
 
+# The module's own code is strict whatever the caller set, so a slip (an
+# absent member read, an unset variable) fails in every test run instead of
+# only under a caller's Set-StrictMode. 3.0 is what Latest means in both
+# Windows PowerShell 5.1 and PowerShell 7; a later Latest cannot change it.
+Set-StrictMode -Version 3.0
+
 $script:ModuleRoot = $PSScriptRoot
 $script:ModuleVersion = (Import-PowerShellDataFile -Path (Join-Path -Path $PSScriptRoot -ChildPath 'UserSession.psd1')).ModuleVersion
 $script:Utf8NoBom = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false

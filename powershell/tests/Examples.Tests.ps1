@@ -5,7 +5,12 @@ BeforeAll {
     $ExamplesFolder = Join-Path -Path $TestRepositoryRoot -ChildPath 'powershell/examples'
     # The PowerShell running the tests, to run the Intune scripts the way
     # Intune does: a new process, -File, exit code and output lines.
-    $PowerShellExe = (Get-Process -Id $PID).Path
+    # USERSESSION_TEST_PWSH names it where the process is not PowerShell
+    # itself (PowerShell installed as a .NET tool runs inside dotnet).
+    $PowerShellExe = $env:USERSESSION_TEST_PWSH
+    if (-not $PowerShellExe) {
+        $PowerShellExe = (Get-Process -Id $PID).Path
+    }
     $HostArguments = @('-NoProfile', '-NonInteractive')
     if ($TestOnWindows) {
         $HostArguments += @('-ExecutionPolicy', 'Bypass')

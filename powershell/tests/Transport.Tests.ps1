@@ -2,6 +2,7 @@
 
 BeforeDiscovery {
     $OnWindows = $env:OS -eq 'Windows_NT'
+    $StrictLeg = $env:USERSESSION_TEST_STRICT -eq '1'
 }
 
 BeforeAll {
@@ -18,6 +19,18 @@ Describe 'The module' {
         $module.ExportedCmdlets.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'runs its own code under Set-StrictMode 3.0, whatever the caller set' {
+        Import-TestModule
+        InModuleScope UserSession {
+            { $null = $script:NoSuchVariable } | Should -Throw -ErrorId 'VariableIsUndefined'
+            { $null = ([pscustomobject]@{ a = 1 }).b } | Should -Throw -ErrorId 'PropertyNotFoundStrict'
+        }
+    }
+
+    It 'is tested with the caller''s Set-StrictMode in the strict leg' -Skip:(-not $StrictLeg) {
+        { $null = $NoSuchVariableInTheCallersScope } | Should -Throw -ErrorId 'VariableIsUndefined'
     }
 
     It 'has help with examples for <_>' -ForEach @('Get-UserSession', 'Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess') {
@@ -70,7 +83,7 @@ Describe 'The helper process' {
         Import-TestModule
         # Read when the helper starts, at the first command.
         $env:USERSESSION_PATH = $missing
-        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperNotFound' -PassThru
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperNotFound,Get-UserSession' -PassThru
         $record.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
         $record.Exception.Message | Should -BeLike "*$missing*"
     }
@@ -79,7 +92,7 @@ Describe 'The helper process' {
         Import-TestModule
         $env:USERSESSION_SIMULATE = Join-Path -Path $TestDrive -ChildPath 'no-such-fixture.json'
         Import-Module -Name $TestManifestPath -Force
-        { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperStartFailed'
+        { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperStartFailed,Get-UserSession'
     }
 
     It 'reports a helper that exits, with its path and what it wrote to stderr' -Skip:$OnWindows {
@@ -88,7 +101,7 @@ Describe 'The helper process' {
         & chmod 'u+x' $fakeHelper
         Import-TestModule
         $env:USERSESSION_PATH = $fakeHelper
-        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperExited' -PassThru
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperExited,Get-UserSession' -PassThru
         $record.Exception.Message | Should -BeLike "*$fakeHelper*"
         $record.Exception.Message | Should -BeLike '*boom*'
     }
@@ -100,7 +113,7 @@ Describe 'The helper process' {
         & chmod 'u+x' $fakeHelper
         Import-TestModule
         $env:USERSESSION_PATH = $fakeHelper
-        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperVersionMismatch' -PassThru
+        $record = { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperVersionMismatch,Get-UserSession' -PassThru
         $record.Exception.Message | Should -BeLike '*0.0.1*'
     }
 

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/usersession/usersession/internal/session"
+	"github.com/usersession/usersession/internal/sshdtest"
 )
 
 // openPTY opens a pseudo-terminal pair without cgo. Output processing is
@@ -104,17 +105,6 @@ func deadPID(t *testing.T) int32 {
 	return int32(cmd.Process.Pid)
 }
 
-// waitFor polls cond until it holds or the timeout passes.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // children returns the pids whose parent is pid.
 func children(pid int) []int {
@@ -327,7 +317,7 @@ func TestLogoffEscalatesToKill(t *testing.T) {
 	// the shell from replacing itself with sleep.
 	leader := start(t, slave, "sh", "-c", `trap "" HUP TERM; sleep 300; true`)
 	var sleeper int
-	waitFor(t, 5*time.Second, "the shell's sleep", func() bool {
+	sshdtest.WaitFor(t, 5*time.Second, "the shell's sleep", func() bool {
 		c := children(leader.pid())
 		if len(c) == 1 {
 			sleeper = c[0]
@@ -525,7 +515,7 @@ func TestLogoffLeavesOtherSessions(t *testing.T) {
 		Record{Type: TypeUserProcess, PID: int32(bLeader.pid()), Line: lineB, ID: "ts/b", User: "bob", Sec: now})
 	b := &Backend{Path: path, Grace: time.Second}
 	ctx := context.Background()
-	waitFor(t, 5*time.Second, "the sleep of session B", func() bool { return len(children(bLeader.pid())) == 1 })
+	sshdtest.WaitFor(t, 5*time.Second, "the sleep of session B", func() bool { return len(children(bLeader.pid())) == 1 })
 	ps, err := b.Processes(ctx, "")
 	if err != nil {
 		t.Fatal(err)

@@ -55,23 +55,27 @@ function New-UserSessionErrorRecord {
     # The helper's hint speaks of the wire ("set force"); a PowerShell user
     # needs the parameter's name.
     $hint = $null
-    $data = $RpcError.data
+    $data = Get-UserSessionMember -InputObject $RpcError -Name 'data'
+    $dataHint = Get-UserSessionMember -InputObject $data -Name 'hint'
     if ($code -eq -32003) {
         $hint = 'Add -Force to act anyway.'
-    } elseif (($null -ne $data) -and ($null -ne $data.hint)) {
-        $hint = [string]$data.hint
+    } elseif ($null -ne $dataHint) {
+        $hint = [string]$dataHint
     }
 
     $text = $Prefix + [string]$RpcError.message
     if ($null -ne $data) {
-        if (($code -eq -32003) -and ($null -ne $data.reason) -and (-not $text.Contains([string]$data.reason))) {
-            $text += " ($($data.reason))"
+        $reason = Get-UserSessionMember -InputObject $data -Name 'reason'
+        if (($code -eq -32003) -and ($null -ne $reason) -and (-not $text.Contains([string]$reason))) {
+            $text += " ($reason)"
         }
         $system = $null
-        if ($null -ne $data.win32Code) {
-            $system = "Win32 error $($data.win32Code)"
-        } elseif ($null -ne $data.errno) {
-            $system = "errno $($data.errno)"
+        $win32Code = Get-UserSessionMember -InputObject $data -Name 'win32Code'
+        $errno = Get-UserSessionMember -InputObject $data -Name 'errno'
+        if ($null -ne $win32Code) {
+            $system = "Win32 error $win32Code"
+        } elseif ($null -ne $errno) {
+            $system = "errno $errno"
         }
         if (($null -ne $system) -and (-not $text.Contains($system))) {
             $text += " [$system]"

@@ -67,14 +67,22 @@ function Receive-UserSessionResponse {
             Write-Verbose -Message "Ignored a line from the helper that is not JSON: $line"
             continue
         }
-        if ($null -eq $message.id) {
+        $messageId = Get-UserSessionMember -InputObject $message -Name 'id'
+        $messageError = Get-UserSessionMember -InputObject $message -Name 'error'
+        if ($null -eq $messageId) {
             $detail = ''
-            if ($null -ne $message.error) {
-                $detail = $message.error.message
+            if ($null -ne $messageError) {
+                $detail = Get-UserSessionMember -InputObject $messageError -Name 'message'
             }
             Write-Verbose -Message "Ignored a response without id from the helper: $detail"
             continue
         }
-        $state.Responses[[long]$message.id] = $message
+        # Both members always exist on what callers get, so they can test
+        # .error and read .result whatever the helper left out.
+        $state.Responses[[long]$messageId] = [pscustomobject]@{
+            id     = [long]$messageId
+            result = Get-UserSessionMember -InputObject $message -Name 'result'
+            error  = $messageError
+        }
     }
 }

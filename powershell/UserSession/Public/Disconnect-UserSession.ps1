@@ -148,7 +148,7 @@ function Disconnect-UserSession {
     begin {
         # The documented -Force pattern: -Force skips the confirmation prompt
         # unless -Confirm was given explicitly. -WhatIf still wins.
-        if ($Force -and -not $Confirm) {
+        if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) {
             $ConfirmPreference = 'None'
         }
         if ($Logoff) {

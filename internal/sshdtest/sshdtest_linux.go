@@ -1,0 +1,418 @@
+package sshdtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// UtmpPath is the utmp file sshd writes and who(1) reads.
+const UtmpPath = "/var/run/utmp"
+
+// Require skips t (fails it under CI=true) when sessions cannot be made
+// here: not root, or sshd, ssh or the user tools missing. extra names
+// further commands the test needs on PATH.
+func Require(t testing.TB, extra ...string) {
+	t.Helper()
+	missing := func(why string) {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and the sshd test cannot run: %s", why)
+		}
+		t.Skipf("skipping the sshd test: %s (install openssh-server and openssh-client and run as root)", why)
+	}
+	if os.Geteuid() != 0 {
+		missing("not running as root (it adds a user and starts sshd)")
+	}
+	if _, err := os.Stat("/usr/sbin/sshd"); err != nil {
+		missing("/usr/sbin/sshd not found")
+	}
+	for _, tool := range append([]string{"ssh", "ssh-keygen", "useradd", "usermod", "userdel", "who"}, extra...) {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing(tool + " not found")
+		}
+	}
+}
+
+// Server is a running sshd and the user it lets in.
+type Server struct {
+	// User is the test user's name, Home its home directory, UID its uid.
+	User string
+	Home string
+	UID  int
+	// Port is sshd's port on 127.0.0.1.
+	Port int
+	// Key is the private key the user logs in with.
+	Key string
+	dir string
+}
+
+// Start creates the runtime files a container may lack, a user, and an
+// sshd that lets only that user in, and waits until sshd listens. It
+// calls Require first.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	Require(t)
+	ensureRuntimeFiles(t)
+	dir := t.TempDir()
+	s := &Server{dir: dir, Key: filepath.Join(dir, "client_key")}
+	hostKey := filepath.Join(dir, "host_key")
+	for _, key := range []string{hostKey, s.Key} {
+		Run(t, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "usersession-test", "-f", key)
+	}
+	s.User = fmt.Sprintf("ustest%d", (os.Getpid()*31+int(time.Now().UnixNano()%1000))%1000000)
+	s.Home, s.UID = addUser(t, s.User, s.Key+".pub")
+	s.Port = freePort(t)
+	cfg := filepath.Join(dir, "sshd_config")
+	writeFile(t, cfg, 0o600, strings.Join([]string{
+		"Port " + strconv.Itoa(s.Port),
+		"ListenAddress 127.0.0.1",
+		"HostKey " + hostKey,
+		"PidFile none",
+		"UsePAM no",
+		"AuthorizedKeysFile .ssh/authorized_keys",
+		"PubkeyAuthentication yes",
+		"PasswordAuthentication no",
+		"KbdInteractiveAuthentication no",
+		"PermitRootLogin no",
+		"AllowUsers " + s.User,
+		"UseDNS no",
+		"PrintMotd no",
+		"PrintLastLog no",
+		"LogLevel VERBOSE",
+		"",
+	}, "\n"))
+	Run(t, "/usr/sbin/sshd", "-t", "-f", cfg)
+	startSSHD(t, cfg, s.Port)
+	return s
+}
+
+// Client is an ssh client a test started.
+type Client struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+	out  *syncBuffer
+}
+
+// Exited reports whether the client has ended, waiting up to within.
+func (c *Client) Exited(within time.Duration) bool {
+	select {
+	case <-c.done:
+		return true
+	case <-time.After(within):
+		return false
+	}
+}
+
+// Output is what the client has printed so far.
+func (c *Client) Output() string { return c.out.String() }
+
+// PID is the process id of the ssh client.
+func (c *Client) PID() int { return c.cmd.Process.Pid }
+
+// sshArgs are the options every client gets: no config, no host key
+// checks, no questions.
+func (s *Server) sshArgs(command string) []string {
+	return []string{"-tt", "-F", "/dev/null", "-i", s.Key, "-p", strconv.Itoa(s.Port),
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+		"-o", "LogLevel=ERROR", s.User + "@127.0.0.1", command}
+}
+
+// Open starts an ssh session with a pseudo-terminal (-tt) that runs
+// command. Its standard input stays open, so only the server (or the
+// test's end) ends it.
+func (s *Server) Open(t testing.TB, command string) *Client {
+	t.Helper()
+	cmd := exec.Command("ssh", s.sshArgs(command)...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &Client{cmd: cmd, done: make(chan struct{}), out: out}
+	go func() { _ = cmd.Wait(); close(c.done) }()
+	t.Cleanup(func() {
+		stdin.Close()
+		_ = cmd.Process.Kill()
+		<-c.done
+		if t.Failed() {
+			t.Logf("ssh %q output:\n%s", command, out.String())
+		}
+	})
+	return c
+}
+
+// Run runs command in an ssh session with a pseudo-terminal and returns
+// what it printed; a failure fails the test.
+func (s *Server) Run(t testing.TB, command string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "ssh", s.sshArgs(command)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ssh %q: %v\n%s", command, err, out)
+	}
+	return string(out)
+}
+
+// Install copies the file src into the user's home as name, executable
+// and owned by the user, and returns its path.
+func (s *Server) Install(t testing.TB, src, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(s.Home, name)
+	writeFile(t, dst, 0o755, string(data))
+	if err := os.Chown(dst, s.UID, -1); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// WhoLines runs who(1) in the C locale and returns one line per login of
+// the users named (every login when none is named), sorted: "user line
+// Mon D HH:MM host", the time as who prints it there ("%b %e %H:%M").
+// Comparing only the test's own users keeps a test right on a machine
+// where somebody else is signed in.
+func WhoLines(t testing.TB, users ...string) []string {
+	t.Helper()
+	cmd := exec.Command("who")
+	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("who: %v", err)
+	}
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 5 {
+			t.Fatalf("who printed %q: want user, line and a three-part time", sc.Text())
+		}
+		if len(users) > 0 && !slices.Contains(users, f[0]) {
+			continue
+		}
+		host := ""
+		if last := f[len(f)-1]; strings.HasPrefix(last, "(") && strings.HasSuffix(last, ")") {
+			host = last[1 : len(last)-1]
+			f = f[:len(f)-1]
+		}
+		lines = append(lines, strings.Join(append(f, host), " "))
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+// WaitFor polls cond every 20 ms until it holds, and fails the test when
+// it does not within timeout.
+func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// ensureRuntimeFiles creates what a booted system has and a container may
+// lack: the utmp file (sshd writes entries only into an existing one) and
+// sshd's privilege separation directory. What it creates it removes.
+func ensureRuntimeFiles(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(UtmpPath); os.IsNotExist(err) {
+		f, err := os.OpenFile(UtmpPath, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o664)
+		if err != nil {
+			t.Fatalf("create %s: %v", UtmpPath, err)
+		}
+		f.Close()
+		if g, err := user.LookupGroup("utmp"); err == nil {
+			gid, _ := strconv.Atoi(g.Gid)
+			_ = os.Chown(UtmpPath, 0, gid)
+		}
+		t.Cleanup(func() { os.Remove(UtmpPath) })
+	}
+	if _, err := os.Stat("/run/sshd"); os.IsNotExist(err) {
+		if err := os.Mkdir("/run/sshd", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove("/run/sshd") })
+	}
+}
+
+// addUser creates user name with a home, a usable (not locked) password
+// field and the public key in pubKey as its only authorized key. At the
+// end of the test it kills what runs as the user and removes the user and
+// its home. It returns the home directory and the uid.
+func addUser(t testing.TB, name, pubKey string) (string, int) {
+	t.Helper()
+	if _, err := user.Lookup(name); err == nil {
+		t.Fatalf("user %s exists already", name)
+	}
+	Run(t, "useradd", "-m", "-s", "/bin/sh", "-c", "usersession test", name)
+	t.Cleanup(func() {
+		if u, err := user.Lookup(name); err == nil {
+			uid, _ := strconv.Atoi(u.Uid)
+			for range 20 {
+				if killUID(uid) == 0 {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+		}
+		if out, err := exec.Command("userdel", "-r", "-f", name).CombinedOutput(); err != nil {
+			t.Errorf("userdel %s: %v\n%s", name, err, out)
+		}
+	})
+	// sshd without PAM refuses a locked account ("!" in the password field).
+	Run(t, "usermod", "-p", "*", name)
+	u, err := user.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	key, err := os.ReadFile(pubKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sshDir := filepath.Join(u.HomeDir, ".ssh")
+	if err := os.MkdirAll(sshDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(sshDir, "authorized_keys"), 0o600, string(key))
+	for _, p := range []string{u.HomeDir, sshDir, filepath.Join(sshDir, "authorized_keys")} {
+		if err := os.Chown(p, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u.HomeDir, uid
+}
+
+// killUID sends SIGKILL to every process whose real uid is uid and
+// returns how many it found.
+func killUID(uid int) int {
+	entries, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
+				if f := strings.Fields(rest); len(f) > 0 && f[0] == strconv.Itoa(uid) && !zombie(b) {
+					n++
+					_ = syscall.Kill(pid, syscall.SIGKILL)
+				}
+				break
+			}
+		}
+	}
+	return n
+}
+
+// zombie reports whether a /proc/PID/status text is of a zombie.
+func zombie(status []byte) bool {
+	return bytes.Contains(status, []byte("\nState:\tZ"))
+}
+
+// startSSHD runs sshd in the foreground with config cfg and waits until it
+// accepts connections on port. Its log is shown when the test fails.
+func startSSHD(t testing.TB, cfg string, port int) {
+	t.Helper()
+	cmd := exec.Command("/usr/sbin/sshd", "-D", "-e", "-f", cfg)
+	log := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-done
+		if t.Failed() {
+			t.Logf("sshd log:\n%s", log.String())
+		}
+	})
+	WaitFor(t, 10*time.Second, "sshd to listen", func() bool {
+		select {
+		case <-done:
+			t.Fatalf("sshd exited:\n%s", log.String())
+		default:
+		}
+		c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
+}
+
+// freePort returns a TCP port of 127.0.0.1 that was free a moment ago.
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Run runs a command and fails the test with its output when it fails.
+func Run(t testing.TB, name string, args ...string) {
+	t.Helper()
+	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+}
+
+func writeFile(t testing.TB, path string, mode os.FileMode, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers and readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}

@@ -1,0 +1,178 @@
+package powershell
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/usersession/usersession/internal/sshdtest"
+)
+
+// TestPester runs the Pester suite (tests/*.Tests.ps1) in PowerShell 7,
+// in three legs:
+//
+//   - simulator: the module against the helper's simulator;
+//   - strict: the same, with Set-StrictMode -Version Latest set by the
+//     caller before the module is imported, as a profile or pwsh -Command
+//     sets it;
+//   - sshd (Linux, root): the tests tagged RealLinux against the real
+//     Linux backend, with two real OpenSSH sessions on 127.0.0.1.
+//
+// Each leg logs Pester's output, one line per test, and its counts as
+// "N passed, N failed, N skipped"; a failed test fails the leg with
+// Pester's own report. pwsh is taken from USERSESSION_PWSH, PATH or
+// .tools/pwsh (where .ci/install-powershell.sh puts it), Pester from
+// PSModulePath or .tools/modules. Without them the test skips with a
+// message, except under CI=true, where it fails.
+func TestPester(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pwsh := findPwsh(t, root)
+	helper := buildHelper(t, root)
+	runner := filepath.Join(root, "powershell", "tests", "Invoke-TestSuite.ps1")
+	env := append(os.Environ(),
+		"USERSESSION_PATH="+helper,
+		"USERSESSION_TEST_PWSH="+pwsh,
+		"PSModulePath="+filepath.Join(root, ".tools", "modules")+string(os.PathListSeparator)+os.Getenv("PSModulePath"),
+		"NO_COLOR=1",
+		"POWERSHELL_TELEMETRY_OPTOUT=1",
+		"POWERSHELL_UPDATECHECK=Off",
+	)
+
+	t.Run("simulator", func(t *testing.T) {
+		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
+	})
+	t.Run("strict", func(t *testing.T) {
+		env := append(env, "USERSESSION_TEST_STRICT=1")
+		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -ExcludeTag RealLinux")
+	})
+	t.Run("sshd", func(t *testing.T) {
+		if runtime.GOOS != "linux" {
+			t.Skip("the real Linux backend runs on Linux only")
+		}
+		srv := sshdtest.Start(t)
+		srv.Open(t, "sleep 701")
+		srv.Open(t, "sleep 702")
+		sshdtest.WaitFor(t, 15*time.Second, "both ssh sessions in utmp", func() bool {
+			return len(sshdtest.WhoLines(t, srv.User)) == 2
+		})
+		env := append(env, "USERSESSION_TEST_SSHD_USER="+srv.User)
+		runPester(t, pwsh, env, "& '"+runner+"' -Tag RealLinux")
+	})
+}
+
+// missing skips the test with why, or fails it under CI=true.
+func missing(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true and the Pester suite cannot run: %s", why)
+	}
+	t.Skipf("skipping the Pester suite: %s", why)
+}
+
+// findPwsh returns the PowerShell 7 to run the suite with.
+func findPwsh(t *testing.T, root string) string {
+	t.Helper()
+	if p := os.Getenv("USERSESSION_PWSH"); p != "" {
+		return p
+	}
+	if p, err := exec.LookPath("pwsh"); err == nil {
+		return p
+	}
+	name := "pwsh"
+	if runtime.GOOS == "windows" {
+		name = "pwsh.exe"
+	}
+	p := filepath.Join(root, ".tools", "pwsh", name)
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	missing(t, "pwsh not found on PATH or in .tools/pwsh; bash .ci/install-powershell.sh installs PowerShell and Pester there (it needs the .NET SDK)")
+	return ""
+}
+
+// buildHelper builds the usersession helper the module drives.
+func buildHelper(t *testing.T, root string) string {
+	t.Helper()
+	name := "usersession"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	out := filepath.Join(t.TempDir(), name)
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goCmd); err != nil {
+		goCmd = "go"
+	}
+	cmd := exec.Command(goCmd, "build", "-o", out, "./cmd/usersession")
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/usersession: %v\n%s", err, b)
+	}
+	return out
+}
+
+// countsLine is the last line Invoke-TestSuite.ps1 prints.
+var countsLine = regexp.MustCompile(`^\d+ passed, \d+ failed, \d+ skipped`)
+
+// runPester runs script in pwsh -Command, logging its output as it comes,
+// and fails t when it exits non-zero.
+func runPester(t *testing.T, pwsh string, env []string, script string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, pwsh, "-NoProfile", "-NonInteractive", "-Command", script)
+	cmd.Env = env
+	r, w := io.Pipe()
+	cmd.Stdout, cmd.Stderr = w, w
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", pwsh, err)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	waited := make(chan error, 1)
+	go func() { err := cmd.Wait(); w.Close(); waited <- err }()
+	var counts string
+	var output strings.Builder
+	for line := range lines {
+		t.Log(line)
+		output.WriteString(line + "\n")
+		if countsLine.MatchString(line) {
+			counts = line
+		}
+	}
+	err := <-waited
+	if strings.Contains(output.String(), "Pester") && strings.Contains(output.String(), "was not loaded because no valid module file was found") {
+		missing(t, "Pester is not installed; bash .ci/install-powershell.sh installs it into .tools/modules")
+	}
+	switch {
+	case ctx.Err() != nil:
+		t.Fatalf("Pester did not finish within 20 minutes")
+	case err != nil:
+		t.Fatalf("Pester: %s (%v)", orUnknown(counts), err)
+	}
+	t.Logf("Pester: %s", counts)
+}
+
+func orUnknown(counts string) string {
+	if counts == "" {
+		return "no counts printed"
+	}
+	return counts
+}
