@@ -105,7 +105,6 @@ func deadPID(t *testing.T) int32 {
 	return int32(cmd.Process.Pid)
 }
 
-
 // children returns the pids whose parent is pid.
 func children(pid int) []int {
 	procs, _ := scanProcs()
