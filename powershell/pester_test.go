@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/usersession/usersession/internal/sshdtest"
 )
 
 // TestPester runs the Pester suite (tests/*.Tests.ps1) in PowerShell 7,
@@ -57,17 +55,7 @@ func TestPester(t *testing.T) {
 		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -ExcludeTag RealLinux")
 	})
 	t.Run("sshd", func(t *testing.T) {
-		if runtime.GOOS != "linux" {
-			t.Skip("the real Linux backend runs on Linux only")
-		}
-		srv := sshdtest.Start(t)
-		srv.Open(t, "sleep 701")
-		srv.Open(t, "sleep 702")
-		sshdtest.WaitFor(t, 15*time.Second, "both ssh sessions in utmp", func() bool {
-			return len(sshdtest.WhoLines(t, srv.User)) == 2
-		})
-		env := append(env, "USERSESSION_TEST_SSHD_USER="+srv.User)
-		runPester(t, pwsh, env, "& '"+runner+"' -Tag RealLinux")
+		sshdLeg(t, pwsh, env, runner)
 	})
 }
 

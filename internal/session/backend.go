@@ -16,6 +16,11 @@ type Backend interface {
 	Info(ctx context.Context) (HostInfo, error)
 	// Sessions lists every session of host, with ComputerName set.
 	Sessions(ctx context.Context, host string) ([]Session, error)
+	// Session returns session id of host, as Sessions would list it, or an
+	// error of kind ErrNoSession. The safety check of every action asks
+	// for the target only, so a backend should not list the whole host
+	// where it can ask for one session.
+	Session(ctx context.Context, host string, id uint32) (Session, error)
 	// Logoff signs session id out. completed reports that the sign-out has
 	// finished (it is true only when the backend knows so, usually when wait
 	// was asked for).
@@ -26,4 +31,15 @@ type Backend interface {
 	Message(ctx context.Context, host string, id uint32, m Message) (Response, error)
 	// Processes lists the processes of host, of every session.
 	Processes(ctx context.Context, host string) ([]Process, error)
+}
+
+// Find returns session id of ss, or an ErrNoSession error naming op and
+// host: Backend.Session for backends that can only list.
+func Find(ss []Session, op, host string, id uint32) (Session, error) {
+	for _, s := range ss {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return Session{}, &Error{Kind: ErrNoSession, Op: op, ComputerName: host, SessionID: IDPtr(id)}
 }

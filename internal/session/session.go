@@ -81,6 +81,64 @@ type Session struct {
 	IsCurrent bool `json:"isCurrent"`
 	// IsConsole is true for the session attached to the physical console.
 	IsConsole bool `json:"isConsole"`
+	// SID is the security identifier of the signed-in user (S-1-5-21-...),
+	// null when there is no user or the host does not say (Linux).
+	SID *string `json:"sid" jsonschema:"nullable"`
+	// AccountName is the user's account as DOMAIN\user (on Linux the user
+	// name), null when nobody is signed in.
+	AccountName *string `json:"accountName" jsonschema:"nullable"`
+	// IsRemote is true when the client is attached over the network (RDP,
+	// SSH), false on the console, null when not known.
+	IsRemote *bool `json:"isRemote" jsonschema:"nullable"`
+	// ClientBuild is the build number of the remote client, null when
+	// there is none or the host does not say.
+	ClientBuild *uint32 `json:"clientBuild" jsonschema:"nullable"`
+	// ClientDisplay is the remote client's display, null when there is
+	// none or the host does not say.
+	ClientDisplay *Display `json:"clientDisplay" jsonschema:"nullable"`
+	// ProcessCount is the number of processes of the session; only with
+	// includeResources.
+	ProcessCount *uint32 `json:"processCount,omitempty"`
+	// WorkingSetBytes is the memory the session's processes hold, summed;
+	// only with includeResources.
+	WorkingSetBytes *uint64 `json:"workingSetBytes,omitempty"`
+	// CPUSeconds is the processor time the session's processes have used,
+	// summed; only with includeResources.
+	CPUSeconds *float64 `json:"cpuSeconds,omitempty"`
+}
+
+// Display is the display of a remote client.
+type Display struct {
+	// Width is the horizontal resolution in pixels.
+	Width uint32 `json:"width"`
+	// Height is the vertical resolution in pixels.
+	Height uint32 `json:"height"`
+	// ColorDepth is the number of bits per pixel.
+	ColorDepth uint32 `json:"colorDepth"`
+}
+
+// StringPtr returns a pointer to s, or nil when s is empty.
+func StringPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// BoolPtr returns a pointer to b.
+func BoolPtr(b bool) *bool { return &b }
+
+// Account returns DOMAIN\user, or user without a domain, or nil when user
+// is empty: the AccountName of a session.
+func Account(domain, user string) *string {
+	switch {
+	case user == "":
+		return nil
+	case domain == "":
+		return &user
+	}
+	a := domain + `\` + user
+	return &a
 }
 
 // Process is one process of a session.
@@ -105,6 +163,9 @@ type Process struct {
 	ThreadCount *uint32 `json:"threadCount" jsonschema:"nullable"`
 	// HandleCount is the number of open handles (file descriptors on Linux).
 	HandleCount *uint32 `json:"handleCount" jsonschema:"nullable"`
+	// SID is the security identifier of the process's owner, null when the
+	// host does not say (Linux, or not readable).
+	SID *string `json:"sid" jsonschema:"nullable"`
 }
 
 // Buttons selects the buttons of a message box.

@@ -31,6 +31,11 @@ func (u Unsupported) Sessions(context.Context, string) ([]Session, error) {
 	return nil, u.err("list")
 }
 
+// Session answers ErrNotSupported.
+func (u Unsupported) Session(context.Context, string, uint32) (Session, error) {
+	return Session{}, u.err("list")
+}
+
 // Logoff answers ErrNotSupported.
 func (u Unsupported) Logoff(context.Context, string, uint32, bool) (bool, error) {
 	return false, u.err("logoff")

@@ -204,9 +204,33 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 		}
 		w.IsCurrent = host == "" && b.fix.CurrentSessionID != nil && *b.fix.CurrentSessionID == w.ID
 		w.IsConsole = w.IsConsole || strings.EqualFold(w.SessionName, "Console")
+		if w.AccountName == nil {
+			w.AccountName = session.Account(w.Domain, w.UserName)
+		}
+		if w.IsRemote == nil {
+			switch {
+			case w.IsConsole || strings.EqualFold(w.Protocol, "Console"):
+				w.IsRemote = session.BoolPtr(false)
+			case w.Protocol != "":
+				w.IsRemote = session.BoolPtr(true)
+			}
+		}
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+// Session returns session id of host as Sessions lists it.
+func (b *Backend) Session(ctx context.Context, host string, id uint32) (session.Session, error) {
+	ss, err := b.Sessions(ctx, host)
+	if err != nil {
+		return session.Session{}, err
+	}
+	name := host
+	if len(ss) > 0 {
+		name = ss[0].ComputerName
+	}
+	return session.Find(ss, "list", name, id)
 }
 
 // find returns the index of session id in ss, or an ErrNoSession error.

@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -215,11 +216,26 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 			LastInputTime: session.TimePtr(e.atime),
 			IsCurrent:     hasCur && cur == e.id(),
 			IsConsole:     IsConsole(e.rec.Line, e.rec.Host),
+			AccountName:   session.Account("", e.rec.User),
 		}
+		// Remote: over SSH or Telnet, or from a host that is not a local
+		// X display (":0"); the console and local terminals are not.
+		remote := !s.IsConsole && (s.Protocol == "SSH" || s.Protocol == "Telnet" ||
+			e.rec.Host != "" && !strings.HasPrefix(e.rec.Host, ":"))
+		s.IsRemote = &remote
 		s.IdleSeconds = session.IdleSeconds(now, s.State, s.LastInputTime, nil)
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// Session returns session id as Sessions lists it.
+func (b *Backend) Session(ctx context.Context, host string, id uint32) (session.Session, error) {
+	ss, err := b.Sessions(ctx, host)
+	if err != nil {
+		return session.Session{}, err
+	}
+	return session.Find(ss, "list", "", id)
 }
 
 // find returns the live session id, or ErrNoSession.

@@ -157,7 +157,8 @@ func TestBackendOnPTY(t *testing.T) {
 		s.LastInputTime, s.IdleSeconds = nil, nil
 		want := session.Session{ComputerName: host, ID: id, SessionName: line, UserName: "tester",
 			State: session.StateActive, ClientName: "client.example", ClientAddress: "192.0.2.7",
-			LogonTime: session.TimePtr(logon), ConnectTime: session.TimePtr(logon)}
+			LogonTime: session.TimePtr(logon), ConnectTime: session.TimePtr(logon),
+			AccountName: session.Account("", "tester"), IsRemote: session.BoolPtr(true)}
 		if d := diffJSON(want, s); d != "" {
 			t.Error(d)
 		}

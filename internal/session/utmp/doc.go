@@ -30,6 +30,11 @@
 //   - isConsole is true for the system console, a virtual console (ttyN)
 //     and a local X display (":0"), when ut_host is empty or a local
 //     display (see IsConsole).
+//   - accountName is the user name; sid, clientBuild and clientDisplay are
+//     null (Linux has no such thing to report).
+//   - isRemote is false for a console session and for a local terminal
+//     (no ut_host, or a local display), true over SSH or Telnet or from
+//     a remote ut_host.
 //   - state is always Active: a Linux login has no disconnected state.
 //   - logonTime and connectTime are ut_tv. lastInputTime is the access
 //     time of the terminal device (/dev/pts/0), which the kernel updates

@@ -174,6 +174,15 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 	})
 }
 
+// Session returns session id of host as Sessions lists it.
+func (b *Backend) Session(ctx context.Context, host string, id uint32) (session.Session, error) {
+	ss, err := b.Sessions(ctx, host)
+	if err != nil {
+		return session.Session{}, err
+	}
+	return session.Find(ss, "list", host, id)
+}
+
 // enumerate lists the sessions with WTSEnumerateSessionsExW at level 1, and
 // with WTSEnumerateSessionsW where that fails for another reason than an
 // unreachable host.
