@@ -85,11 +85,11 @@ func TestDocument(t *testing.T) {
 	want := map[string][]string{
 		"rpc.discover":       {},
 		"server.info":        {},
-		"session.list":       {"computerNames", "ids", "userNames", "states", "timeoutSeconds"},
-		"session.logoff":     {"id*", "computerName", "wait", "force"},
-		"session.disconnect": {"id*", "computerName", "wait", "force"},
-		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait"},
-		"session.processes":  {"computerName", "ids"},
+		"session.list":       {"computerNames", "ids", "userNames", "states", "timeoutSeconds", "includeResources"},
+		"session.logoff":     {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds"},
+		"session.disconnect": {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds"},
+		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait", "reason"},
+		"session.processes":  {"computerName", "ids", "timeoutSeconds"},
 	}
 	if len(doc.Methods) != len(want) {
 		t.Errorf("%d methods, want %d", len(doc.Methods), len(want))

@@ -34,6 +34,7 @@ var codes = []struct {
 	{session.ErrNotSupported, CodeNotSupported},
 	{session.ErrUnreachable, CodeUnreachable},
 	{session.ErrTimeout, CodeTimeout},
+	{session.ErrInvalid, CodeInvalidParams},
 	{errInvalidParams, CodeInvalidParams},
 	{errUnknownMethod, jsonrpc2.CodeMethodNotFound},
 }
@@ -112,6 +113,7 @@ func errorData(err error) *ErrorData {
 		d.Hint = se.Hint
 		d.Backend = se.Backend
 		d.TimeoutSeconds = se.Timeout
+		d.Field = se.Field
 	}
 	var pe *paramsError
 	if errors.As(err, &pe) {

@@ -38,25 +38,30 @@ type InfoResult struct {
 
 // ListParams are the params of session.list. Every filter is optional;
 // together they narrow the list (and), within one filter any value matches
-// (or).
+// (or). A filter given as an empty array is an error, never "all": omit
+// it to select all.
 type ListParams struct {
-	// ComputerNames are the hosts to ask, all at once; none means the local
-	// host. ".", "localhost" and the local name mean the local host.
-	ComputerNames []string `json:"computerNames,omitempty"`
+	// ComputerNames are the hosts to ask, all at once, each once however
+	// it is named; none means the local host. ".", "localhost", the local
+	// machine's names, loopback and its own addresses mean the local host.
+	ComputerNames []string `json:"computerNames,omitempty" jsonschema:"minItems=1"`
 	// IDs keeps the sessions with these ids.
-	IDs []uint32 `json:"ids,omitempty"`
+	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1"`
 	// UserNames keeps the sessions whose user name, or DOMAIN\user, matches
 	// one of these patterns; * and ? are wildcards, case is ignored.
-	UserNames []string `json:"userNames,omitempty"`
+	UserNames []string `json:"userNames,omitempty" jsonschema:"minItems=1"`
 	// States keeps the sessions in one of these states.
-	States []session.State `json:"states,omitempty"`
+	States []session.State `json:"states,omitempty" jsonschema:"minItems=1"`
 	// TimeoutSeconds is the time each host gets to answer (default 10).
-	TimeoutSeconds float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
+	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
+	// IncludeResources adds processCount, workingSetBytes and cpuSeconds to
+	// each session, summed over its processes (one process list per host).
+	IncludeResources bool `json:"includeResources,omitempty"`
 }
 
 func (p *ListParams) validate() error {
-	if math.IsNaN(p.TimeoutSeconds) || p.TimeoutSeconds < 0 || p.TimeoutSeconds > 3600 {
-		return &paramsError{"timeoutSeconds", "timeoutSeconds must be more than 0 and at most 3600"}
+	if err := validTimeout(p.TimeoutSeconds); err != nil {
+		return err
 	}
 	for i, st := range p.States {
 		norm, ok := session.ParseState(string(st))
@@ -65,12 +70,24 @@ func (p *ListParams) validate() error {
 		}
 		p.States[i] = norm
 	}
-	for i, n := range p.ComputerNames {
-		if n == "" {
-			return &paramsError{"computerNames", fmt.Sprintf("computerNames[%d] is empty", i)}
-		}
+	return nil
+}
+
+// validTimeout checks a timeoutSeconds param: absent, or more than 0 and
+// at most 3600 (the schema says the same).
+func validTimeout(t *float64) error {
+	if t != nil && (math.IsNaN(*t) || *t <= 0 || *t > 3600) {
+		return &paramsError{"timeoutSeconds", "timeoutSeconds must be more than 0 and at most 3600; omit it for the default of 10"}
 	}
 	return nil
+}
+
+// timeout converts a valid timeoutSeconds param; absent is 0, the default.
+func timeout(t *float64) time.Duration {
+	if t == nil {
+		return 0
+	}
+	return time.Duration(*t * float64(time.Second))
 }
 
 // ListResult is the result of session.list.
@@ -101,10 +118,18 @@ type ActionParams struct {
 	ComputerName string `json:"computerName,omitempty"`
 	// Wait makes the call return only once the action has finished.
 	Wait bool `json:"wait,omitempty"`
-	// Force acts even on the caller's own session, session 0 or a listener,
-	// and skips the check that the session exists.
+	// Force acts even on the caller's own session, session 0 or a
+	// listener: it is the one explicit override of the safety policy. The
+	// session must exist all the same.
 	Force bool `json:"force,omitempty"`
+	// Reason says why, for the audit trail.
+	Reason string `json:"reason,omitempty"`
+	// TimeoutSeconds bounds the lookup of the session and the action each
+	// (with wait, until the action has finished); default 10.
+	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
 }
+
+func (p *ActionParams) validate() error { return validTimeout(p.TimeoutSeconds) }
 
 // ActionResult is the result of session.logoff and session.disconnect.
 type ActionResult struct {
@@ -134,8 +159,11 @@ type MessageParams struct {
 	// means it stays until answered.
 	TimeoutSeconds uint32 `json:"timeoutSeconds,omitempty"`
 	// Wait makes the call return the button pressed; without it the answer
-	// is "async".
+	// is "async". A call that waits without timeoutSeconds returns -32006
+	// after a day, leaving the box on screen.
 	Wait bool `json:"wait,omitempty"`
+	// Reason says why, for the audit trail.
+	Reason string `json:"reason,omitempty"`
 }
 
 func (p *MessageParams) validate() error {
@@ -168,8 +196,12 @@ type ProcessesParams struct {
 	// ComputerName is the host; none means the local host.
 	ComputerName string `json:"computerName,omitempty"`
 	// IDs keeps the processes of these sessions; none keeps all.
-	IDs []uint32 `json:"ids,omitempty"`
+	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1"`
+	// TimeoutSeconds is the time the host gets to answer (default 10).
+	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
 }
+
+func (p *ProcessesParams) validate() error { return validTimeout(p.TimeoutSeconds) }
 
 // ProcessesResult is the result of session.processes.
 type ProcessesResult struct {
@@ -200,14 +232,18 @@ func (s *Server) info(ctx context.Context, _ NoParams) (InfoResult, error) {
 }
 
 func (s *Server) list(ctx context.Context, p ListParams) (ListResult, error) {
-	sessions, failures := s.svc.List(ctx, session.Query{
-		ComputerNames: p.ComputerNames,
-		IDs:           p.IDs,
-		UserNames:     p.UserNames,
-		States:        p.States,
-		Timeout:       time.Duration(p.TimeoutSeconds * float64(time.Second)),
+	sessions, failures, err := s.svc.List(ctx, session.Query{
+		ComputerNames:    p.ComputerNames,
+		IDs:              p.IDs,
+		UserNames:        p.UserNames,
+		States:           p.States,
+		Timeout:          timeout(p.TimeoutSeconds),
+		IncludeResources: p.IncludeResources,
 	})
-	if len(p.ComputerNames) == 0 && len(failures) == 1 {
+	if err != nil {
+		return ListResult{}, err
+	}
+	if len(p.ComputerNames) == 0 && len(failures) == 1 && !failures[0].Partial {
 		// Only the local host was asked: its failure is the call's error.
 		return ListResult{}, failures[0].Err
 	}
@@ -228,30 +264,43 @@ func (s *Server) list(ctx context.Context, p ListParams) (ListResult, error) {
 
 func (s *Server) act(action session.Action) func(context.Context, ActionParams) (ActionResult, error) {
 	return func(ctx context.Context, p ActionParams) (ActionResult, error) {
-		host, completed, err := s.svc.Act(ctx, action, p.ComputerName, p.ID, p.Wait, p.Force)
+		r, err := s.svc.Act(ctx, session.ActRequest{
+			Action:       action,
+			ComputerName: p.ComputerName,
+			ID:           p.ID,
+			Wait:         p.Wait,
+			Force:        p.Force,
+			Reason:       p.Reason,
+			Timeout:      timeout(p.TimeoutSeconds),
+		})
 		if err != nil {
 			return ActionResult{}, err
 		}
-		return ActionResult{ComputerName: host, ID: p.ID, Action: string(action), Completed: completed}, nil
+		return ActionResult{ComputerName: r.ComputerName, ID: r.ID, Action: string(action), Completed: r.Completed}, nil
 	}
 }
 
 func (s *Server) message(ctx context.Context, p MessageParams) (MessageResult, error) {
-	host, resp, err := s.svc.Message(ctx, p.ComputerName, p.ID, session.Message{
-		Title:   p.Title,
-		Text:    p.Text,
-		Buttons: p.Buttons,
-		Timeout: time.Duration(p.TimeoutSeconds) * time.Second,
-		Wait:    p.Wait,
+	r, err := s.svc.Message(ctx, session.MessageRequest{
+		ComputerName: p.ComputerName,
+		ID:           p.ID,
+		Message: session.Message{
+			Title:   p.Title,
+			Text:    p.Text,
+			Buttons: p.Buttons,
+			Timeout: time.Duration(p.TimeoutSeconds) * time.Second,
+			Wait:    p.Wait,
+		},
+		Reason: p.Reason,
 	})
 	if err != nil {
 		return MessageResult{}, err
 	}
-	return MessageResult{ComputerName: host, ID: p.ID, Response: resp}, nil
+	return MessageResult{ComputerName: r.ComputerName, ID: r.ID, Response: r.Response}, nil
 }
 
 func (s *Server) processes(ctx context.Context, p ProcessesParams) (ProcessesResult, error) {
-	ps, err := s.svc.Processes(ctx, p.ComputerName, p.IDs)
+	ps, err := s.svc.Processes(ctx, session.ProcessQuery{ComputerName: p.ComputerName, IDs: p.IDs, Timeout: timeout(p.TimeoutSeconds)})
 	if err != nil {
 		return ProcessesResult{}, err
 	}

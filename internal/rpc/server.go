@@ -45,15 +45,15 @@ func NewServer(b session.Backend, opts Options) *Server {
 	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover).inline = true
 	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info).inline = true
 	add(s, "session.list", "List the sessions of one or more hosts, asked all at once, each with its own timeout.",
-		[]int64{CodeInvalidParams}, s.list)
+		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.list)
 	add(s, "session.logoff", "Sign a session out; its unsaved work is lost.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.act(session.ActionLogoff))
+		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.act(session.ActionLogoff))
 	add(s, "session.disconnect", "Disconnect the client of a session; the session keeps running.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.act(session.ActionDisconnect))
+		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.act(session.ActionDisconnect))
 	add(s, "session.message", "Show a message box in a session and, if asked, wait for the answer.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.message)
+		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.message)
 	add(s, "session.processes", "List the processes of a host's sessions.",
-		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeInvalidParams}, s.processes)
+		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
 	return s
 }
 

@@ -214,15 +214,23 @@ outer:
 // TestParamsErrorNamesField checks that -32602 says which field is wrong,
 // in the message and in error.data.field.
 func TestParamsErrorNamesField(t *testing.T) {
-	tests := []struct{ name, params, field string }{
-		{"type", `{"id":"x"}`, "id"},
-		{"unknown", `{"id":3,"forse":true}`, "forse"},
-		{"missing", `{"wait":true}`, "id"},
-		{"range", `{"id":4294967296}`, "id"},
+	tests := []struct{ name, method, params, field string }{
+		{"type", "session.logoff", `{"id":"x"}`, "id"},
+		{"unknown", "session.logoff", `{"id":3,"forse":true}`, "forse"},
+		{"missing", "session.logoff", `{"wait":true}`, "id"},
+		{"range", "session.logoff", `{"id":4294967296}`, "id"},
+		{"timeout zero", "session.logoff", `{"id":3,"timeoutSeconds":0}`, "timeoutSeconds"},
+		{"list timeout zero", "session.list", `{"timeoutSeconds":0}`, "timeoutSeconds"},
+		{"list timeout too long", "session.list", `{"timeoutSeconds":3601}`, "timeoutSeconds"},
+		{"empty ids", "session.list", `{"ids":[]}`, "ids"},
+		{"empty userNames", "session.list", `{"userNames":[]}`, "userNames"},
+		{"empty states", "session.list", `{"states":[]}`, "states"},
+		{"empty computerNames", "session.list", `{"computerNames":[]}`, "computerNames"},
+		{"empty process ids", "session.processes", `{"ids":[]}`, "ids"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines := serveAll(t, `{"jsonrpc":"2.0","id":1,"method":"session.logoff","params":`+tt.params+"}\n")
+			lines := serveAll(t, `{"jsonrpc":"2.0","id":1,"method":"`+tt.method+`","params":`+tt.params+"}\n")
 			r := parseLine(t, lines[0])[0]
 			if r.code() != -32602 {
 				t.Fatalf("code = %d, want -32602", r.code())

@@ -15,6 +15,9 @@ var (
 	ErrNotSupported = errors.New("not supported")
 	ErrUnreachable  = errors.New("host unreachable")
 	ErrTimeout      = errors.New("timed out")
+	// ErrInvalid is a request that cannot mean what it asks (an empty
+	// selection, a timeout out of range); Field names the parameter.
+	ErrInvalid = errors.New("invalid params")
 )
 
 // Error is a failure with the facts a caller needs: which host, which
@@ -30,6 +33,7 @@ type Error struct {
 	Hint         string  // what the caller can do about it
 	Backend      string  // set for ErrNotSupported
 	Timeout      float64 // seconds, set for ErrTimeout
+	Field        string  // the parameter at fault, set for ErrInvalid
 	Err          error
 }
 

@@ -62,15 +62,16 @@ func TestSafetyPolicy(t *testing.T) {
 			t.Run(tt.name+"/"+string(action), func(t *testing.T) {
 				svc := newService(t, fixture)
 				ctx := context.Background()
-				before, _ := svc.List(ctx, session.Query{})
-				host, _, err := svc.Act(ctx, action, "", tt.id, true, tt.force)
+				before, _, _ := svc.List(ctx, session.Query{})
+				res, err := svc.Act(ctx, session.ActRequest{Action: action, ID: tt.id, Wait: true, Force: tt.force})
+				host := res.ComputerName
 				if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
 					t.Fatalf("Act(%d, force=%v) = %v, want %v (%s)", tt.id, tt.force, err, tt.wantErr, tt.reason)
 				}
 				if host != "SIM01" {
 					t.Errorf("computer name = %q, want SIM01", host)
 				}
-				after, _ := svc.List(ctx, session.Query{})
+				after, _, _ := svc.List(ctx, session.Query{})
 				changed := 0
 				for i := range before {
 					if i >= len(after) || before[i].ID != after[i].ID || before[i].State != after[i].State {
@@ -96,7 +97,7 @@ func TestSafetyPolicy(t *testing.T) {
 }
 
 func TestRefusalCarriesFacts(t *testing.T) {
-	_, _, err := newService(t, fixture).Act(context.Background(), session.ActionLogoff, "localhost", 1, false, false)
+	_, err := newService(t, fixture).Act(context.Background(), session.ActRequest{Action: session.ActionLogoff, ComputerName: "localhost", ID: 1})
 	var e *session.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %v, want *session.Error", err)
@@ -111,7 +112,7 @@ func TestRefusalCarriesFacts(t *testing.T) {
 // hold the others back beyond its timeout.
 func TestListFanOut(t *testing.T) {
 	svc := newService(t, fixture)
-	ss, fails := svc.List(context.Background(), session.Query{
+	ss, fails, _ := svc.List(context.Background(), session.Query{
 		ComputerNames: []string{"SIM01", "srv02", "DEAD01", "SLOW01", "LOCKED", "NOWHERE", "SRV02"},
 		Timeout:       300 * time.Millisecond,
 	})
@@ -147,7 +148,7 @@ func TestListFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ss, _ := newService(t, fixture).List(context.Background(), tt.q)
+			ss, _, _ := newService(t, fixture).List(context.Background(), tt.q)
 			if got := ids(ss); got != tt.want {
 				t.Errorf("List(%+v) = %q, want %q", tt.q, got, tt.want)
 			}

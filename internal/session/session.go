@@ -224,6 +224,10 @@ type HostInfo struct {
 	// in none (a service, a cron job).
 	CurrentSessionID *uint32
 	Capabilities     Capabilities
+	// ListenerIDs is true where session ids are Windows': session 0 holds
+	// the services and ids from FirstListenerID on are listeners. Linux
+	// ids are process ids, to which neither rule applies.
+	ListenerIDs bool
 }
 
 // TimePtr returns t in UTC, or nil when t is the zero time.

@@ -26,6 +26,10 @@ import (
 type Fixture struct {
 	// ComputerName is the local host's name (default "SIM01").
 	ComputerName string `json:"computerName"`
+	// Aliases are the local host's other names and addresses (its DNS
+	// name, its FQDN, its own IP addresses): each of them means the local
+	// host, as computerName, ".", "localhost" and loopback addresses do.
+	Aliases []string `json:"aliases"`
 	// CurrentSessionID is the session the helper pretends to run in.
 	CurrentSessionID *uint32 `json:"currentSessionId"`
 	// Elevated pretends the helper runs elevated. Without it, signing out
@@ -47,6 +51,12 @@ type Host struct {
 	Unreachable bool `json:"unreachable"`
 	// AccessDenied makes every call fail with ErrAccessDenied.
 	AccessDenied bool `json:"accessDenied"`
+	// HangMs makes every call to the host block that long whatever its
+	// caller's deadline, as a system call to an unresponsive host does.
+	HangMs int `json:"hangMs"`
+	// Aliases are the host's other names and addresses: each of them
+	// reaches this host.
+	Aliases []string `json:"aliases"`
 	// Sessions are the host's sessions.
 	Sessions []Session `json:"sessions"`
 }
@@ -134,6 +144,7 @@ func (b *Backend) Info(context.Context) (session.HostInfo, error) {
 		Elevated:         b.fix.Elevated,
 		CurrentSessionID: b.fix.CurrentSessionID,
 		Capabilities:     session.Capabilities{Remote: true, Disconnect: true, Message: true, Processes: true},
+		ListenerIDs:      true,
 	}, nil
 }
 
@@ -151,17 +162,17 @@ func (b *Backend) host(ctx context.Context, op, name string) (*[]Session, string
 	if name == "" {
 		return &b.fix.Sessions, b.fix.ComputerName, nil
 	}
-	var h *Host
-	for k, v := range b.fix.Hosts {
-		if strings.EqualFold(k, name) {
-			h, name = v, k
-			break
-		}
+	key, h := b.lookup(name)
+	if h != nil {
+		name = key
 	}
 	b.mu.Unlock()
 	if h == nil {
 		return nil, name, &session.Error{Kind: session.ErrUnreachable, Op: op, ComputerName: name,
 			Hint: "the fixture has no host of that name"}
+	}
+	if h.HangMs > 0 {
+		time.Sleep(time.Duration(h.HangMs) * time.Millisecond)
 	}
 	if h.LatencyMs > 0 {
 		t := time.NewTimer(time.Duration(h.LatencyMs) * time.Millisecond)
@@ -182,6 +193,40 @@ func (b *Backend) host(ctx context.Context, op, name string) (*[]Session, string
 	}
 	b.mu.Lock()
 	return &h.Sessions, name, nil
+}
+
+// lookup finds the remote host that name (its key or an alias) means, with
+// b.mu held.
+func (b *Backend) lookup(name string) (string, *Host) {
+	for k, v := range b.fix.Hosts {
+		if strings.EqualFold(k, name) {
+			return k, v
+		}
+	}
+	for k, v := range b.fix.Hosts {
+		for _, a := range v.Aliases {
+			if strings.EqualFold(a, name) {
+				return k, v
+			}
+		}
+	}
+	return "", nil
+}
+
+// IdentifyHost tells the Service which names are the local host (its
+// aliases) and which are one remote host (its key and its aliases).
+func (b *Backend) IdentifyHost(_ context.Context, name string) (bool, string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, a := range b.fix.Aliases {
+		if strings.EqualFold(a, name) {
+			return true, ""
+		}
+	}
+	if key, h := b.lookup(name); h != nil {
+		return false, "simulate:" + strings.ToLower(key)
+	}
+	return false, ""
 }
 
 // Sessions lists the sessions of host as the wire shows them.

@@ -47,7 +47,10 @@ func TestSSHD(t *testing.T) {
 	b := New("")
 	svc := session.NewService(b)
 	ours := func() []session.Session {
-		ss, failures := svc.List(ctx, session.Query{UserNames: []string{name}})
+		ss, failures, err := svc.List(ctx, session.Query{UserNames: []string{name}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(failures) > 0 {
 			t.Fatalf("session.list failures: %v", failures[0].Err)
 		}
@@ -66,7 +69,7 @@ func TestSSHD(t *testing.T) {
 	var procs []session.Process
 	sshdtest.WaitFor(t, 10*time.Second, "both remote commands", func() bool {
 		var err error
-		procs, err = svc.Processes(ctx, "", nil)
+		procs, err = svc.Processes(ctx, session.ProcessQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +86,10 @@ func TestSSHD(t *testing.T) {
 	})
 
 	t.Run("list agrees with who", func(t *testing.T) {
-		ss, failures := svc.List(ctx, session.Query{})
+		ss, failures, err := svc.List(ctx, session.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(failures) > 0 {
 			t.Fatalf("session.list failures: %v", failures[0].Err)
 		}
@@ -209,7 +215,8 @@ func TestSSHD(t *testing.T) {
 	t.Run("logoff ends one session only", func(t *testing.T) {
 		target, other := sleeps["601"], sleeps["602"]
 		begin := time.Now()
-		_, completed, err := svc.Act(ctx, session.ActionLogoff, "", target, true, false)
+		res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: target, Wait: true})
+		completed := res.Completed
 		if err != nil || !completed {
 			t.Fatalf("logoff of session %d = %v, %v, want completed", target, completed, err)
 		}

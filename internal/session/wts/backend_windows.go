@@ -60,6 +60,7 @@ func (b *Backend) Info(context.Context) (session.HostInfo, error) {
 		ComputerName: b.computerName(),
 		Elevated:     windows.GetCurrentProcessToken().IsElevated(),
 		Capabilities: session.Capabilities{Remote: true, Disconnect: true, Message: true, Processes: true},
+		ListenerIDs:  true,
 	}
 	if id, err := currentSessionID(); err == nil {
 		info.CurrentSessionID = &id
