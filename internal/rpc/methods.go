@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/usersession/usersession/internal/session"
@@ -28,6 +30,10 @@ type InfoResult struct {
 	Backend string `json:"backend"`
 	// ComputerName is the name of the local host.
 	ComputerName string `json:"computerName"`
+	// LocalNames are every name and address the helper takes for the local
+	// host, besides ".", "localhost" and loopback addresses: its NetBIOS,
+	// DNS and fully qualified names, its own addresses.
+	LocalNames []string `json:"localNames"`
 	// Elevated is true when the helper runs elevated (Windows) or as root.
 	Elevated bool `json:"elevated"`
 	// CurrentSessionID is the session the helper runs in, null in none.
@@ -225,10 +231,28 @@ func (s *Server) info(ctx context.Context, _ NoParams) (InfoResult, error) {
 		Arch:             runtime.GOARCH,
 		Backend:          s.svc.Backend.Name(),
 		ComputerName:     hi.ComputerName,
+		LocalNames:       s.localNames(ctx, hi.ComputerName),
 		Elevated:         hi.Elevated,
 		CurrentSessionID: hi.CurrentSessionID,
 		Capabilities:     hi.Capabilities,
 	}, nil
+}
+
+// localNames is the local host's name and what the backend knows as its
+// other names, each once.
+func (s *Server) localNames(ctx context.Context, name string) []string {
+	names := []string{}
+	if name != "" {
+		names = append(names, name)
+	}
+	if ln, ok := s.svc.Backend.(session.LocalNamer); ok {
+		for _, n := range ln.LocalNames(ctx) {
+			if !slices.ContainsFunc(names, func(o string) bool { return strings.EqualFold(o, n) }) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
 }
 
 func (s *Server) list(ctx context.Context, p ListParams) (ListResult, error) {

@@ -213,6 +213,13 @@ func (b *Backend) lookup(name string) (string, *Host) {
 	return "", nil
 }
 
+// LocalNames returns the local host's name and its aliases.
+func (b *Backend) LocalNames(context.Context) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string{b.fix.ComputerName}, b.fix.Aliases...)
+}
+
 // IdentifyHost tells the Service which names are the local host (its
 // aliases) and which are one remote host (its key and its aliases).
 func (b *Backend) IdentifyHost(_ context.Context, name string) (bool, string) {

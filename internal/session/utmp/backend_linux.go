@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"os/user"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -41,6 +43,9 @@ type Backend struct {
 	// Grace is the time between SIGTERM and SIGKILL in Logoff; 0 means
 	// DefaultGrace.
 	Grace time.Duration
+
+	namesOnce sync.Once
+	names     *session.NetNames
 }
 
 // New returns a Backend that reads the utmp file at path ("" for
@@ -64,6 +69,38 @@ func (b *Backend) grace() time.Duration {
 		return DefaultGrace
 	}
 	return b.Grace
+}
+
+// netNames knows this machine's names: its host name, the short form of
+// it, and its fully qualified name when the resolver gives one.
+func (b *Backend) netNames() *session.NetNames {
+	b.namesOnce.Do(func() {
+		b.names = &session.NetNames{Names: func() []string {
+			name, err := os.Hostname()
+			if err != nil || name == "" {
+				return nil
+			}
+			names := []string{name}
+			if short, _, ok := strings.Cut(name, "."); ok {
+				names = append(names, short)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if fqdn, err := net.DefaultResolver.LookupCNAME(ctx, name); err == nil {
+				names = append(names, strings.TrimSuffix(fqdn, "."))
+			}
+			return names
+		}}
+	})
+	return b.names
+}
+
+// LocalNames returns this machine's names and addresses.
+func (b *Backend) LocalNames(ctx context.Context) []string { return b.netNames().LocalNames(ctx) }
+
+// IdentifyHost tells which names are this machine (see session.NetNames).
+func (b *Backend) IdentifyHost(ctx context.Context, name string) (bool, string) {
+	return b.netNames().IdentifyHost(ctx, name)
 }
 
 // remote is the error for a computer name other than this machine.

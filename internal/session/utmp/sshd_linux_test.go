@@ -187,6 +187,48 @@ func TestSSHD(t *testing.T) {
 		sshdtest.WaitFor(t, 10*time.Second, "the third ssh session to end", func() bool { return len(ours()) == 2 })
 	})
 
+	t.Run("inside a session: every name of this machine is local", func(t *testing.T) {
+		names := localNamesForTest(t)
+		script := `id=$(./usersession call server.info | sed -n 's/.*"currentSessionId": \([0-9]*\).*/\1/p'); echo "@@id $id"; ` +
+			`for n in ` + strings.Join(names, " ") + `; do echo "@@list $n"; ./usersession call session.list "{\"computerNames\":[\"$n\"],\"ids\":[$id]}"; ` +
+			`echo "@@logoff $n"; ./usersession call session.logoff "{\"id\":$id,\"computerName\":\"$n\"}" 2>&1; echo "@@rc $?"; done`
+		out := strings.ReplaceAll(srv.Run(t, script), "\r", "")
+		parts := strings.Split(out, "@@")
+		var own string
+		for _, part := range parts {
+			head, body, _ := strings.Cut(part, "\n")
+			kind, n, _ := strings.Cut(head, " ")
+			switch kind {
+			case "id":
+				own = n
+				if own == "" {
+					t.Fatalf("no currentSessionId inside the ssh session:\n%s", out)
+				}
+			case "list":
+				var res struct {
+					Sessions []session.Session `json:"sessions"`
+				}
+				if err := json.Unmarshal([]byte(body), &res); err != nil {
+					t.Errorf("session.list of %s: %v\n%s", n, err, body)
+					continue
+				}
+				if len(res.Sessions) != 1 || !res.Sessions[0].IsCurrent || strconv.Itoa(int(res.Sessions[0].ID)) != own {
+					t.Errorf("session.list of %s, id %s: %s: want the caller's own session once, isCurrent", n, own, body)
+				}
+			case "logoff":
+				if !strings.Contains(body, "-32003") || !strings.Contains(body, "own session") {
+					t.Errorf("logoff of the own session %s via %s: %s: want -32003, the caller's own session", own, n, body)
+				}
+			case "rc":
+				if strings.TrimSpace(n) != "1" {
+					t.Errorf("a refused logoff exited %q, want 1", n)
+				}
+			}
+		}
+		t.Logf("names tried: %v", names)
+		sshdtest.WaitFor(t, 10*time.Second, "the ssh session to end", func() bool { return len(ours()) == 2 })
+	})
+
 	t.Run("processes include the remote command", func(t *testing.T) {
 		for _, marker := range []string{"601", "602"} {
 			var found, sshd bool
@@ -241,6 +283,29 @@ func TestSSHD(t *testing.T) {
 			t.Errorf("after logoff, who vs session.list %s", d)
 		}
 	})
+}
+
+// localNamesForTest returns the names of this machine a caller could use:
+// its host name, its fully qualified name when it has one, loopback
+// addresses and one of its own addresses.
+func localNamesForTest(t *testing.T) []string {
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{host, strings.ToUpper(host), "127.0.0.1", "::1", "localhost", "."}
+	if out, err := exec.Command("hostname", "-f").Output(); err == nil {
+		if fqdn := strings.TrimSpace(string(out)); strings.Contains(fqdn, ".") && fqdn != host {
+			names = append(names, fqdn)
+		}
+	}
+	for _, a := range session.InterfaceAddrs() {
+		if !a.IsLoopback() && !a.IsLinkLocalUnicast() {
+			names = append(names, a.String())
+			break
+		}
+	}
+	return names
 }
 
 // ofUser keeps the sessions of user name.
