@@ -43,3 +43,27 @@ func Find(ss []Session, op, host string, id uint32) (Session, error) {
 	}
 	return Session{}, &Error{Kind: ErrNoSession, Op: op, ComputerName: host, SessionID: IDPtr(id)}
 }
+
+// Watcher is implemented by backends that can tell when the sessions of a
+// host may have changed (WTSWaitSystemEvent on Windows, inotify on the
+// utmp file on Linux, the fixture's timeline in the simulator). The
+// Service lists the host again at each change and tells the events from
+// the difference; without a Watcher it lists the host every few seconds.
+type Watcher interface {
+	// WatchHost starts watching host ("" for the local machine).
+	WatchHost(ctx context.Context, host string) (HostWatch, error)
+}
+
+// HostWatch is one host being watched.
+type HostWatch interface {
+	// Changed receives a value each time the sessions may have changed
+	// since the last; it is buffered, so a backend never blocks on it. It
+	// is closed when the watch ends: by Close, by the end of the context
+	// given to WatchHost, or by a failure, which Err then returns.
+	Changed() <-chan struct{}
+	// Err is why the watch ended, nil when it was closed.
+	Err() error
+	// Close ends the watch and releases what it holds (on Windows,
+	// WTSWaitSystemEvent is woken with WTS_EVENT_FLUSH).
+	Close() error
+}
