@@ -57,9 +57,11 @@ type Method struct {
 	Name           string              `json:"name"`
 	Summary        string              `json:"summary,omitempty"`
 	ParamStructure string              `json:"paramStructure"`
+	Description    string              `json:"description,omitempty"`
 	Params         []ContentDescriptor `json:"params"`
-	Result         ContentDescriptor   `json:"result"`
-	Errors         []Error             `json:"errors,omitempty"`
+	// Result is absent for a notification, as OpenRPC has it.
+	Result *ContentDescriptor `json:"result,omitempty"`
+	Errors []Error            `json:"errors,omitempty"`
 }
 
 // ContentDescriptor describes one param or a result.
@@ -129,8 +131,13 @@ func Files(root string) (map[string][]byte, error) {
 			}
 		}
 		// Result: a reference to its schema in components.
+		if m.Notification {
+			om.Description = "A notification: the helper sends it to the client, with these params and no id; it has no result."
+			doc.Methods = append(doc.Methods, om)
+			continue
+		}
 		if _, raw := m.Result.(json.RawMessage); raw {
-			om.Result = ContentDescriptor{Name: "OpenRPCDocument", Description: "This document.",
+			om.Result = &ContentDescriptor{Name: "OpenRPCDocument", Description: "This document.",
 				Schema: &jsonschema.Schema{Type: "object", Description: "An OpenRPC " + Spec + " document."}}
 		} else {
 			rs := r.Reflect(m.Result)
@@ -138,7 +145,7 @@ func Files(root string) (map[string][]byte, error) {
 			for k, v := range rs.Definitions {
 				doc.Components.Schemas[k] = v
 			}
-			om.Result = ContentDescriptor{Name: rname, Description: rs.Definitions[rname].Description,
+			om.Result = &ContentDescriptor{Name: rname, Description: rs.Definitions[rname].Description,
 				Schema: &jsonschema.Schema{Ref: "#/components/schemas/" + rname}}
 			if err := addSchemaFile(files, rname, rs); err != nil {
 				return nil, err

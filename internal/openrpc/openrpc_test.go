@@ -66,7 +66,7 @@ func TestDocument(t *testing.T) {
 				Name     string `json:"name"`
 				Required bool   `json:"required"`
 			} `json:"params"`
-			Result struct {
+			Result *struct {
 				Schema struct {
 					Ref string `json:"$ref"`
 				} `json:"schema"`
@@ -90,6 +90,9 @@ func TestDocument(t *testing.T) {
 		"session.disconnect": {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds"},
 		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait", "reason"},
 		"session.processes":  {"computerName", "ids", "timeoutSeconds"},
+		"session.watch":      {"computerNames", "events", "timeoutSeconds", "intervalSeconds"},
+		"session.unwatch":    {"watchId*"},
+		"session.event":      {"watchId*", "computerName*", "id*", "userName*", "domain*", "event*", "time*", "session*", "error"},
 	}
 	if len(doc.Methods) != len(want) {
 		t.Errorf("%d methods, want %d", len(doc.Methods), len(want))
@@ -108,6 +111,13 @@ func TestDocument(t *testing.T) {
 		} else if !slices.Equal(got, w) && !(len(got) == 0 && len(w) == 0) {
 			t.Errorf("%s params = %v, want %v (* = required)", m.Name, got, w)
 		}
+		if (m.Result == nil) != (m.Name == "session.event") {
+			t.Errorf("%s: result %v; only the notification session.event has none", m.Name, m.Result)
+			continue
+		}
+		if m.Result == nil {
+			continue
+		}
 		if ref := m.Result.Schema.Ref; ref != "" {
 			name := strings.TrimPrefix(ref, "#/components/schemas/")
 			if _, ok := doc.Components.Schemas[name]; !ok {
@@ -115,7 +125,7 @@ func TestDocument(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"Session", "Process", "Failure", "ErrorData", "ListResult"} {
+	for _, name := range []string{"Session", "Process", "Failure", "ErrorData", "ListResult", "WatchResult", "EventError"} {
 		if _, ok := doc.Components.Schemas[name]; !ok {
 			t.Errorf("components.schemas lacks %s", name)
 		}

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
 
@@ -54,6 +55,10 @@ func NewServer(b session.Backend, opts Options) *Server {
 		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.message)
 	add(s, "session.processes", "List the processes of a host's sessions.",
 		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
+	add(s, "session.watch", "Watch hosts for session changes: answers a watchId at once, then sends a session.event notification for each change until session.unwatch or the end of input.",
+		[]int64{CodeInvalidParams}, s.watch)
+	add(s, "session.unwatch", "Stop a watch.", []int64{CodeInvalidParams}, s.unwatch)
+	s.notification("session.event", "Sent by the helper, never by a client: one change a watch saw (logon, logoff, connect, disconnect, lock, unlock, stateChange, unreachable).", EventParams{})
 	return s
 }
 
@@ -72,6 +77,17 @@ type Method struct {
 	// inline marks a method that answers from memory, never waits and
 	// writes a small response: Serve may run it on the reading goroutine.
 	inline bool
+	// Notification marks a message the helper sends (Result is nil): it
+	// is described, never called.
+	Notification bool
+}
+
+// notification describes a notification the helper sends.
+func (s *Server) notification(name, summary string, params any) {
+	m := &Method{Name: name, Summary: summary, Params: params, Notification: true,
+		fields: jsonFields(reflect.TypeOf(params))}
+	s.methods[name] = m
+	s.order = append(s.order, m)
 }
 
 // validator is implemented by params that check themselves after decoding.
@@ -195,6 +211,9 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 		}
 	}()
 	m, ok := s.methods[req.Method]
+	if ok && m.Notification {
+		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, req.Method)
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, req.Method)
 	}
@@ -256,10 +275,14 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 	gone, stop := outputGone(w)
 	defer stop()
 	stream := NewStream(r, w, s.maxLine)
-	h := streamHandler{s, stream}
-	conn := jsonrpc2.NewConn(ctx, stream, h, jsonrpc2.SetLogger(s.log))
+	c := &conn{stream: stream, done: make(chan struct{})}
+	var once sync.Once
+	stream.onEOF = func() { once.Do(func() { close(c.done); c.stop() }) }
+	defer stream.onEOF()
+	h := streamHandler{s, stream, c}
+	jc := jsonrpc2.NewConn(ctx, stream, h, jsonrpc2.SetLogger(s.log))
 	select {
-	case <-conn.DisconnectNotify():
+	case <-jc.DisconnectNotify():
 	case <-gone:
 		stream.fail(ErrClientGone)
 		return ErrClientGone
@@ -276,6 +299,7 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 type streamHandler struct {
 	srv    *Server
 	stream *Stream
+	conn   *conn
 }
 
 // Handle dispatches one request, on the goroutine that reads. Requests are
@@ -295,9 +319,16 @@ func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrp
 }
 
 // serve serves one request; it always replies, with a result or an error.
+// What the method asked to run once its answer is out (a watch that
+// starts sending) runs after the reply.
 func (h streamHandler) serve(ctx context.Context, req *jsonrpc2.Request) {
+	after := &afterReply{}
+	ctx = context.WithValue(context.WithValue(ctx, connKey{}, h.conn), afterReplyKey{}, after)
 	member, body := h.srv.answer(ctx, req)
 	if err := h.stream.reply(req.ID.Num, member, body); err != nil {
 		h.srv.log.Printf("reply to %s: %v", req.Method, err)
+	}
+	if after.fn != nil && member == "result" {
+		after.fn()
 	}
 }

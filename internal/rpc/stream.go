@@ -49,6 +49,10 @@ type Stream struct {
 	pending map[uint64]pending
 	queue   [][]byte // requests of a batch not yet handed to the library
 	broken  error    // the first write error; nothing more can be answered
+
+	// onEOF, when set, runs once input has ended, before the requests
+	// still running are waited for: Serve stops the watches there.
+	onEOF func()
 }
 
 // pending is a request handed to the library and not yet answered.
@@ -121,6 +125,9 @@ func (s *Stream) ReadObject(v any) error {
 				fmt.Sprintf("line longer than %d bytes skipped; send one request per line", s.maxLine))
 			continue
 		case err != nil:
+			if s.onEOF != nil {
+				s.onEOF()
+			}
 			s.drain()
 			return err
 		}

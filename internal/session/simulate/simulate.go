@@ -41,6 +41,9 @@ type Fixture struct {
 	Sessions []Session `json:"sessions"`
 	// Hosts are remote hosts by name.
 	Hosts map[string]*Host `json:"hosts"`
+	// Timeline are changes the simulator plays while it is watched, at
+	// their offsets from the start of the first watch.
+	Timeline []TimelineEntry `json:"timeline"`
 }
 
 // Host is a remote host of the fixture.
@@ -77,6 +80,10 @@ type Session struct {
 type Backend struct {
 	mu  sync.Mutex
 	fix Fixture
+
+	watchMu  sync.Mutex
+	watchers map[string]map[*hostWatch]bool // host key ("" local): its watches
+	timeline sync.Once
 }
 
 // Load reads a fixture file.
@@ -119,6 +126,9 @@ func New(f Fixture) (*Backend, error) {
 		return nil
 	}
 	if err := check(f.ComputerName, f.Sessions); err != nil {
+		return nil, err
+	}
+	if err := checkTimeline(f); err != nil {
 		return nil, err
 	}
 	for name, h := range f.Hosts {
@@ -326,6 +336,11 @@ func (b *Backend) act(ctx context.Context, op, host string, id uint32, change fu
 		return false, err
 	}
 	change(ss, i)
+	key := ""
+	if host != "" {
+		key = name
+	}
+	go b.notify(key)
 	return true, nil
 }
 

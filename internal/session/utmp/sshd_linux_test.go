@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -227,6 +228,51 @@ func TestSSHD(t *testing.T) {
 		}
 		t.Logf("names tried: %v", names)
 		sshdtest.WaitFor(t, 10*time.Second, "the ssh session to end", func() bool { return len(ours()) == 2 })
+	})
+
+	t.Run("a watch sees a login and its logout, in order", func(t *testing.T) {
+		wctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		type seen struct {
+			kind session.EventKind
+			id   uint32
+			at   time.Time
+		}
+		events := make(chan seen, 16)
+		go func() {
+			_ = svc.Watch(wctx, session.WatchRequest{Interval: time.Hour, Resync: time.Hour}, func(e session.Event) {
+				if e.UserName == name {
+					events <- seen{e.Kind, e.ID, time.Now()}
+				}
+			})
+		}()
+		time.Sleep(300 * time.Millisecond) // the watch's first listing
+		opened := time.Now()
+		c := srv.Open(t, "sleep 603")
+		next := func(what string) seen {
+			select {
+			case e := <-events:
+				return e
+			case <-time.After(15 * time.Second):
+				t.Fatalf("no %s event", what)
+			}
+			return seen{}
+		}
+		logon := next("logon")
+		if logon.kind != session.EventLogon {
+			t.Fatalf("first event %s, want logon", logon.kind)
+		}
+		closed := time.Now()
+		if err := syscall.Kill(c.PID(), syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		logoff := next("logoff")
+		if logoff.kind != session.EventLogoff || logoff.id != logon.id {
+			t.Errorf("second event %s of session %d, want the logoff of %d", logoff.kind, logoff.id, logon.id)
+		}
+		// Reported, not asserted: this machine is shared.
+		t.Logf("logon seen %v after ssh started (the login itself included), logoff %v after the client was killed",
+			logon.at.Sub(opened).Round(time.Millisecond), logoff.at.Sub(closed).Round(time.Millisecond))
 	})
 
 	t.Run("processes include the remote command", func(t *testing.T) {
