@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/version"
 )
@@ -40,6 +41,9 @@ type InfoResult struct {
 	CurrentSessionID *uint32 `json:"currentSessionId" jsonschema:"nullable"`
 	// Capabilities says which operations the backend can perform.
 	Capabilities session.Capabilities `json:"capabilities"`
+	// Audit says where the audit trail goes and how many records could not
+	// be written; null when the helper keeps none.
+	Audit *audit.Status `json:"audit" jsonschema:"nullable"`
 }
 
 // ListParams are the params of session.list. Every filter is optional;
@@ -235,7 +239,16 @@ func (s *Server) info(ctx context.Context, _ NoParams) (InfoResult, error) {
 		Elevated:         hi.Elevated,
 		CurrentSessionID: hi.CurrentSessionID,
 		Capabilities:     hi.Capabilities,
+		Audit:            s.auditStatus(),
 	}, nil
+}
+
+func (s *Server) auditStatus() *audit.Status {
+	if s.audit == nil {
+		return nil
+	}
+	st := s.audit.Status()
+	return &st
 }
 
 // localNames is the local host's name and what the backend knows as its

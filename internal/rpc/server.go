@@ -16,12 +16,14 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
+	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/session"
 )
 
 // Server answers the usersession methods over a Backend.
 type Server struct {
 	svc     *session.Service
+	audit   *audit.Trail
 	log     *log.Logger
 	maxLine int
 	methods map[string]*Method
@@ -34,11 +36,20 @@ type Options struct {
 	Log *log.Logger
 	// MaxLine is the longest request line in bytes; 0 means DefaultMaxLine.
 	MaxLine int
+	// Audit, when set, keeps the audit trail of every logoff, disconnect
+	// and message; server.info reports its state.
+	Audit *audit.Trail
 }
 
 // NewServer returns a Server that answers from b.
 func NewServer(b session.Backend, opts Options) *Server {
-	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine}
+	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine, audit: opts.Audit}
+	if opts.Audit != nil {
+		if opts.Audit.Code == nil {
+			opts.Audit.Code = Code
+		}
+		s.svc.Audit = opts.Audit
+	}
 	if s.log == nil {
 		s.log = log.New(io.Discard, "", 0)
 	}

@@ -365,3 +365,45 @@ func TestBlockedHosts(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// auditLog collects the records of a Service.
+type auditLog struct {
+	mu   sync.Mutex
+	recs []session.AuditRecord
+}
+
+func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.recs = append(a.recs, r)
+}
+
+// TestAuditTrail: every action sent or refused leaves one record with its
+// target's user, the reason, the result and the actor; listings leave none.
+func TestAuditTrail(t *testing.T) {
+	log := &auditLog{}
+	svc := session.NewService(newRecorder(t, safetyFixture))
+	svc.Audit = log
+	ctx := context.Background()
+	_, _, _ = svc.List(ctx, session.Query{})
+	_, _ = svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true, Reason: "stale"})
+	_, _ = svc.Act(ctx, session.ActRequest{Action: session.ActionDisconnect, ID: 1})
+	_, _ = svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ComputerName: "DEAD01", ID: 3})
+	_, _ = svc.Message(ctx, session.MessageRequest{ComputerName: "SRV02", ID: 5, Message: session.Message{Text: "hi"}})
+	_, _ = svc.Message(ctx, session.MessageRequest{ID: 4, Message: session.Message{Text: "hi", Wait: true}, Reason: "ask"})
+	want := []string{"logoff SIM01/3 bob stale completed", "disconnect SIM01/1 admin  refused",
+		"logoff DEAD01/3   failed", "message SRV02/5 erin  requested", "message SIM01/4 carol ask completed"}
+	var got []string
+	for _, r := range log.recs {
+		got = append(got, fmt.Sprintf("%s %s/%d %s %s %s", r.Action, r.ComputerName, r.SessionID, r.UserName, r.Reason, r.Result))
+		if r.Actor.PID == 0 || r.Actor.User == "" || r.Time.IsZero() {
+			t.Errorf("record %+v lacks its actor or time", r)
+		}
+		if (r.Result == session.AuditRefused || r.Result == session.AuditFailed) != (r.Err != nil) {
+			t.Errorf("record %+v: an error goes with refused and failed only", r)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
