@@ -90,6 +90,7 @@ func TestDocument(t *testing.T) {
 		"session.disconnect": {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds"},
 		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait", "reason"},
 		"session.processes":  {"computerName", "ids", "timeoutSeconds"},
+		"session.resolve":    {"computerNames*"},
 		"session.watch":      {"computerNames", "events", "timeoutSeconds", "intervalSeconds"},
 		"session.unwatch":    {"watchId*"},
 		"session.event":      {"watchId*", "computerName*", "id*", "userName*", "domain*", "event*", "time*", "session*", "error"},

@@ -346,3 +346,38 @@ func (s *Server) processes(ctx context.Context, p ProcessesParams) (ProcessesRes
 	}
 	return ProcessesResult{Processes: ps}, nil
 }
+
+// ResolveParams are the params of session.resolve.
+type ResolveParams struct {
+	// ComputerNames are the names to group.
+	ComputerNames []string `json:"computerNames" jsonschema:"minItems=1"`
+}
+
+// ResolveResult is the result of session.resolve.
+type ResolveResult struct {
+	// Hosts are the hosts the names mean, each once, in the order of their
+	// first name.
+	Hosts []ResolvedHost `json:"hosts"`
+}
+
+// ResolvedHost is one host of session.resolve.
+type ResolvedHost struct {
+	// ComputerName is the first name given for the host: the one to ask it by.
+	ComputerName string `json:"computerName"`
+	// Names are every name given that means this host.
+	Names []string `json:"names"`
+	// Local is true for the local machine.
+	Local bool `json:"local"`
+}
+
+func (s *Server) resolveHosts(ctx context.Context, p ResolveParams) (ResolveResult, error) {
+	hosts, err := s.svc.Resolve(ctx, p.ComputerNames)
+	if err != nil {
+		return ResolveResult{}, err
+	}
+	res := ResolveResult{Hosts: make([]ResolvedHost, 0, len(hosts))}
+	for _, h := range hosts {
+		res.Hosts = append(res.Hosts, ResolvedHost{ComputerName: h.ComputerName, Names: h.Names, Local: h.Local})
+	}
+	return res, nil
+}

@@ -66,6 +66,8 @@ func NewServer(b session.Backend, opts Options) *Server {
 		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.message)
 	add(s, "session.processes", "List the processes of a host's sessions.",
 		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
+	add(s, "session.resolve", "Group computer names by the host they mean (the local machine under any of its names, one server under two), as session.list would ask them.",
+		[]int64{CodeInvalidParams}, s.resolveHosts)
 	add(s, "session.watch", "Watch hosts for session changes: answers a watchId at once, then sends a session.event notification for each change until session.unwatch or the end of input.",
 		[]int64{CodeInvalidParams}, s.watch)
 	add(s, "session.unwatch", "Stop a watch.", []int64{CodeInvalidParams}, s.unwatch)
@@ -97,6 +99,9 @@ type Method struct {
 func (s *Server) notification(name, summary string, params any) {
 	m := &Method{Name: name, Summary: summary, Params: params, Notification: true,
 		fields: jsonFields(reflect.TypeOf(params))}
+	m.call = func(context.Context, json.RawMessage) (any, error) {
+		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, name)
+	}
 	s.methods[name] = m
 	s.order = append(s.order, m)
 }
@@ -222,9 +227,6 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 		}
 	}()
 	m, ok := s.methods[req.Method]
-	if ok && m.Notification {
-		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, req.Method)
-	}
 	if !ok {
 		return nil, fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, req.Method)
 	}

@@ -407,3 +407,24 @@ func TestAuditTrail(t *testing.T) {
 		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestResolve groups names as List asks them, so a client that asks host
+// by host asks each once.
+func TestResolve(t *testing.T) {
+	svc := session.NewService(newRecorder(t, safetyFixture))
+	hosts, err := svc.Resolve(context.Background(), []string{"SRV02", "localhost", "10.0.0.2", "sim01.contoso.com", "DEAD01", "srv02.contoso.com", "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hosts {
+		got = append(got, fmt.Sprintf("%s%v local=%v", h.ComputerName, h.Names, h.Local))
+	}
+	want := "SRV02[SRV02 10.0.0.2 srv02.contoso.com] local=false|localhost[localhost sim01.contoso.com .] local=true|DEAD01[DEAD01] local=false"
+	if strings.Join(got, "|") != want {
+		t.Errorf("Resolve = %s\nwant      %s", strings.Join(got, "|"), want)
+	}
+	if _, err := svc.Resolve(context.Background(), nil); !errors.Is(err, session.ErrInvalid) {
+		t.Errorf("Resolve(nil) = %v, want ErrInvalid", err)
+	}
+}

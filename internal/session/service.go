@@ -310,6 +310,44 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 	return sessions, failures, nil
 }
 
+// Host is a host as Resolve groups names: the first name given for it,
+// every name given that means it, and whether it is the local machine.
+type Host struct {
+	ComputerName string
+	Names        []string
+	Local        bool
+}
+
+// Resolve groups names by the host they mean, in the order of their first
+// name, as List would ask them: a client that asks host by host asks each
+// once. An empty list or an empty name is ErrInvalid.
+func (s *Service) Resolve(ctx context.Context, names []string) ([]Host, error) {
+	if len(names) == 0 {
+		return nil, invalid("resolve", "computerNames", "computerNames is empty")
+	}
+	for i, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return nil, invalid("resolve", "computerNames", fmt.Sprintf("computerNames[%d] is empty", i))
+		}
+	}
+	parallel := s.MaxParallel
+	if parallel <= 0 {
+		parallel = DefaultMaxParallel
+	}
+	resolved := s.resolveAll(ctx, names, parallel)
+	var out []Host
+	index := map[string]int{}
+	for i, t := range resolved {
+		if j, ok := index[t.key]; ok {
+			out[j].Names = append(out[j].Names, names[i])
+			continue
+		}
+		index[t.key] = len(out)
+		out = append(out, Host{ComputerName: names[i], Names: []string{names[i]}, Local: t.host == ""})
+	}
+	return out, nil
+}
+
 // targets resolves names (none means the local host) and keeps the first
 // name of each host. Names that need the backend to resolve them are
 // resolved at once, at most parallel at a time.
@@ -317,6 +355,20 @@ func (s *Service) targets(ctx context.Context, names []string, parallel int) []t
 	if len(names) == 0 {
 		return []target{s.resolve(ctx, "")}
 	}
+	resolved := s.resolveAll(ctx, names, parallel)
+	seen := make(map[string]bool, len(resolved))
+	out := resolved[:0]
+	for _, t := range resolved {
+		if !seen[t.key] {
+			seen[t.key] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// resolveAll resolves every name, at most parallel at a time.
+func (s *Service) resolveAll(ctx context.Context, names []string, parallel int) []target {
 	resolved := make([]target, len(names))
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
@@ -330,15 +382,7 @@ func (s *Service) targets(ctx context.Context, names []string, parallel int) []t
 		}()
 	}
 	wg.Wait()
-	seen := make(map[string]bool, len(resolved))
-	out := resolved[:0]
-	for _, t := range resolved {
-		if !seen[t.key] {
-			seen[t.key] = true
-			out = append(out, t)
-		}
-	}
-	return out
+	return resolved
 }
 
 // addResources fills the resource sums of ss from one process list of t.
