@@ -137,6 +137,14 @@ type ActionParams struct {
 	// TimeoutSeconds bounds the lookup of the session and the action each
 	// (with wait, until the action has finished); default 10.
 	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
+	// ExpectedUserName, when given, is the user (user or DOMAIN\user) the
+	// caller saw in the session: the action is refused (-32003), force or
+	// not, when the session is now someone else's, as after a sign-out
+	// whose id went to a later logon.
+	ExpectedUserName string `json:"expectedUserName,omitempty"`
+	// ExpectedLogonTime, when given, is the session's logonTime as the
+	// caller saw it: a later logon with the same id is refused likewise.
+	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty"`
 }
 
 func (p *ActionParams) validate() error { return validTimeout(p.TimeoutSeconds) }
@@ -309,6 +317,7 @@ func (s *Server) act(action session.Action) func(context.Context, ActionParams) 
 			Force:        p.Force,
 			Reason:       p.Reason,
 			Timeout:      timeout(p.TimeoutSeconds),
+			Expect:       session.Expectation{UserName: p.ExpectedUserName, LogonTime: p.ExpectedLogonTime},
 		})
 		if err != nil {
 			return ActionResult{}, err

@@ -28,7 +28,7 @@ const safetyFixture = `{"computerName":"SIM01","currentSessionId":1,"elevated":t
   {"id":65536,"sessionName":"RDP-Tcp","state":"Listen"},
   {"id":65537,"sessionName":"ICA-tcp","state":"Down"},
   {"id":70000,"sessionName":"31C5CE94259D4006A9E4#0","state":"Init"}],
- "hosts":{"SRV02":{"aliases":["srv02.contoso.com","10.0.0.2"],"sessions":[{"id":1,"userName":"dave"},{"id":5,"userName":"erin"}]},
+ "hosts":{"SRV02":{"aliases":["srv02.contoso.com","10.0.0.2"],"sessions":[{"id":1,"userName":"dave"},{"id":5,"userName":"erin","logonTime":"2026-11-24T09:30:00Z"}]},
           "DEAD01":{"unreachable":true},"LOCKED":{"accessDenied":true}}}`
 
 // recorder is a Backend that counts the calls that reach the simulator
@@ -198,6 +198,23 @@ func TestSafety(t *testing.T) {
 				_, err := svc.Act(ctx, session.ActRequest{Action: a, ID: 3, Timeout: 2 * time.Hour})
 				return err
 			}, want: rejected, field: "timeoutSeconds", why: "a bad timeout is an error, not a default"},
+			row{name: "stale object: the id is another user's now", do: func(ctx context.Context, svc *session.Service) error {
+				_, err := svc.Act(ctx, session.ActRequest{Action: a, ID: 3, Expect: session.Expectation{UserName: "carol"}})
+				return err
+			}, want: refused, why: "a session listed earlier may have been signed out and its id reused"},
+			row{name: "stale object forced", do: func(ctx context.Context, svc *session.Service) error {
+				_, err := svc.Act(ctx, session.ActRequest{Action: a, ID: 3, Force: true, Expect: session.Expectation{UserName: "carol"}})
+				return err
+			}, want: refused, why: "force overrides the protection, not the caller's own expectation"},
+			row{name: "stale object: a later logon of the same user", do: func(ctx context.Context, svc *session.Service) error {
+				at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+				_, err := svc.Act(ctx, session.ActRequest{Action: a, ComputerName: "SRV02", ID: 5, Expect: session.Expectation{UserName: "erin", LogonTime: &at}})
+				return err
+			}, want: refused, why: "the same user signed in again is another session"},
+			row{name: "expected user matches", do: func(ctx context.Context, svc *session.Service) error {
+				_, err := svc.Act(ctx, session.ActRequest{Action: a, ID: 1, Force: true, Expect: session.Expectation{UserName: `contoso\ADMIN`}})
+				return err
+			}, want: done, why: "control: DOMAIN\\user in any case matches"},
 			row{name: "ordinary session", do: act(a, "", 3, false), want: done, why: "control: another user's session is acted on"},
 			row{name: "session 1 of a remote host", do: act(a, "SRV02", 1, false), want: done, why: "control: the caller's own session is on the local machine only"},
 			row{name: "remote host by alias", do: act(a, "srv02.contoso.com", 5, false), want: done, why: "control: an alias reaches its host"},

@@ -554,6 +554,40 @@ type ActRequest struct {
 	// Timeout bounds the lookup and the action each; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
+	// Expect, when set, is who the caller believes the session is: the
+	// action is refused when the session found is someone else's, with
+	// force too, since its id was given to a later logon.
+	Expect Expectation
+}
+
+// Expectation is who a caller believes a session to be, as it listed it.
+type Expectation struct {
+	// UserName is user or DOMAIN\user, compared without regard to case.
+	UserName string
+	// LogonTime is when the user signed in.
+	LogonTime *time.Time
+}
+
+// mismatch says how target differs from e, or "".
+func (e Expectation) mismatch(target *Session) string {
+	who := target.UserName
+	if target.Domain != "" && who != "" {
+		who = target.Domain + `\` + target.UserName
+	}
+	if who == "" {
+		who = "nobody's"
+	}
+	if u := e.UserName; u != "" {
+		ok := strings.EqualFold(u, target.UserName) || (target.Domain != "" && strings.EqualFold(u, target.Domain+`\`+target.UserName))
+		if !ok {
+			return fmt.Sprintf("session %d is now %s, not %s's: it was signed out and its id given to a later logon", target.ID, who, u)
+		}
+	}
+	if e.LogonTime != nil && target.LogonTime != nil && target.LogonTime.Sub(*e.LogonTime).Abs() > time.Second {
+		return fmt.Sprintf("session %d of %s signed in at %s, not at %s: it is a later logon", target.ID, who,
+			target.LogonTime.UTC().Format(time.RFC3339), e.LogonTime.UTC().Format(time.RFC3339))
+	}
+	return ""
 }
 
 // ActResult is what became of an ActRequest.
@@ -599,6 +633,11 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 	}
 	res.Target = &target
 	rec.target(&target)
+	if why := r.Expect.mismatch(&target); why != "" {
+		err := &Error{Kind: ErrRefused, Op: op, ComputerName: t.report, SessionID: IDPtr(r.ID), Reason: why,
+			Hint: "list the sessions again and act on what is there now"}
+		return res, s.finish(ctx, rec, err, false)
+	}
 	if why := s.protected(ctx, &target); why != "" && !r.Force {
 		err := &Error{Kind: ErrRefused, Op: op, ComputerName: t.report, SessionID: IDPtr(r.ID),
 			Reason: why, Hint: "set force to do it anyway"}

@@ -16,9 +16,11 @@ $script:Utf8NoBom = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList 
 # Created at first use on Windows PowerShell 5.1; see ConvertFrom-UserSessionJson.
 $script:JsonSerializer = $null
 
-# Seconds to wait for an answer when the caller gave no timeout of its own.
-$script:DefaultTimeoutSeconds = 120
-# Extra seconds granted on top of a timeout the helper applies itself.
+# The helper's own timeout of a call when the caller gives none (its
+# DefaultTimeout), and the margin the module waits beyond the helper's
+# bound for any call, so that it never gives up on an answer the helper may
+# still give.
+$script:HelperDefaultSeconds = 10
 $script:TimeoutMarginSeconds = 30
 
 # One helper per module instance. A hashtable (a reference type) so that the
@@ -32,8 +34,18 @@ $script:Helper = @{
     PendingRead = $null
     StderrTask  = $null
     NextId      = 0
+    # Request id -> what it is and when its answer is due (Send-UserSessionRequest).
+    Pending     = @{}
+    # Request id -> its answer, until the command that waits for it reads it.
     Responses   = @{}
+    # Watch id -> queue of its session.event notifications.
+    Events      = @{}
     Info        = $null
+    # The names that mean the local machine (server.info's localNames and more).
+    LocalNames  = $null
+    # Set once the helper's output ended: why; DeadMessage is the error text.
+    Dead        = $null
+    DeadMessage = $null
 }
 
 foreach ($folder in @('Private', 'Public')) {

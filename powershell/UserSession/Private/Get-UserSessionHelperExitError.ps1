@@ -1,11 +1,13 @@
 function Get-UserSessionHelperExitError {
     <#
     .SYNOPSIS
-    Builds the terminating error for a helper that has exited.
+    Builds the error for a helper that has exited.
     .DESCRIPTION
     Names the helper's path, its exit code when known and the last lines it
-    wrote to standard error, then clears the module's helper state so that
-    the next command starts a new helper.
+    wrote to standard error. The message is worked out once per helper and
+    reused, so that every request that was in flight fails at once with the
+    same text. The helper's state is left for Initialize-UserSessionHelper,
+    which starts a new one at the next command.
     #>
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
@@ -14,37 +16,40 @@ function Get-UserSessionHelperExitError {
     )
 
     $state = $script:Helper
-    $path = $state.Path
-    $exitCode = $null
-    $stderr = ''
-    $process = $state.Process
-    if ($null -ne $process) {
-        try {
-            if ($process.WaitForExit(2000)) {
-                $exitCode = $process.ExitCode
-            }
-        } catch {
-            Write-Verbose -Message "Reading the helper's exit code failed: $($_.Exception.Message)"
-        }
+    if ($null -eq $state.Dead) {
+        $state.Dead = 'exited'
     }
-    if ($null -ne $state.StderrTask) {
-        try {
-            if ($state.StderrTask.Wait(1000)) {
-                $lines = @($state.StderrTask.Result -split "`r?`n" | Where-Object { $_.Trim().Length -gt 0 })
-                if ($lines.Count -gt 0) {
-                    $stderr = ' It wrote: ' + (($lines | Select-Object -Last 5) -join ' | ')
+    if ($null -eq $state.DeadMessage) {
+        $path = $state.Path
+        $exitCode = $null
+        $stderr = ''
+        $process = $state.Process
+        if ($null -ne $process) {
+            try {
+                if ($process.WaitForExit(2000)) {
+                    $exitCode = $process.ExitCode
                 }
+            } catch {
+                Write-Verbose -Message "Reading the helper's exit code failed: $($_.Exception.Message)"
             }
-        } catch {
-            Write-Verbose -Message "Reading the helper's standard error failed: $($_.Exception.Message)"
         }
+        if ($null -ne $state.StderrTask) {
+            try {
+                if ($state.StderrTask.Wait(1000)) {
+                    $lines = @($state.StderrTask.Result -split "`r?`n" | Where-Object { $_.Trim().Length -gt 0 })
+                    if ($lines.Count -gt 0) {
+                        $stderr = ' It wrote: ' + (($lines | Select-Object -Last 5) -join ' | ')
+                    }
+                }
+            } catch {
+                Write-Verbose -Message "Reading the helper's standard error failed: $($_.Exception.Message)"
+            }
+        }
+        $message = "The UserSession helper at '$path' exited"
+        if ($null -ne $exitCode) {
+            $message += " with code $exitCode"
+        }
+        $state.DeadMessage = $message + '.' + $stderr + ' The next command starts it again.'
     }
-    Stop-UserSessionHelper
-
-    $message = "The UserSession helper at '$path' exited"
-    if ($null -ne $exitCode) {
-        $message += " with code $exitCode"
-    }
-    $message += '.' + $stderr + ' The next command starts it again.'
-    New-UserSessionTransportError -Reason 'HelperExited' -Path $path -Message $message -InnerException $Cause
+    New-UserSessionTransportError -Reason 'HelperExited' -Path $state.Path -Message $state.DeadMessage -InnerException $Cause
 }

@@ -3,16 +3,18 @@ function Initialize-UserSessionHelper {
     .SYNOPSIS
     Makes sure a helper of the module's own version is running.
     .DESCRIPTION
-    Starts the helper at first use, and again when the one started before has
-    exited. Each new helper is asked for server.info; a helper whose version
-    differs from the module's is stopped and reported as a terminating error,
-    since the two are built and shipped together.
+    Called at the start of every command. Starts the helper at first use,
+    and again when the one started before has exited (its requests in flight
+    have failed by then with HelperExited; none is sent again). Each new
+    helper is asked for server.info; a helper whose version differs from
+    the module's is stopped and reported as a terminating error, since the
+    two are built and shipped together.
     #>
     [CmdletBinding()]
     param()
 
     $state = $script:Helper
-    if (($null -ne $state.Process) -and (-not $state.Process.HasExited) -and ($null -ne $state.Info)) {
+    if (($null -ne $state.Process) -and ($null -eq $state.Dead) -and (-not $state.Process.HasExited) -and ($null -ne $state.Info)) {
         return
     }
     if ($null -ne $state.Process) {
@@ -21,10 +23,21 @@ function Initialize-UserSessionHelper {
     }
 
     Start-UserSessionHelper
-    $id = Send-UserSessionRequest -Method 'server.info' -NoStart
-    $response = Receive-UserSessionResponse -Id $id -TimeoutSeconds $script:TimeoutMarginSeconds
+    try {
+        $id = Send-UserSessionRequest -Method 'server.info' -Target 'server.info'
+        $response = Receive-UserSessionResponse -Id $id
+    } catch {
+        Stop-UserSessionHelper
+        throw
+    }
     if ($null -ne $response.error) {
         $path = $state.Path
+        $transport = Get-UserSessionMember -InputObject $response.error -Name 'transport'
+        if ($transport -eq 'HelperExited') {
+            $record = Get-UserSessionHelperExitError
+            Stop-UserSessionHelper
+            throw $record
+        }
         Stop-UserSessionHelper
         throw (New-UserSessionTransportError -Reason 'HelperProtocolError' -Path $path -Message "The UserSession helper at '$path' did not answer server.info: $($response.error.message)")
     }
@@ -35,5 +48,12 @@ function Initialize-UserSessionHelper {
         throw (New-UserSessionTransportError -Reason 'HelperVersionMismatch' -Path $path -Message "The UserSession helper at '$path' is version $($info.version), but the module is version $($script:ModuleVersion). Install the module and the helper from the same release.")
     }
     $state.Info = $info
+    $names = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($name in @('.', 'localhost', '127.0.0.1', '::1', [string]$info.computerName) + @(Get-UserSessionMember -InputObject $info -Name 'localNames')) {
+        if ($name) {
+            $null = $names.Add([string]$name)
+        }
+    }
+    $state.LocalNames = $names
     Write-Verbose -Message "UserSession helper $($info.version) on $($info.computerName): backend $($info.backend), elevated $($info.elevated)."
 }

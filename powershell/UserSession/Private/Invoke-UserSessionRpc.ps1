@@ -4,9 +4,9 @@ function Invoke-UserSessionRpc {
     Sends one request to the helper and returns its response.
     .DESCRIPTION
     Returns the whole response object: callers look at .error (a JSON-RPC
-    error, turned into a non-terminating ErrorRecord by
-    New-UserSessionErrorRecord) or .result. Failures of the helper itself are
-    terminating errors thrown from here.
+    error or a transport failure, turned into a non-terminating ErrorRecord
+    by New-UserSessionErrorRecord) or .result. An answer that is not read
+    (Ctrl+C) is abandoned, so it is dropped when it comes.
     #>
     [CmdletBinding()]
     param(
@@ -15,9 +15,21 @@ function Invoke-UserSessionRpc {
 
         [System.Collections.IDictionary]$Params,
 
-        [int]$TimeoutSeconds = $script:DefaultTimeoutSeconds
+        # The helper's own bound for the call, in seconds.
+        [double]$HelperSeconds = 10,
+
+        [string]$Target = ''
     )
 
-    $id = Send-UserSessionRequest -Method $Method -Params $Params
-    Receive-UserSessionResponse -Id $id -TimeoutSeconds $TimeoutSeconds
+    $id = Send-UserSessionRequest -Method $Method -Params $Params -HelperSeconds $HelperSeconds -Target $Target
+    $done = $false
+    try {
+        $response = Receive-UserSessionResponse -Id $id
+        $done = $true
+        return $response
+    } finally {
+        if (-not $done) {
+            Clear-UserSessionRequest -Id $id
+        }
+    }
 }

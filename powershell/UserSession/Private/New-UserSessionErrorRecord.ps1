@@ -18,6 +18,11 @@ function New-UserSessionErrorRecord {
       -32700 UserSession.ParseError        ProtocolError
       other  UserSession.HelperError       NotSpecified
 
+    Failures of the transport (error.transport, no code) map to
+    UserSession.HelperTimeout (OperationTimeout), UserSession.HelperExited
+    (ResourceUnavailable) and UserSession.HelperProtocolError
+    (ProtocolError).
+
     The hint in error.data, when there is one, becomes the record's
     RecommendedAction and is appended to the message.
     #>
@@ -36,9 +41,21 @@ function New-UserSessionErrorRecord {
         [string]$Prefix = ''
     )
 
-    $code = [int]$RpcError.code
+    $transport = Get-UserSessionMember -InputObject $RpcError -Name 'transport'
+    $rawCode = Get-UserSessionMember -InputObject $RpcError -Name 'code'
+    $code = 0
+    if ($null -ne $rawCode) {
+        $code = [int]$rawCode
+    }
+    $key = [string]$code
+    if ($transport) {
+        $key = [string]$transport
+    }
     # String cases: a bare -32001 in a switch clause would not read as a number.
-    switch ([string]$code) {
+    switch ($key) {
+        'HelperTimeout' { $id = 'HelperTimeout'; $category = 'OperationTimeout'; $type = 'System.TimeoutException' }
+        'HelperExited' { $id = 'HelperExited'; $category = 'ResourceUnavailable'; $type = 'System.InvalidOperationException' }
+        'HelperProtocolError' { $id = 'HelperProtocolError'; $category = 'ProtocolError'; $type = 'System.InvalidOperationException' }
         '-32001' { $id = 'AccessDenied'; $category = 'PermissionDenied'; $type = 'System.UnauthorizedAccessException' }
         '-32002' { $id = 'SessionNotFound'; $category = 'ObjectNotFound'; $type = 'System.Management.Automation.ItemNotFoundException' }
         '-32003' { $id = 'RefusedForSafety'; $category = 'SecurityError'; $type = 'System.InvalidOperationException' }
@@ -53,12 +70,13 @@ function New-UserSessionErrorRecord {
     }
 
     # The helper's hint speaks of the wire ("set force"); a PowerShell user
-    # needs the parameter's name.
+    # needs the parameter's name, which is not -Force: -Force only skips
+    # the confirmation prompt.
     $hint = $null
     $data = Get-UserSessionMember -InputObject $RpcError -Name 'data'
     $dataHint = Get-UserSessionMember -InputObject $data -Name 'hint'
     if ($code -eq -32003) {
-        $hint = 'Add -Force to act anyway.'
+        $hint = 'Add -IncludeProtected to act on it anyway.'
     } elseif ($null -ne $dataHint) {
         $hint = [string]$dataHint
     }

@@ -4,85 +4,84 @@ function Receive-UserSessionResponse {
     Returns the helper's response to one of the given request ids.
     .DESCRIPTION
     Reads lines from the helper's standard output with ReadLineAsync and waits
-    on the task in short slices (so Ctrl+C is honoured) until a response to one
-    of the ids in -Id arrives or -TimeoutSeconds pass. Responses to other ids
-    are kept for later calls: the helper may answer out of order. A read that
-    times out stays pending and is reused by the next call, since a
-    StreamReader allows only one read at a time. End of output means the
-    helper exited: that is a terminating error naming the helper's path, its
-    exit code and the last lines it wrote to standard error.
+    on the task in short slices (so Ctrl+C is honoured) until a response to
+    one of the ids in -Id arrives. Responses to other pending ids are kept
+    for the calls that wait for them; responses to abandoned or unknown ids
+    are dropped, so nothing piles up. session.event notifications go to
+    the queue of their watch (Receive-UserSessionEvent).
+
+    Every response has the members id, result and error. Failures of the
+    transport come back as responses too, with error.transport set and no
+    code, so that one failing target is a non-terminating error for that
+    target only (New-UserSessionErrorRecord):
+
+      HelperTimeout  no answer by the time it was due (the helper's own
+                     bound plus a margin); a late answer is dropped.
+      HelperExited   the helper exited (every request still in flight on it
+                     fails at once, none waits for its timeout).
+
+    With -Poll it returns $null instead of waiting when no wanted response is
+    there yet.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
+        [AllowEmptyCollection()]
         [long[]]$Id,
 
-        [Parameter(Mandatory = $true)]
-        [int]$TimeoutSeconds
+        [switch]$Poll,
+
+        # With -Poll: how long to wait at most, in milliseconds.
+        [int]$PollMilliseconds = 0
     )
 
     $state = $script:Helper
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $pollUntil = [DateTime]::UtcNow.AddMilliseconds($PollMilliseconds)
     while ($true) {
         foreach ($wanted in $Id) {
             if ($state.Responses.ContainsKey($wanted)) {
                 $response = $state.Responses[$wanted]
                 $state.Responses.Remove($wanted)
+                $state.Pending.Remove($wanted)
                 return $response
             }
         }
-        if ($null -eq $state.Stdout) {
-            throw (Get-UserSessionHelperExitError)
-        }
-
-        $remaining = ($deadline - [DateTime]::UtcNow).TotalMilliseconds
-        if ($remaining -le 0) {
-            throw (New-UserSessionTransportError -Reason 'HelperTimeout' -Path $state.Path -Message "The UserSession helper at '$($state.Path)' did not answer within $TimeoutSeconds seconds.")
-        }
-        if ($null -eq $state.PendingRead) {
-            $state.PendingRead = $state.Stdout.ReadLineAsync()
-        }
-        $completed = $false
-        try {
-            $completed = $state.PendingRead.Wait([int][Math]::Min($remaining, 250))
-        } catch {
-            $state.PendingRead = $null
-            throw (Get-UserSessionHelperExitError -Cause $_.Exception)
-        }
-        if (-not $completed) {
-            continue
-        }
-        $line = $state.PendingRead.Result
-        $state.PendingRead = $null
-        if ($null -eq $line) {
-            throw (Get-UserSessionHelperExitError)
-        }
-        if ($line.Trim().Length -eq 0) {
-            continue
-        }
-        Write-Debug -Message "usersession -> $line"
-        try {
-            $message = ConvertFrom-UserSessionJson -Json $line
-        } catch {
-            Write-Verbose -Message "Ignored a line from the helper that is not JSON: $line"
-            continue
-        }
-        $messageId = Get-UserSessionMember -InputObject $message -Name 'id'
-        $messageError = Get-UserSessionMember -InputObject $message -Name 'error'
-        if ($null -eq $messageId) {
-            $detail = ''
-            if ($null -ne $messageError) {
-                $detail = Get-UserSessionMember -InputObject $messageError -Name 'message'
+        $now = [DateTime]::UtcNow
+        $due = $null
+        foreach ($wanted in $Id) {
+            $pending = $state.Pending[$wanted]
+            if ($null -eq $pending) {
+                continue
             }
-            Write-Verbose -Message "Ignored a response without id from the helper: $detail"
+            if ($null -ne $state.Dead) {
+                $state.Pending.Remove($wanted)
+                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperExited' -Message (Get-UserSessionHelperExitError).Exception.Message)
+            }
+            if ($pending.Due -le $now) {
+                $pending.Abandoned = $true
+                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperTimeout' -Message ("The UserSession helper did not answer {0} within {1} seconds." -f $pending.Target, [int]$pending.Seconds))
+            }
+            if (($null -eq $due) -or ($pending.Due -lt $due)) {
+                $due = $pending.Due
+            }
+        }
+        if ($null -eq $due) {
+            # None of the ids is pending: a caller error, answered rather than waited on.
+            if ($Id.Count -gt 0) {
+                return (New-UserSessionTransportResponse -Id $Id[0] -Reason 'HelperProtocolError' -Message "No request $($Id[0]) is waiting for an answer.")
+            }
+            return $null
+        }
+        if ($Poll -and ($now -ge $pollUntil)) {
+            if (-not (Read-UserSessionLine -Milliseconds 0)) {
+                return $null
+            }
             continue
         }
-        # Both members always exist on what callers get, so they can test
-        # .error and read .result whatever the helper left out.
-        $state.Responses[[long]$messageId] = [pscustomobject]@{
-            id     = [long]$messageId
-            result = Get-UserSessionMember -InputObject $message -Name 'result'
-            error  = $messageError
+        $slice = [Math]::Min(250, [Math]::Max(1, ($due - $now).TotalMilliseconds))
+        if ($Poll) {
+            $slice = [Math]::Min($slice, [Math]::Max(1, ($pollUntil - $now).TotalMilliseconds))
         }
+        $null = Read-UserSessionLine -Milliseconds ([int]$slice)
     }
 }

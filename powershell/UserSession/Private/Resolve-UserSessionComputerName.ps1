@@ -3,10 +3,12 @@ function Resolve-UserSessionComputerName {
     .SYNOPSIS
     Returns the computer name to put in a request, or $null for the local one.
     .DESCRIPTION
-    Objects from a local Get-UserSession carry the helper's own computer name;
-    sending it back would make the helper treat the local machine as a remote
-    host. Empty names, '.', 'localhost' and the name the helper reported in
-    server.info all mean the local machine.
+    Empty names, '.', 'localhost', loopback addresses and every name the
+    helper reported for the local machine in server.info (its NetBIOS, DNS
+    and fully qualified names, its own addresses) mean the local machine:
+    they are sent as no name, so results say "this computer" and objects of
+    a local Get-UserSession, which carry the machine's own name, are acted
+    on locally. The helper resolves names the same way on its side.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -16,11 +18,19 @@ function Resolve-UserSessionComputerName {
         [string]$ComputerName
     )
 
-    if ([string]::IsNullOrEmpty($ComputerName) -or ($ComputerName -eq '.') -or ($ComputerName -eq 'localhost')) {
+    if ([string]::IsNullOrEmpty($ComputerName)) {
         return $null
     }
-    $info = $script:Helper.Info
-    if (($null -ne $info) -and ([string]$info.computerName -eq $ComputerName)) {
+    $name = $ComputerName.Trim().TrimEnd('.')
+    if (($name.Length -eq 0) -or ($name -eq '.')) {
+        return $null
+    }
+    $names = $script:Helper.LocalNames
+    if (($null -ne $names) -and $names.Contains($name)) {
+        return $null
+    }
+    $address = $null
+    if ([System.Net.IPAddress]::TryParse($name.Trim('[', ']'), [ref]$address) -and [System.Net.IPAddress]::IsLoopback($address)) {
         return $null
     }
     return $ComputerName

@@ -4,9 +4,17 @@ function Send-UserSessionRequest {
     Writes one JSON-RPC request to the helper and returns its id.
     .DESCRIPTION
     The request is one line of JSON (ASCII only; see ConvertTo-UserSessionJson)
-    written as bytes to the base stream of the helper's standard input. The
-    answer is read with Receive-UserSessionResponse, matched by the id this
-    function returns, so several requests can be in flight at once.
+    written as bytes to the base stream of the helper's standard input. Its
+    id is recorded as pending with the time its answer is due: the
+    helper's own bound for the call plus a margin, so the module never gives
+    up on an answer the helper is still allowed to give. The answer is read
+    with Receive-UserSessionResponse, matched by id, so several requests can
+    be in flight at once.
+
+    It never starts a helper: Initialize-UserSessionHelper does that at the
+    start of a command. A helper that has exited is a HelperExited error
+    here, so that no request is sent to a new helper in the middle of a
+    command as if nothing had happened.
     #>
     [CmdletBinding()]
     [OutputType([long])]
@@ -16,14 +24,17 @@ function Send-UserSessionRequest {
 
         [System.Collections.IDictionary]$Params,
 
-        # Used by Initialize-UserSessionHelper, which has just started the helper.
-        [switch]$NoStart
+        # Seconds the helper may take to answer (its own timeout for the call).
+        [double]$HelperSeconds = 10,
+
+        # What the request is for, shown when it times out.
+        [string]$Target = ''
     )
 
-    if (-not $NoStart) {
-        Initialize-UserSessionHelper
-    }
     $state = $script:Helper
+    if (($null -eq $state.Process) -or ($null -ne $state.Dead) -or ($null -eq $state.Stdin)) {
+        throw (Get-UserSessionHelperExitError)
+    }
     $state.NextId = $state.NextId + 1
     $id = [long]$state.NextId
 
@@ -37,10 +48,20 @@ function Send-UserSessionRequest {
     }
     $line = (ConvertTo-UserSessionJson -InputObject $request) + "`n"
     $bytes = $script:Utf8NoBom.GetBytes($line)
+    $wait = $HelperSeconds + $script:TimeoutMarginSeconds
+    $state.Pending[$id] = [pscustomobject]@{
+        Method    = $Method
+        Target    = $Target
+        Seconds   = $wait
+        Due       = [DateTime]::UtcNow.AddSeconds($wait)
+        Abandoned = $false
+    }
     try {
         $state.Stdin.Write($bytes, 0, $bytes.Length)
         $state.Stdin.Flush()
     } catch {
+        $state.Pending.Remove($id)
+        $state.Dead = $_.Exception
         throw (Get-UserSessionHelperExitError -Cause $_.Exception)
     }
     Write-Debug -Message "usersession <- $line"

@@ -80,7 +80,12 @@ function Start-UserSessionHelper {
     $state.Stdout = $process.StandardOutput
     $state.StderrTask = $process.StandardError.ReadToEndAsync()
     $state.PendingRead = $null
+    $state.Pending = @{}
     $state.Responses = @{}
+    $state.Events = @{}
     $state.Info = $null
+    $state.LocalNames = $null
+    $state.Dead = $null
+    $state.DeadMessage = $null
     Write-Verbose -Message "Started the UserSession helper '$path' $($startInfo.Arguments) (process $($process.Id))."
 }

@@ -1,7 +1,7 @@
 function Stop-UserSessionHelper {
     <#
     .SYNOPSIS
-    Ends the helper process, if one is running.
+    Ends the helper process, if one is running, and forgets its requests.
     .DESCRIPTION
     Closes the helper's standard input, which makes it finish the requests it
     has and exit, waits a moment, and kills it if it is still there. Used by
@@ -42,6 +42,11 @@ function Stop-UserSessionHelper {
     $state.Stdout = $null
     $state.PendingRead = $null
     $state.StderrTask = $null
+    $state.Pending = @{}
     $state.Responses = @{}
+    $state.Events = @{}
     $state.Info = $null
+    $state.LocalNames = $null
+    $state.Dead = $null
+    $state.DeadMessage = $null
 }
