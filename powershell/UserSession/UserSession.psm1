@@ -1,8 +1,21 @@
 # UserSession module root.
 #
-# Loads one function per file from Private/ and Public/, keeps the state of
-# the helper process in $script:Helper, and makes sure the helper does not
-# outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting).
+# Loads one function per file from Private/ and Public/ (the release has
+# them inlined here by cmd/package, one file to load instead of about
+# thirty), keeps the state of the helper process in $script:Helper,
+# registers the argument completers, and makes sure the helper does not
+# outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting,
+# and the helper's own watch of this process, --parent-pid).
+
+# The module starts a process, reads its pipes and parses JSON with .NET
+# types, which Constrained Language mode (WDAC or AppLocker in enforcement)
+# forbids to scripts the policy does not trust. Say so once, clearly,
+# instead of failing on the first .NET call.
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+    throw ("UserSession cannot run in PowerShell's {0} mode: it needs Full Language to start its helper and read its answers. " +
+        "Where Windows Defender Application Control or AppLocker enforce a policy, install a release whose files are signed by a publisher the policy trusts (signed releases run in Full Language), " +
+        "or have the module's folder allowed by the policy; see about_UserSession, CONSTRAINED LANGUAGE.") -f $ExecutionContext.SessionState.LanguageMode
+}
 
 # The module's own code is strict whatever the caller set, so a slip (an
 # absent member read, an unset variable) fails in every test run instead of
@@ -48,12 +61,33 @@ $script:Helper = @{
     DeadMessage = $null
 }
 
+# The states the helper knows and what quser writes for them, for -State.
+$script:StateNames = @(
+    [pscustomobject]@{ Name = 'Active'; Aliases = @() }
+    [pscustomobject]@{ Name = 'Connected'; Aliases = @('Conn') }
+    [pscustomobject]@{ Name = 'ConnectQuery'; Aliases = @('ConnQ') }
+    [pscustomobject]@{ Name = 'Shadow'; Aliases = @() }
+    [pscustomobject]@{ Name = 'Disconnected'; Aliases = @('Disc') }
+    [pscustomobject]@{ Name = 'Idle'; Aliases = @() }
+    [pscustomobject]@{ Name = 'Listen'; Aliases = @('Listening') }
+    [pscustomobject]@{ Name = 'Reset'; Aliases = @() }
+    [pscustomobject]@{ Name = 'Down'; Aliases = @() }
+    [pscustomobject]@{ Name = 'Init'; Aliases = @() }
+)
+
+# Computer names this PowerShell asked for, for the -ComputerName completer.
+$script:KnownComputers = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+
+#region functions
 foreach ($folder in @('Private', 'Public')) {
     $folderPath = Join-Path -Path $PSScriptRoot -ChildPath $folder
     foreach ($file in Get-ChildItem -Path $folderPath -Filter '*.ps1' -File) {
         . $file.FullName
     }
 }
+#endregion functions
+
+Register-UserSessionArgumentCompleter
 
 $script:ExitingJob = Register-EngineEvent -SourceIdentifier 'PowerShell.Exiting' -MessageData $script:Helper -Action {
     $state = $Event.MessageData

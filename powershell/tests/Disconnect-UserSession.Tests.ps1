@@ -18,11 +18,12 @@ Describe 'Disconnect-UserSession' {
             $metadata.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }
 
-        It 'binds -Id and -ComputerName by property name, -Id also through the SessionId alias' {
+        It 'takes pipeline input only through -InputObject, never -Id by property name' {
             $command = Get-Command -Name Disconnect-UserSession
-            $command.Parameters['Id'].Aliases | Should -Contain 'SessionId'
-            $command.Parameters['Id'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].ValueFromPipelineByPropertyName | Should -BeTrue
-            $command.Parameters['ComputerName'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].ValueFromPipelineByPropertyName | Should -BeTrue
+            $attribute = { param($Name) $command.Parameters[$Name].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0] }
+            (& $attribute 'InputObject').ValueFromPipeline | Should -BeTrue
+            (& $attribute 'Id').ValueFromPipelineByPropertyName | Should -BeFalse
+            (& $attribute 'ComputerName').ValueFromPipelineByPropertyName | Should -BeFalse
         }
 
         It 'does not take -GraceSeconds together with -Ask' {
@@ -88,19 +89,19 @@ Describe 'Disconnect-UserSession' {
         }
     }
 
-    Context '-Force and the safety policy' {
-        It 'refuses the caller''s own session without -Force, as a SecurityError' {
-            Disconnect-UserSession -Id 1 -Logoff -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+    Context '-IncludeProtected and the safety policy' {
+        It 'refuses the caller''s own session, also with -Force, as a SecurityError' {
+            Disconnect-UserSession -Id 1 -Logoff -Force -ErrorVariable errors -ErrorAction SilentlyContinue
             $errors | Should -HaveCount 1
             $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.RefusedForSafety,Disconnect-UserSession'
             $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::SecurityError)
-            $errors[0].Exception.Message | Should -BeLike '*-Force*'
-            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
+            $errors[0].Exception.Message | Should -BeLike '*-IncludeProtected*'
+            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-IncludeProtected*'
             Get-UserSession -Id 1 | Should -Not -BeNullOrEmpty
         }
 
-        It 'signs out the caller''s own session with -Force (force is sent)' {
-            Disconnect-UserSession -Id 1 -Logoff -Force
+        It 'signs out the caller''s own session with -IncludeProtected (force is sent)' {
+            Disconnect-UserSession -Id 1 -Logoff -IncludeProtected -Force
             Get-UserSession -Id 1 | Should -BeNullOrEmpty
         }
     }
@@ -132,12 +133,12 @@ Describe 'Disconnect-UserSession' {
             @(Get-UserSession) | Should -HaveCount 4
         }
 
-        It 'binds SessionId and ComputerName from any object' {
+        It 'takes SessionId and ComputerName from any object' {
             [pscustomobject]@{ SessionId = 4; ComputerName = 'SIM01' } | Disconnect-UserSession -Logoff -Force
             Get-UserSession -Id 4 | Should -BeNullOrEmpty
         }
 
-        It 'binds the SessionId of process objects' {
+        It 'takes the SessionId of UserSession.Process objects, never their process id' {
             Get-UserSessionProcess -Name 'excel.exe' | Disconnect-UserSession -Logoff -Force
             Get-UserSession -Id 3 | Should -BeNullOrEmpty
         }

@@ -81,8 +81,15 @@ Describe 'Get-UserSession' {
             ($sessions | ForEach-Object { $_.Id }) | Should -Be @(0, 4)
         }
 
-        It '-State accepts only the known states' {
-            { Get-UserSession -State 'Sleeping' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Get-UserSession'
+        It '-State accepts only the known states, and says which exist' {
+            $record = { Get-UserSession -State 'Sleeping' } | Should -Throw -ErrorId 'UserSession.InvalidState,Get-UserSession' -PassThru
+            $record.Exception.Message | Should -BeLike '*Active, Connected, ConnectQuery, Shadow, Disconnected, Idle, Listen, Reset, Down, Init*'
+        }
+
+        It '-State takes quser''s abbreviations in any case' {
+            ($sessions = @(Get-UserSession -State 'disc')) | Out-Null
+            ($sessions | ForEach-Object { $_.Id }) | Should -Be @(0, 4)
+            @(Get-UserSession -State 'Disc', 'ACTIVE') | Should -HaveCount 5
         }
 
         It 'returns nothing, and no error, when nothing matches' {

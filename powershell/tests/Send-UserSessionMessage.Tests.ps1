@@ -32,9 +32,15 @@ Describe 'Send-UserSessionMessage' {
         ($responses | Where-Object { $_.Id -eq 4 }).Response | Should -Be 'yes'
     }
 
-    It 'binds SessionId by property name' {
-        $response = [pscustomobject]@{ SessionId = 4 } | Send-UserSessionMessage -Text 'Hi' -Buttons yesNo -Wait -TimeoutSeconds 30
+    It 'takes SessionId with its computer from any object' {
+        $response = [pscustomobject]@{ SessionId = 4; ComputerName = 'SIM01' } | Send-UserSessionMessage -Text 'Hi' -Buttons yesNo -Wait -TimeoutSeconds 30
         $response.Response | Should -Be 'yes'
+    }
+
+    It 'refuses an object that names no computer' {
+        $responses = @([pscustomobject]@{ SessionId = 4 } | Send-UserSessionMessage -Text 'Hi' -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $responses | Should -HaveCount 0
+        $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.InvalidInput,Send-UserSessionMessage'
     }
 
     It 'accepts -Buttons in any case and sends the wire name' {

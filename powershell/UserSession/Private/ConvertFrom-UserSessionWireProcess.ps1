@@ -4,8 +4,8 @@ function ConvertFrom-UserSessionWireProcess {
     Turns a process from the wire into a UserSession.Process object.
     .DESCRIPTION
     Counters the helper could not read ($null on the wire) stay $null. The
-    session id is in SessionId, so a process piped to Disconnect-UserSession
-    binds to its -Id parameter (alias SessionId).
+    session id is in SessionId and the process id in ProcessId; a process
+    piped to Disconnect-UserSession names its session, never its process id.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Process')]
@@ -14,21 +14,9 @@ function ConvertFrom-UserSessionWireProcess {
         [object]$Wire
     )
 
-    $workingSet = $null
-    if ($null -ne $Wire.workingSetBytes) {
-        $workingSet = [long]$Wire.workingSetBytes
-    }
-    $cpu = $null
-    if ($null -ne $Wire.cpuSeconds) {
-        $cpu = [TimeSpan]::FromSeconds([double]$Wire.cpuSeconds)
-    }
-    $threads = $null
-    if ($null -ne $Wire.threadCount) {
-        $threads = [int]$Wire.threadCount
-    }
-    $handles = $null
-    if ($null -ne $Wire.handleCount) {
-        $handles = [int]$Wire.handleCount
+    $cpu = ConvertFrom-UserSessionWireValue -Value $Wire.cpuSeconds -Type ([double])
+    if ($null -ne $cpu) {
+        $cpu = [TimeSpan]::FromSeconds($cpu)
     }
     [pscustomobject]@{
         PSTypeName      = 'UserSession.Process'
@@ -38,9 +26,10 @@ function ConvertFrom-UserSessionWireProcess {
         Name            = [string]$Wire.name
         UserName        = [string]$Wire.userName
         Domain          = [string]$Wire.domain
-        WorkingSetBytes = $workingSet
+        SID             = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'sid') -Type ([string])
+        WorkingSetBytes = ConvertFrom-UserSessionWireValue -Value $Wire.workingSetBytes -Type ([long])
         CpuTime         = $cpu
-        ThreadCount     = $threads
-        HandleCount     = $handles
+        ThreadCount     = ConvertFrom-UserSessionWireValue -Value $Wire.threadCount -Type ([int])
+        HandleCount     = ConvertFrom-UserSessionWireValue -Value $Wire.handleCount -Type ([int])
     }
 }

@@ -7,7 +7,10 @@ function ConvertFrom-UserSessionWireSession {
     [datetime] values, and what the helper does not know ($null on the wire)
     stays $null. Sessions of a query that named computers carry the extra type
     name UserSession.Session.Remote first, whose table view shows the
-    ComputerName column.
+    computer; with -Resources, UserSession.Session.Resources, whose view
+    shows memory and processor time. The properties that scripts written for
+    other tools use (SessionId, Server, IsCurrentSession, NTAccount, ...)
+    are alias properties of UserSession.Types.ps1xml.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Session')]
@@ -15,16 +18,24 @@ function ConvertFrom-UserSessionWireSession {
         [Parameter(Mandatory = $true)]
         [object]$Wire,
 
-        [switch]$Remote
+        [switch]$Remote,
+
+        [switch]$Resources
     )
 
     $idleTime = $null
     if ($null -ne $Wire.idleSeconds) {
         $idleTime = [TimeSpan]::FromSeconds([double]$Wire.idleSeconds)
     }
-    $locked = $null
-    if ($null -ne $Wire.locked) {
-        $locked = [bool]$Wire.locked
+    $display = $null
+    $wireDisplay = Get-UserSessionMember -InputObject $Wire -Name 'clientDisplay'
+    if ($null -ne $wireDisplay) {
+        $display = [pscustomobject]@{
+            PSTypeName = 'UserSession.ClientDisplay'
+            Width      = [int]$wireDisplay.width
+            Height     = [int]$wireDisplay.height
+            ColorDepth = [int]$wireDisplay.colorDepth
+        }
     }
     $object = [pscustomobject]@{
         PSTypeName     = 'UserSession.Session'
@@ -33,6 +44,8 @@ function ConvertFrom-UserSessionWireSession {
         SessionName    = [string]$Wire.sessionName
         UserName       = [string]$Wire.userName
         Domain         = [string]$Wire.domain
+        AccountName    = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'accountName') -Type ([string])
+        SID            = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'sid') -Type ([string])
         State          = [string]$Wire.state
         IdleTime       = $idleTime
         LogonTime      = ConvertFrom-UserSessionWireTime -Value $Wire.logonTime
@@ -41,10 +54,23 @@ function ConvertFrom-UserSessionWireSession {
         LastInputTime  = ConvertFrom-UserSessionWireTime -Value $Wire.lastInputTime
         ClientName     = [string]$Wire.clientName
         ClientAddress  = [string]$Wire.clientAddress
+        ClientBuild    = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'clientBuild') -Type ([int])
+        ClientDisplay  = $display
         Protocol       = [string]$Wire.protocol
-        Locked         = $locked
+        IsRemote       = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'isRemote') -Type ([bool])
+        Locked         = ConvertFrom-UserSessionWireValue -Value $Wire.locked -Type ([bool])
         IsCurrent      = [bool]$Wire.isCurrent
         IsConsole      = [bool]$Wire.isConsole
+    }
+    if ($Resources) {
+        $cpu = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'cpuSeconds') -Type ([double])
+        if ($null -ne $cpu) {
+            $cpu = [TimeSpan]::FromSeconds($cpu)
+        }
+        $object | Add-Member -MemberType NoteProperty -Name 'ProcessCount' -Value (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'processCount') -Type ([int]))
+        $object | Add-Member -MemberType NoteProperty -Name 'WorkingSetBytes' -Value (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'workingSetBytes') -Type ([long]))
+        $object | Add-Member -MemberType NoteProperty -Name 'CpuTime' -Value $cpu
+        $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
     }
     if ($Remote) {
         $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')

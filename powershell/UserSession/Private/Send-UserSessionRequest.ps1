@@ -28,7 +28,12 @@ function Send-UserSessionRequest {
         [double]$HelperSeconds = 10,
 
         # What the request is for, shown when it times out.
-        [string]$Target = ''
+        [string]$Target = '',
+
+        # How long the module waits at most, instead of the helper's bound
+        # plus the margin: the argument completers must never hang the
+        # console.
+        [double]$WaitSeconds = 0
     )
 
     $state = $script:Helper
@@ -49,6 +54,9 @@ function Send-UserSessionRequest {
     $line = (ConvertTo-UserSessionJson -InputObject $request) + "`n"
     $bytes = $script:Utf8NoBom.GetBytes($line)
     $wait = $HelperSeconds + $script:TimeoutMarginSeconds
+    if ($WaitSeconds -gt 0) {
+        $wait = $WaitSeconds
+    }
     $state.Pending[$id] = [pscustomobject]@{
         Method    = $Method
         Target    = $Target

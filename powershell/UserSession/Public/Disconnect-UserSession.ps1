@@ -5,42 +5,76 @@ function Disconnect-UserSession {
 
     .DESCRIPTION
     Disconnect-UserSession disconnects sessions (the user's programs keep
-    running and the user can reconnect) or, with -Logoff, signs them out (the
-    programs are closed). Sessions are named by -Id and -ComputerName, or piped
-    from Get-UserSession or Get-UserSessionProcess, whose Id/SessionId and
-    ComputerName properties bind by name.
+    running and the user can reconnect) or, with -Logoff, signs them out
+    (the programs are closed and unsaved work is lost). Sessions are named
+    by -Id and -ComputerName, or piped from Get-UserSession or
+    Get-UserSessionProcess.
 
-    It asks for confirmation (ConfirmImpact High) unless -Force or
-    -Confirm:$false is given. -WhatIf shows what would be done and sends
-    nothing to any session. -Force also lets the helper act on sessions it
-    refuses by default: the caller's own session, session 0 and listeners.
+    It asks for confirmation (ConfirmImpact High), naming whom each action
+    hits ("Sign out CONTOSO\bob (session 3, RDP-Tcp#7, idle 6 h) on
+    RDS01"), unless -Force or -Confirm:$false is given. -WhatIf shows the
+    same and sends nothing to any session.
 
-    -Message warns the users first: the message is shown, the command waits
-    -GraceSeconds (once for all sessions), then acts. -Ask asks each user a
-    Yes/No question instead: the session is acted on when the user answers
-    Yes or does not answer within -AskTimeoutSeconds, and skipped with a
-    warning when the user answers No.
+    The caller's own session, session 0 and listeners are protected: the
+    helper refuses them unless -IncludeProtected is given. -Force does not
+    lift that protection; it only skips the prompt, so that scripts run
+    unattended without losing it. A session piped from an earlier listing
+    is acted on only if it is still the same logon: when its user signed
+    out and the id went to someone else, the action is refused.
+
+    Objects piped from other tools are taken only when they name their
+    session and its computer: UserSession's own objects, and objects with
+    SessionId and ComputerName, HostServer (Get-RDUserSession),
+    PSComputerName, DNSHostName, Server or ServerName. Processes of
+    Get-Process and objects without a computer are refused, so a process
+    id is never taken for a session id.
+
+    The actions are sent at once and each result is written as it arrives.
+    -Message warns the users first: the message is shown, the command
+    waits -GraceSeconds (once for all sessions), then acts. -Ask asks each
+    user a Yes/No question instead: the session is acted on when the user
+    answers Yes or does not answer within -AskTimeoutSeconds, and skipped
+    with a warning when the user answers No.
 
     A session that cannot be acted on (gone, access denied, refused for
-    safety) produces a non-terminating error; the other sessions are still
-    processed.
+    safety, a computer that does not answer) is a non-terminating error
+    for that session; the others are still processed. When the helper
+    exits while actions are in flight, each of them is an error saying its
+    outcome is unknown.
+
+    .PARAMETER InputObject
+    Sessions to act on, from the pipeline (see the description for what is
+    accepted).
 
     .PARAMETER Id
-    The session ids. Binds from the Id or SessionId property of piped objects.
+    The session ids.
 
     .PARAMETER ComputerName
-    The computer the sessions are on. Without it, the local computer. Binds
-    from the ComputerName property of piped objects.
+    The computer the sessions named by -Id are on. Without it, the local
+    computer.
 
     .PARAMETER Logoff
     Sign the sessions out instead of disconnecting them.
 
     .PARAMETER Wait
-    Return only when the operation has completed.
+    Return only when the operation has completed (or -TimeoutSeconds
+    passed; Completed then says $false).
 
     .PARAMETER Force
-    Do not ask for confirmation, and act even on sessions the helper refuses
-    by default (your own session, session 0, listeners).
+    Do not ask for confirmation. It does not lift the protection of your
+    own session, session 0 and listeners: that is -IncludeProtected.
+
+    .PARAMETER IncludeProtected
+    Act even on the protected sessions: your own session, session 0 and
+    listeners.
+
+    .PARAMETER Reason
+    Why, for the audit trail the helper keeps of every sign-out and
+    disconnect.
+
+    .PARAMETER TimeoutSeconds
+    How long the helper gives each computer for the lookup and the action
+    each. Default 10.
 
     .PARAMETER PassThru
     Write a UserSession.ActionResult object for each session acted on.
@@ -67,10 +101,10 @@ function Disconnect-UserSession {
     Disconnects session 3 of the local computer, after confirmation.
 
     .EXAMPLE
-    Get-UserSession | Where-Object { $_.State -eq 'Disconnected' -and $_.IdleTime -gt '02:00:00' } | Disconnect-UserSession -Logoff -Force
+    Get-UserSession | Where-Object { $_.State -eq 'Disconnected' -and $_.IdleTime -gt '02:00:00' } | Disconnect-UserSession -Logoff -Force -Reason 'disconnected for over 2 h'
 
     Signs out every session that has been disconnected for more than two
-    hours, without asking.
+    hours, without asking; your own session and session 0 stay protected.
 
     .EXAMPLE
     Get-UserSession -ComputerName SRV01 -UserName bob | Disconnect-UserSession -Logoff -Message 'Maintenance: save your work, you will be signed out in 5 minutes.' -GraceSeconds 300 -Force
@@ -86,11 +120,11 @@ function Disconnect-UserSession {
     .EXAMPLE
     Disconnect-UserSession -ComputerName SRV01 -Id 5 -Logoff -WhatIf
 
-    Shows what would be done; nothing is sent to the session.
+    Shows whom it would sign out; nothing is sent to the session.
 
     .INPUTS
-    UserSession.Session, UserSession.Process, or any object with Id (or
-    SessionId) and ComputerName properties.
+    UserSession.Session, UserSession.Process, or any object with SessionId
+    and a computer name property.
 
     .OUTPUTS
     UserSession.ActionResult, with -PassThru.
@@ -104,13 +138,16 @@ function Disconnect-UserSession {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High', DefaultParameterSetName = 'Now')]
     [OutputType('UserSession.ActionResult')]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
-        [Alias('SessionId')]
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty()]
         [ValidateRange(0, [int]::MaxValue)]
         [int[]]$Id,
 
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)]
-        [Alias('CN', 'PSComputerName')]
+        [Parameter(Position = 1)]
+        [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
         [string]$ComputerName,
@@ -120,6 +157,14 @@ function Disconnect-UserSession {
         [switch]$Wait,
 
         [switch]$Force,
+
+        [switch]$IncludeProtected,
+
+        [ValidateNotNullOrEmpty()]
+        [string]$Reason,
+
+        [ValidateRange(1, 3600)]
+        [int]$TimeoutSeconds = 10,
 
         [switch]$PassThru,
 
@@ -146,26 +191,35 @@ function Disconnect-UserSession {
     )
 
     begin {
-        # The documented -Force pattern: -Force skips the confirmation prompt
-        # unless -Confirm was given explicitly. -WhatIf still wins.
+        Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        # -Force skips the confirmation prompt unless -Confirm was given
+        # explicitly; -WhatIf still wins. It lifts no protection.
         if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) {
             $ConfirmPreference = 'None'
         }
         if ($Logoff) {
             $method = 'session.logoff'
             $operation = 'Sign out'
+            $consequence = 'Its programs are closed and unsaved work is lost.'
         } else {
             $method = 'session.disconnect'
             $operation = 'Disconnect'
+            $consequence = 'Its programs keep running; the user can reconnect.'
         }
-        $deferred = New-Object -TypeName System.Collections.Generic.List[object]
-        $rpcTimeout = $script:DefaultTimeoutSeconds
         # Copies of the parameters the script blocks below read.
         $waitFlag = [bool]$Wait
-        $forceFlag = [bool]$Force
+        $forceFlag = [bool]$IncludeProtected
         $passThruFlag = [bool]$PassThru
         $askFlag = [bool]$Ask
         $messageTitle = $Title
+        $reasonText = $Reason
+        $helperSeconds = $TimeoutSeconds
+        $sawInput = $false
+        $deferred = New-Object -TypeName System.Collections.Generic.List[object]
+        # Request id -> target of the actions in flight.
+        $inFlight = @{}
+        # Set once the helper exits under this command: nothing more is sent.
+        $flags = @{ HelperExited = $false }
 
         try {
             Initialize-UserSessionHelper
@@ -173,106 +227,201 @@ function Disconnect-UserSession {
             $PSCmdlet.ThrowTerminatingError($_)
         }
 
-        # Performs the action on one target; errors are non-terminating.
-        $act = {
+        # Sends the action for one target without waiting for its answer.
+        $send = {
             param($Target)
             $params = @{
-                id    = $Target.Id
-                wait  = $waitFlag
-                force = $forceFlag
+                id   = $Target.Id
+                wait = $waitFlag
+            }
+            if ($forceFlag) {
+                $params['force'] = $true
+            }
+            if ($reasonText) {
+                $params['reason'] = $reasonText
+            }
+            if ($helperSeconds -ne $script:HelperDefaultSeconds) {
+                $params['timeoutSeconds'] = $helperSeconds
             }
             if ($null -ne $Target.ComputerName) {
                 $params['computerName'] = $Target.ComputerName
             }
-            $response = Invoke-UserSessionRpc -Method $method -Params $params -TimeoutSeconds $rpcTimeout
-            if ($null -ne $response.error) {
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $Target.Id -Prefix "$($Target.Description): "))
+            $session = $Target.Session
+            if ($null -ne $session) {
+                # The helper refuses the action if the session is no longer
+                # this logon (its id went to a later one).
+                if ($session.AccountName) {
+                    $params['expectedUserName'] = [string]$session.AccountName
+                } elseif ($session.UserName) {
+                    $params['expectedUserName'] = [string]$session.UserName
+                }
+                if ($null -ne $session.LogonTime) {
+                    $params['expectedLogonTime'] = ([datetime]$session.LogonTime).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+                }
+            }
+            # The lookup and the action are bounded each.
+            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $helperSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description)
+            $inFlight[$requestId] = $Target
+        }
+
+        # Writes the outcome of one answered action.
+        $report = {
+            param($Response)
+            $target = $inFlight[[long]$Response.id]
+            $inFlight.Remove([long]$Response.id)
+            if ($null -ne $Response.error) {
+                $transport = Get-UserSessionMember -InputObject $Response.error -Name 'transport'
+                if ($transport -eq 'HelperExited') {
+                    $flags.HelperExited = $true
+                    $unknown = [pscustomobject]@{ code = $null; transport = 'HelperExited'; message = ("The UserSession helper exited before it answered, so whether {0} was done is unknown; check with Get-UserSession. {1}" -f $operation.ToLowerInvariant(), $Response.error.message) }
+                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $unknown -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
+                    return
+                }
+                if ($transport -eq 'HelperTimeout') {
+                    $late = [pscustomobject]@{ code = $null; transport = 'HelperTimeout'; message = ("{0} No answer came in time, so whether it was done is unknown; check with Get-UserSession." -f $Response.error.message) }
+                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $late -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
+                    return
+                }
+                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
                 return
             }
-            Write-Verbose -Message "$operation $($Target.Description): completed $($response.result.completed)."
+            Write-Verbose -Message "$operation $($target.Description): completed $($Response.result.completed)."
             if ($passThruFlag) {
                 [pscustomobject]@{
                     PSTypeName   = 'UserSession.ActionResult'
-                    ComputerName = [string]$response.result.computerName
-                    Id           = [int]$response.result.id
-                    Action       = [string]$response.result.action
-                    Completed    = [bool]$response.result.completed
+                    ComputerName = [string]$Response.result.computerName
+                    Id           = [int]$Response.result.id
+                    Action       = [string]$Response.result.action
+                    Completed    = [bool]$Response.result.completed
                 }
             }
         }
 
-        # Sends one session.message per target and returns the responses,
-        # each with its target, as they arrive.
+        # Sends one session.message per target and returns the answers, each
+        # with its target, as they arrive.
         $sendMessages = {
-            param($Targets, $Text, $Buttons, $TimeoutSeconds, $WaitForAnswer, $ReceiveTimeout)
-            $inFlight = @{}
-            foreach ($target in $Targets) {
-                $params = @{
-                    id      = $target.Id
-                    title   = $messageTitle
-                    text    = $Text
-                    buttons = $Buttons
-                    wait    = [bool]$WaitForAnswer
+            param($Targets, $Text, $Buttons, $BoxSeconds, $WaitForAnswer)
+            $asked = @{}
+            try {
+                foreach ($target in $Targets) {
+                    $params = @{
+                        id      = $target.Id
+                        title   = $messageTitle
+                        text    = $Text
+                        buttons = $Buttons
+                        wait    = [bool]$WaitForAnswer
+                    }
+                    if ($BoxSeconds -gt 0) {
+                        $params['timeoutSeconds'] = $BoxSeconds
+                    }
+                    if ($reasonText) {
+                        $params['reason'] = $reasonText
+                    }
+                    if ($null -ne $target.ComputerName) {
+                        $params['computerName'] = $target.ComputerName
+                    }
+                    $bound = $script:HelperDefaultSeconds
+                    if ($WaitForAnswer) {
+                        $bound += $BoxSeconds
+                    }
+                    $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($bound + 2) -Target "the message to $($target.Description)"
+                    $asked[$requestId] = $target
                 }
-                if ($TimeoutSeconds -gt 0) {
-                    $params['timeoutSeconds'] = $TimeoutSeconds
+                while ($asked.Count -gt 0) {
+                    $response = Receive-UserSessionResponse -Id ([long[]]@($asked.Keys))
+                    $target = $asked[[long]$response.id]
+                    $asked.Remove([long]$response.id)
+                    [pscustomobject]@{ Target = $target; Response = $response }
                 }
-                if ($null -ne $target.ComputerName) {
-                    $params['computerName'] = $target.ComputerName
-                }
-                $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params
-                $inFlight[$requestId] = $target
+            } finally {
+                Clear-UserSessionRequest -Id ([long[]]@($asked.Keys))
             }
-            while ($inFlight.Count -gt 0) {
-                $response = Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)) -TimeoutSeconds $ReceiveTimeout
-                $responseId = [long]$response.id
-                $target = $inFlight[$responseId]
-                $inFlight.Remove($responseId)
-                [pscustomobject]@{ Target = $target; Response = $response }
+        }
+
+        # Asks for confirmation of one target and sends or defers its action.
+        $consider = {
+            param($Target)
+            $Target | Add-Member -MemberType NoteProperty -Name 'Description' -Value (Get-UserSessionDescription -Target $Target) -Force
+            $verb = "$operation $($Target.Description)"
+            if (-not $PSCmdlet.ShouldProcess($verb, "${verb}? $consequence", $operation)) {
+                return
+            }
+            if ($flags.HelperExited) {
+                throw (Get-UserSessionHelperExitError)
+            }
+            if ($PSCmdlet.ParameterSetName -eq 'Now') {
+                & $send $Target
+                # Results as they arrive, while the rest are still asked for.
+                while ($inFlight.Count -gt 0) {
+                    $ready = Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)) -Poll
+                    if ($null -eq $ready) {
+                        break
+                    }
+                    & $report $ready
+                }
+            } else {
+                $deferred.Add($Target)
             }
         }
     }
 
     process {
         try {
-            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
-            foreach ($sessionId in $Id) {
-                if ($null -ne $computer) {
-                    $description = "Session $sessionId on $computer"
-                } else {
-                    $description = "Session $sessionId on this computer"
+            if ($PSBoundParameters.ContainsKey('InputObject')) {
+                $sawInput = $true
+                if ($PSBoundParameters.ContainsKey('Id')) {
+                    throw (New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Give -Id or pipe sessions, not both.'), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)
                 }
-                if (-not $PSCmdlet.ShouldProcess($description, $operation)) {
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
+                if ($null -ne $target.Refusal) {
+                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    return
+                }
+                & $consider $target
+                return
+            }
+            if (-not $PSBoundParameters.ContainsKey('Id')) {
+                return
+            }
+            $sawInput = $true
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $helperSeconds)) {
+                if ($null -ne $found.Error) {
+                    $PSCmdlet.WriteError($found.Error)
                     continue
                 }
-                $target = [pscustomobject]@{ Id = $sessionId; ComputerName = $computer; Description = $description }
-                if ($PSCmdlet.ParameterSetName -eq 'Now') {
-                    & $act $target
-                } else {
-                    $deferred.Add($target)
-                }
+                & $consider $found.Target
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
+            throw
+        } catch [System.Management.Automation.ActionPreferenceStopException] {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
             throw
         } catch {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
             $PSCmdlet.ThrowTerminatingError($_)
         }
     }
 
     end {
-        if ($deferred.Count -eq 0) {
-            return
-        }
         try {
+            if (-not $sawInput) {
+                $PSCmdlet.ThrowTerminatingError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.'), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
+            }
+            while ($inFlight.Count -gt 0) {
+                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
+            }
+            if ($deferred.Count -eq 0) {
+                return
+            }
             if (-not $askFlag) {
                 # -Message: warn, wait, act.
                 $ready = New-Object -TypeName System.Collections.Generic.List[object]
-                $answers = & $sendMessages $deferred $Message 'ok' $GraceSeconds $false $rpcTimeout
-                foreach ($answer in $answers) {
+                foreach ($answer in @(& $sendMessages $deferred $Message 'ok' $GraceSeconds $false)) {
                     $rpcError = $answer.Response.error
                     if ($null -eq $rpcError) {
                         $ready.Add($answer.Target)
-                    } elseif ([int]$rpcError.code -eq -32004) {
+                    } elseif ((Get-UserSessionMember -InputObject $rpcError -Name 'code') -eq -32004) {
                         Write-Warning -Message "$($answer.Target.Description): the warning could not be shown ($($rpcError.message)); acting after the grace period anyway."
                         $ready.Add($answer.Target)
                     } else {
@@ -288,40 +437,45 @@ function Disconnect-UserSession {
                     Write-Progress -Activity $activity -Completed
                 }
                 foreach ($target in $ready) {
-                    & $act $target
+                    & $send $target
                 }
-                return
+            } else {
+                # -Ask
+                $question = $Message
+                if (-not $question) {
+                    if ($Logoff) {
+                        $question = 'An administrator needs to sign out your session. Your programs will be closed: save your work first. Sign out now?'
+                    } else {
+                        $question = 'An administrator needs to disconnect your session. Your programs keep running and you can reconnect later. Disconnect now?'
+                    }
+                    $question += " If nobody answers within $AskTimeoutSeconds seconds, it goes ahead."
+                }
+                foreach ($answer in @(& $sendMessages $deferred $question 'yesNo' $AskTimeoutSeconds $true)) {
+                    $rpcError = $answer.Response.error
+                    if ($null -ne $rpcError) {
+                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target.Id -Prefix "$($answer.Target.Description): "))
+                        continue
+                    }
+                    $reply = [string]$answer.Response.result.response
+                    if (($reply -eq 'yes') -or ($reply -eq 'timeout')) {
+                        Write-Verbose -Message "$($answer.Target.Description): the user answered '$reply'."
+                        & $send $answer.Target
+                    } else {
+                        Write-Warning -Message "$($answer.Target.Description): the user answered '$reply'; skipped."
+                    }
+                }
             }
-
-            # -Ask
-            $question = $Message
-            if (-not $question) {
-                if ($Logoff) {
-                    $question = 'An administrator needs to sign out your session. Your programs will be closed: save your work first. Sign out now?'
-                } else {
-                    $question = 'An administrator needs to disconnect your session. Your programs keep running and you can reconnect later. Disconnect now?'
-                }
-                $question += " If nobody answers within $AskTimeoutSeconds seconds, it goes ahead."
-            }
-            $answers = & $sendMessages $deferred $question 'yesNo' $AskTimeoutSeconds $true ($AskTimeoutSeconds + $script:TimeoutMarginSeconds)
-            foreach ($answer in $answers) {
-                $rpcError = $answer.Response.error
-                if ($null -ne $rpcError) {
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target.Id -Prefix "$($answer.Target.Description): "))
-                    continue
-                }
-                $reply = [string]$answer.Response.result.response
-                if (($reply -eq 'yes') -or ($reply -eq 'timeout')) {
-                    Write-Verbose -Message "$($answer.Target.Description): the user answered '$reply'."
-                    & $act $answer.Target
-                } else {
-                    Write-Warning -Message "$($answer.Target.Description): the user answered '$reply'; skipped."
-                }
+            while ($inFlight.Count -gt 0) {
+                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             throw
+        } catch [System.Management.Automation.ActionPreferenceStopException] {
+            throw
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
+        } finally {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
         }
     }
 }

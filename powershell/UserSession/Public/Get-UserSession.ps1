@@ -9,31 +9,42 @@ function Get-UserSession {
     ConnectTime, DisconnectTime and LastInputTime are local [datetime] values,
     and anything the system does not know is $null rather than 0 or a 1601
     date. Filters (-Id, -UserName with wildcards, -State) are applied by the
-    helper, on every computer.
+    helper, on every computer. The default view reads like quser, with the
+    caller's own session marked '>'.
 
-    With several computers the queries run in parallel and Write-Progress
-    reports how many have answered. A computer that cannot be queried (access
-    denied, unreachable, timed out) produces a non-terminating error for that
-    computer; the others are still listed.
+    With several computers the queries run in parallel, each computer is
+    asked once however it is named (the local machine as '.', 'localhost' or
+    by its names; one server by two names), and Write-Progress reports how
+    many have answered. A computer that cannot be queried (access denied,
+    unreachable, timed out) is a non-terminating error for that computer;
+    the others are still listed.
 
     .PARAMETER ComputerName
-    The computers to query. Without it, the local computer. Accepts names from
-    the pipeline, and the ComputerName, PSComputerName or DNSHostName property
-    of piped objects.
+    The computers to query. Without it, the local computer. Takes names
+    from the pipeline, and the ComputerName, CN, Server, ServerName,
+    PSComputerName, DNSHostName or HostServer property of piped objects
+    (Get-ADComputer objects, for one).
 
     .PARAMETER Id
     Only the sessions with these ids.
 
     .PARAMETER UserName
-    Only the sessions of these users. Wildcards (* and ?) are allowed; the
-    comparison ignores case.
+    Only the sessions of these users (user or DOMAIN\user). Wildcards (* and
+    ?) are allowed; the comparison ignores case.
 
     .PARAMETER State
-    Only the sessions in these states (Active, Disconnected, ...).
+    Only the sessions in these states: Active, Connected, ConnectQuery,
+    Shadow, Disconnected, Idle, Listen, Reset, Down, Init, or quser's
+    abbreviations Disc, Conn and ConnQ.
 
     .PARAMETER TimeoutSeconds
-    How long the helper waits for each remote computer before it reports that
-    computer as timed out.
+    How long the helper waits for each computer before it reports that
+    computer as timed out. Default 10.
+
+    .PARAMETER IncludeResources
+    Add each session's process count, working set and processor time, summed
+    over its processes (the columns of Task Manager's Users tab); the table
+    then shows MEMORY and CPU.
 
     .EXAMPLE
     Get-UserSession
@@ -41,7 +52,7 @@ function Get-UserSession {
     Lists the sessions of the local computer, like quser.
 
     .EXAMPLE
-    Get-UserSession -ComputerName SRV01, SRV02 -State Disconnected
+    Get-UserSession -ComputerName SRV01, SRV02 -State Disc
 
     Lists the disconnected sessions of two servers.
 
@@ -52,13 +63,19 @@ function Get-UserSession {
     idle for more than an hour.
 
     .EXAMPLE
-    Get-Content -Path .\servers.txt | Get-UserSession -TimeoutSeconds 10 -ErrorVariable failed
+    Get-ADComputer -Filter 'Name -like "RDS*"' | Get-UserSession -TimeoutSeconds 5 -ErrorVariable failed
 
-    Sweeps the servers listed in a file; the computers that could not be
-    queried are in $failed.
+    Lists the sessions of every RDS server in Active Directory; the computers
+    that could not be queried are in $failed.
+
+    .EXAMPLE
+    Get-UserSession -IncludeResources | Sort-Object -Property WorkingSetBytes -Descending | Select-Object -First 5
+
+    The five sessions that hold the most memory: what signing out idle users
+    would reclaim.
 
     .INPUTS
-    System.String. Computer names.
+    System.String. Computer names, or objects with a computer name property.
 
     .OUTPUTS
     UserSession.Session
@@ -73,11 +90,12 @@ function Get-UserSession {
     [OutputType('UserSession.Session')]
     param(
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('CN', 'PSComputerName', 'DNSHostName')]
+        [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
         [Alias('SessionId')]
+        [ValidateNotNullOrEmpty()]
         [ValidateRange(0, [int]::MaxValue)]
         [int[]]$Id,
 
@@ -85,23 +103,32 @@ function Get-UserSession {
         [ValidateNotNullOrEmpty()]
         [string[]]$UserName,
 
-        [ValidateSet('Active', 'Connected', 'ConnectQuery', 'Shadow', 'Disconnected', 'Idle', 'Listen', 'Reset', 'Down', 'Init')]
+        [ValidateNotNullOrEmpty()]
         [string[]]$State,
 
         [ValidateRange(1, 3600)]
-        [int]$TimeoutSeconds
+        [int]$TimeoutSeconds,
+
+        [switch]$IncludeResources
     )
 
     begin {
+        Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
         $computers = New-Object -TypeName System.Collections.Generic.List[string]
-        $seen = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+        $states = $null
+        if ($PSBoundParameters.ContainsKey('State')) {
+            try {
+                $states = [string[]]@(ConvertTo-UserSessionState -State $State)
+            } catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+        }
     }
 
     process {
         foreach ($name in $ComputerName) {
-            if ($seen.Add($name)) {
-                $computers.Add($name)
-            }
+            $computers.Add($name)
+            $null = $script:KnownComputers.Add($name)
         }
     }
 
@@ -113,86 +140,90 @@ function Get-UserSession {
         if ($PSBoundParameters.ContainsKey('UserName')) {
             $commonParams['userNames'] = [string[]]$UserName
         }
-        if ($PSBoundParameters.ContainsKey('State')) {
-            $validStates = @('Active', 'Connected', 'ConnectQuery', 'Shadow', 'Disconnected', 'Idle', 'Listen', 'Reset', 'Down', 'Init')
-            $canonical = foreach ($s in $State) {
-                foreach ($valid in $validStates) {
-                    if ($valid -eq $s) {
-                        $valid
+        if ($null -ne $states) {
+            $commonParams['states'] = $states
+        }
+        $helperSeconds = $script:HelperDefaultSeconds
+        if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
+            $commonParams['timeoutSeconds'] = $TimeoutSeconds
+            $helperSeconds = $TimeoutSeconds
+        }
+        if ($IncludeResources) {
+            $commonParams['includeResources'] = $true
+            # One listing and one process list per host, each with its timeout.
+            $helperSeconds = 2 * $helperSeconds
+        }
+
+        $pending = @{}
+        $activity = 'Querying user sessions'
+        $showProgress = $false
+        try {
+            Initialize-UserSessionHelper
+            # Each host once, whatever it is called: the helper groups the
+            # names as it would ask them.
+            $targets = New-Object -TypeName System.Collections.Generic.List[object]
+            if ($computers.Count -eq 0) {
+                $targets.Add($null)
+            } elseif ($computers.Count -eq 1) {
+                $targets.Add((Resolve-UserSessionComputerName -ComputerName $computers[0]))
+            } else {
+                $resolved = Invoke-UserSessionRpc -Method 'session.resolve' -Params @{ computerNames = [string[]]$computers.ToArray() } -Target 'the computer names'
+                if ($null -ne $resolved.error) {
+                    $PSCmdlet.ThrowTerminatingError((New-UserSessionErrorRecord -RpcError $resolved.error -TargetObject $computers))
+                }
+                foreach ($resolvedHost in $resolved.result.hosts) {
+                    if ($resolvedHost.local) {
+                        $targets.Add($null)
+                    } else {
+                        $targets.Add([string]$resolvedHost.computerName)
                     }
                 }
             }
-            $commonParams['states'] = [string[]]@($canonical)
-        }
-        $rpcTimeout = $script:DefaultTimeoutSeconds
-        if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-            $commonParams['timeoutSeconds'] = $TimeoutSeconds
-            $rpcTimeout = $TimeoutSeconds + $script:TimeoutMarginSeconds
-        }
-
-        $remote = $computers.Count -gt 0
-        $targets = New-Object -TypeName System.Collections.Generic.List[object]
-        if ($remote) {
-            foreach ($c in $computers) {
-                $targets.Add($c)
-            }
-        } else {
-            $targets.Add($null)
-        }
-        $total = $targets.Count
-        $showProgress = $total -gt 1
-        $activity = 'Querying user sessions'
-        $window = 32
-
-        $handle = {
-            param($Response, $Computer)
-            if ($null -ne $Response.error) {
-                $prefix = ''
-                if ($Computer) {
-                    $prefix = "${Computer}: "
-                }
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $Computer -Prefix $prefix))
-                return
-            }
-            foreach ($session in $Response.result.sessions) {
-                ConvertFrom-UserSessionWireSession -Wire $session -Remote:$remote
-            }
-            foreach ($failure in $Response.result.failures) {
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
-            }
-        }
-
-        try {
-            Initialize-UserSessionHelper
-            $pending = @{}
+            $remote = $computers.Count -gt 0
+            $total = $targets.Count
+            $showProgress = $total -gt 1
+            $window = 32
             $next = 0
             $done = 0
             while ($done -lt $total) {
                 while (($pending.Count -lt $window) -and ($next -lt $total)) {
                     $params = $commonParams.Clone()
                     $computer = $targets[$next]
+                    $label = 'this computer'
                     if ($null -ne $computer) {
                         $params['computerNames'] = [string[]]@($computer)
+                        $label = $computer
                     }
-                    $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params
-                    $pending[$requestId] = $computer
+                    $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $helperSeconds -Target "the listing of $label"
+                    $pending[$requestId] = $label
                     $next++
                 }
-                $response = Receive-UserSessionResponse -Id ([long[]]@($pending.Keys)) -TimeoutSeconds $rpcTimeout
-                $responseId = [long]$response.id
-                $computer = $pending[$responseId]
-                $pending.Remove($responseId)
+                $response = Receive-UserSessionResponse -Id ([long[]]@($pending.Keys))
+                $label = $pending[[long]$response.id]
+                $pending.Remove([long]$response.id)
                 $done++
                 if ($showProgress) {
-                    Write-Progress -Activity $activity -Status "$done of $total computers answered (last: $computer)" -PercentComplete ([int](100 * $done / $total))
+                    Write-Progress -Activity $activity -Status "$done of $total computers answered (last: $label)" -PercentComplete ([int](100 * $done / $total))
                 }
-                & $handle $response $computer
+                if ($null -ne $response.error) {
+                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $label -Prefix "${label}: "))
+                    continue
+                }
+                foreach ($session in $response.result.sessions) {
+                    ConvertFrom-UserSessionWireSession -Wire $session -Remote:$remote -Resources:$IncludeResources
+                }
+                foreach ($failure in $response.result.failures) {
+                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
+                }
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
+            throw
+        } catch [System.Management.Automation.ActionPreferenceStopException] {
             throw
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         } finally {
+            Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
             if ($showProgress) {
                 Write-Progress -Activity $activity -Completed
             }

@@ -5,21 +5,29 @@ function Get-UserSessionProcess {
 
     .DESCRIPTION
     Get-UserSessionProcess returns one UserSession.Process object per process,
-    with the session it runs in, its user, working set, CPU time, thread and
-    handle counts, like the Users tab of Task Manager. Counters the system
-    does not report are $null. Sessions are named by -Id and -ComputerName or
-    piped from Get-UserSession.
+    with the session it runs in, its user and owner SID, working set, CPU
+    time, thread and handle counts, like the Users tab of Task Manager.
+    Counters the system does not report are $null. Sessions are named by
+    -Id and -ComputerName or piped from Get-UserSession; computer names may
+    be piped too. What runs in a session is what a sign-out would close:
+    look before you sign out.
+
+    .PARAMETER InputObject
+    Sessions (UserSession's objects, or objects with SessionId and a
+    computer name), or computer names, from the pipeline.
 
     .PARAMETER Id
-    Only the processes of these sessions. Binds from the Id or SessionId
-    property of piped objects. Without it, the processes of every session.
+    Only the processes of these sessions. Without it, the processes of
+    every session.
 
     .PARAMETER ComputerName
-    The computer to query. Without it, the local computer. Binds from the
-    ComputerName property of piped objects.
+    The computer to query. Without it, the local computer.
 
     .PARAMETER Name
     Only the processes whose name matches. Wildcards are allowed.
+
+    .PARAMETER TimeoutSeconds
+    How long the helper waits for the computer. Default 10.
 
     .EXAMPLE
     Get-UserSessionProcess
@@ -29,7 +37,7 @@ function Get-UserSessionProcess {
     .EXAMPLE
     Get-UserSession -UserName bob | Get-UserSessionProcess
 
-    Lists bob's processes.
+    Lists bob's processes: what signing him out would close.
 
     .EXAMPLE
     Get-UserSessionProcess -ComputerName SRV01 -Name 'excel*' | Sort-Object -Property WorkingSetBytes -Descending
@@ -39,11 +47,12 @@ function Get-UserSessionProcess {
     .EXAMPLE
     Get-UserSessionProcess -Name 'hung.exe' | Sort-Object -Property SessionId -Unique | Disconnect-UserSession -Logoff -Force
 
-    Signs out the sessions that run hung.exe (SessionId binds to -Id).
+    Signs out the sessions that run hung.exe (a process names its session,
+    never its process id).
 
     .INPUTS
-    UserSession.Session, or any object with Id (or SessionId) and
-    ComputerName properties.
+    UserSession.Session, objects with SessionId and a computer name, or
+    computer names.
 
     .OUTPUTS
     UserSession.Process
@@ -57,23 +66,29 @@ function Get-UserSessionProcess {
     [CmdletBinding()]
     [OutputType('UserSession.Process')]
     param(
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
-        [Alias('SessionId')]
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty()]
         [ValidateRange(0, [int]::MaxValue)]
         [int[]]$Id,
 
-        [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [Alias('CN', 'PSComputerName')]
+        [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
         [string]$ComputerName,
 
         [SupportsWildcards()]
         [ValidateNotNullOrEmpty()]
-        [string[]]$Name
+        [string[]]$Name,
+
+        [ValidateRange(1, 3600)]
+        [int]$TimeoutSeconds = 10
     )
 
     begin {
+        Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
         try {
             Initialize-UserSessionHelper
         } catch {
@@ -83,45 +98,110 @@ function Get-UserSessionProcess {
         foreach ($pattern in $Name) {
             $patterns += New-Object -TypeName System.Management.Automation.WildcardPattern -ArgumentList $pattern, ([System.Management.Automation.WildcardOptions]::IgnoreCase)
         }
+        # Computer ("" for the local one) -> the session ids asked, or $null
+        # for every session; hosts in the order first named.
+        $order = New-Object -TypeName System.Collections.Generic.List[string]
+        $wanted = @{}
+        $add = {
+            param($Computer, $Ids)
+            $key = [string]$Computer
+            if (-not $wanted.ContainsKey($key)) {
+                $order.Add($key)
+                $wanted[$key] = New-Object -TypeName System.Collections.Generic.List[int]
+            }
+            if ($null -eq $Ids) {
+                $wanted[$key] = $null
+            } elseif ($null -ne $wanted[$key]) {
+                foreach ($i in $Ids) {
+                    if (-not $wanted[$key].Contains($i)) {
+                        $wanted[$key].Add($i)
+                    }
+                }
+            }
+        }
+        $sawInput = $false
     }
 
     process {
         try {
-            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
-            $params = @{}
-            if ($null -ne $computer) {
-                $params['computerName'] = $computer
-            }
-            if ($null -ne $Id) {
-                $params['ids'] = [int[]]$Id
-            }
-            $response = Invoke-UserSessionRpc -Method 'session.processes' -Params $params
-            if ($null -ne $response.error) {
-                $target = $computer
-                if ($null -eq $target) {
-                    $target = 'this computer'
+            if ($PSBoundParameters.ContainsKey('InputObject')) {
+                $sawInput = $true
+                if ($InputObject -is [string]) {
+                    & $add (Resolve-UserSessionComputerName -ComputerName $InputObject) $null
+                    return
                 }
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target -Prefix "${target}: "))
-                return
-            }
-            foreach ($wire in $response.result.processes) {
-                if ($patterns.Count -gt 0) {
-                    $matched = $false
-                    foreach ($pattern in $patterns) {
-                        if ($pattern.IsMatch([string]$wire.name)) {
-                            $matched = $true
-                        }
-                    }
-                    if (-not $matched) {
-                        continue
-                    }
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
+                if ($null -ne $target.Refusal) {
+                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    return
                 }
-                ConvertFrom-UserSessionWireProcess -Wire $wire
+                & $add $target.ComputerName @($target.Id)
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             throw
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
+        }
+    }
+
+    end {
+        if (-not $sawInput) {
+            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
+            if ($PSBoundParameters.ContainsKey('Id')) {
+                & $add $computer ([int[]]$Id)
+            } else {
+                & $add $computer $null
+            }
+        }
+        $pending = @{}
+        try {
+            foreach ($key in $order) {
+                $params = @{}
+                $label = 'this computer'
+                if ($key) {
+                    $params['computerName'] = $key
+                    $label = $key
+                }
+                if ($null -ne $wanted[$key]) {
+                    $params['ids'] = [int[]]$wanted[$key].ToArray()
+                }
+                if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                    $params['timeoutSeconds'] = $TimeoutSeconds
+                }
+                $requestId = Send-UserSessionRequest -Method 'session.processes' -Params $params -HelperSeconds ($TimeoutSeconds + 2) -Target "the processes of $label"
+                $pending[$requestId] = $label
+            }
+            while ($pending.Count -gt 0) {
+                $response = Receive-UserSessionResponse -Id ([long[]]@($pending.Keys))
+                $label = $pending[[long]$response.id]
+                $pending.Remove([long]$response.id)
+                if ($null -ne $response.error) {
+                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $label -Prefix "${label}: "))
+                    continue
+                }
+                foreach ($wire in $response.result.processes) {
+                    if ($patterns.Count -gt 0) {
+                        $matched = $false
+                        foreach ($pattern in $patterns) {
+                            if ($pattern.IsMatch([string]$wire.name)) {
+                                $matched = $true
+                            }
+                        }
+                        if (-not $matched) {
+                            continue
+                        }
+                    }
+                    ConvertFrom-UserSessionWireProcess -Wire $wire
+                }
+            }
+        } catch [System.Management.Automation.PipelineStoppedException] {
+            throw
+        } catch [System.Management.Automation.ActionPreferenceStopException] {
+            throw
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        } finally {
+            Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
         }
     }
 }

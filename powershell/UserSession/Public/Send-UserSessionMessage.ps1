@@ -12,7 +12,9 @@ function Send-UserSessionMessage {
 
     The messages to all sessions are sent at once and the responses are
     collected as they arrive, so waiting for many users takes as long as the
-    slowest of them.
+    slowest of them. Piped objects are taken as Disconnect-UserSession takes
+    them: UserSession's own objects, or objects with SessionId and a
+    computer name; a process of Get-Process is refused.
 
     .PARAMETER Text
     The text of the message.
@@ -20,22 +22,28 @@ function Send-UserSessionMessage {
     .PARAMETER Title
     The title of the message box.
 
+    .PARAMETER InputObject
+    Sessions to show the message in, from the pipeline.
+
     .PARAMETER Id
-    The session ids. Binds from the Id or SessionId property of piped objects.
+    The session ids.
 
     .PARAMETER ComputerName
-    The computer the sessions are on. Without it, the local computer. Binds
-    from the ComputerName property of piped objects.
+    The computer the sessions named by -Id are on. Without it, the local
+    computer.
 
     .PARAMETER Buttons
     ok (default), okCancel or yesNo.
 
     .PARAMETER TimeoutSeconds
     Close the message box after this many seconds. Without it the box stays
-    until the user closes it.
+    until the user closes it (with -Wait the command waits a day at most).
 
     .PARAMETER Wait
     Wait for the answers (or the timeout) and return them.
+
+    .PARAMETER Reason
+    Why, for the audit trail the helper keeps of every message.
 
     .EXAMPLE
     Send-UserSessionMessage -Id 2 -Text 'The server restarts at 18:00.'
@@ -53,8 +61,8 @@ function Send-UserSessionMessage {
     Asks bob a question and returns his answer: yes, no or timeout.
 
     .INPUTS
-    UserSession.Session, or any object with Id (or SessionId) and
-    ComputerName properties.
+    UserSession.Session, or any object with SessionId and a computer name
+    property.
 
     .OUTPUTS
     UserSession.MessageResponse
@@ -76,13 +84,14 @@ function Send-UserSessionMessage {
         [ValidateNotNullOrEmpty()]
         [string]$Title = 'Message from your administrator',
 
-        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('SessionId')]
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+
+        [ValidateNotNullOrEmpty()]
         [ValidateRange(0, [int]::MaxValue)]
         [int[]]$Id,
 
-        [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [Alias('CN', 'PSComputerName')]
+        [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
         [string]$ComputerName,
@@ -93,90 +102,127 @@ function Send-UserSessionMessage {
         [ValidateRange(1, 86400)]
         [int]$TimeoutSeconds,
 
-        [switch]$Wait
+        [switch]$Wait,
+
+        [ValidateNotNullOrEmpty()]
+        [string]$Reason
     )
 
     begin {
+        Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
         # ValidateSet ignores case; the wire wants the exact names.
         foreach ($name in @('ok', 'okCancel', 'yesNo')) {
             if ($name -eq $Buttons) {
                 $Buttons = $name
             }
         }
-        $receiveTimeout = $script:DefaultTimeoutSeconds
+        # The helper's bound: its default, plus the box's own time when it
+        # waits for the answer (a day when the box has none).
+        $helperSeconds = $script:HelperDefaultSeconds
         if ($Wait) {
             if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-                $receiveTimeout = $TimeoutSeconds + $script:TimeoutMarginSeconds
+                $helperSeconds += $TimeoutSeconds
             } else {
-                # The box stays until it is answered; Ctrl+C still stops the wait.
-                $receiveTimeout = 86400
+                $helperSeconds += 86400
             }
         }
+        $hasBoxTimeout = $PSBoundParameters.ContainsKey('TimeoutSeconds')
         $inFlight = @{}
+        $sawInput = $false
         try {
             Initialize-UserSessionHelper
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+
+        $send = {
+            param($Target)
+            $description = Get-UserSessionDescription -Target $Target
+            if (-not $PSCmdlet.ShouldProcess("Show the message '$Title' to $description", "Show the message '$Title' to ${description}?", 'Send message')) {
+                return
+            }
+            $params = @{
+                id      = $Target.Id
+                title   = $Title
+                text    = $Text
+                buttons = $Buttons
+                wait    = [bool]$Wait
+            }
+            if ($hasBoxTimeout) {
+                $params['timeoutSeconds'] = $TimeoutSeconds
+            }
+            if ($Reason) {
+                $params['reason'] = $Reason
+            }
+            if ($null -ne $Target.ComputerName) {
+                $params['computerName'] = $Target.ComputerName
+            }
+            $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($helperSeconds + 2) -Target "the message to $description"
+            $inFlight[$requestId] = [pscustomobject]@{ Id = $Target.Id; Description = $description }
+        }
+
+        $report = {
+            param($Response)
+            $target = $inFlight[[long]$Response.id]
+            $inFlight.Remove([long]$Response.id)
+            if ($null -ne $Response.error) {
+                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$($target.Description): "))
+                return
+            }
+            [pscustomobject]@{
+                PSTypeName   = 'UserSession.MessageResponse'
+                ComputerName = [string]$Response.result.computerName
+                Id           = [int]$Response.result.id
+                Response     = [string]$Response.result.response
+            }
+        }
     }
 
     process {
         try {
+            if ($PSBoundParameters.ContainsKey('InputObject')) {
+                $sawInput = $true
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
+                if ($null -ne $target.Refusal) {
+                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    return
+                }
+                & $send $target
+                return
+            }
+            if (-not $PSBoundParameters.ContainsKey('Id')) {
+                return
+            }
+            $sawInput = $true
             $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
-            foreach ($sessionId in $Id) {
-                if ($null -ne $computer) {
-                    $description = "Session $sessionId on $computer"
-                } else {
-                    $description = "Session $sessionId on this computer"
-                }
-                if (-not $PSCmdlet.ShouldProcess($description, "Show message '$Title'")) {
-                    continue
-                }
-                $params = @{
-                    id      = $sessionId
-                    title   = $Title
-                    text    = $Text
-                    buttons = $Buttons
-                    wait    = [bool]$Wait
-                }
-                if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-                    $params['timeoutSeconds'] = $TimeoutSeconds
-                }
-                if ($null -ne $computer) {
-                    $params['computerName'] = $computer
-                }
-                $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params
-                $inFlight[$requestId] = [pscustomobject]@{ Id = $sessionId; Description = $description }
+            foreach ($sessionId in ($Id | Select-Object -Unique)) {
+                & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $computer; Session = $null })
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
             throw
         } catch {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
             $PSCmdlet.ThrowTerminatingError($_)
         }
     }
 
     end {
         try {
+            if (-not $sawInput) {
+                $PSCmdlet.ThrowTerminatingError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.'), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
+            }
             while ($inFlight.Count -gt 0) {
-                $response = Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)) -TimeoutSeconds $receiveTimeout
-                $responseId = [long]$response.id
-                $target = $inFlight[$responseId]
-                $inFlight.Remove($responseId)
-                if ($null -ne $response.error) {
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target.Id -Prefix "$($target.Description): "))
-                    continue
-                }
-                [pscustomobject]@{
-                    PSTypeName   = 'UserSession.MessageResponse'
-                    ComputerName = [string]$response.result.computerName
-                    Id           = [int]$response.result.id
-                    Response     = [string]$response.result.response
-                }
+                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             throw
+        } catch [System.Management.Automation.ActionPreferenceStopException] {
+            throw
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
+        } finally {
+            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
         }
     }
 }
