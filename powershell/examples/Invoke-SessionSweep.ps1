@@ -44,7 +44,7 @@ Get-ADComputer -Filter 'Name -like "RDS*"' | Select-Object -ExpandProperty DNSHo
 
 Sweeps the RDS servers of the domain and keeps a CSV report.
 #>
-[CmdletBinding(SupportsShouldProcess = $true, DefaultParameterSetName = 'Names')]
+[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High', DefaultParameterSetName = 'Names')]
 param(
     [Parameter(Mandatory = $true, ParameterSetName = 'Names', ValueFromPipeline = $true)]
     [string[]]$ComputerName,

@@ -37,6 +37,14 @@ Describe 'Intune detection script' {
         $output[0] | Should -Be 'No session disconnected for more than 8 h.'
     }
 
+    It 'exits 1 with one clear line when the query itself fails' {
+        Import-TestModule -Json '{"computerName":"SIM01","accessDenied":true,"sessions":[]}'
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
+        $LASTEXITCODE | Should -Be 1
+        $output | Should -HaveCount 1
+        $output[0] | Should -BeLike 'Detection failed:*access denied*'
+    }
+
     It 'exits 1 with the reason when the module cannot be loaded' {
         $output = @(& $PowerShellExe @HostArguments -File $scriptPath -ModulePath (Join-Path -Path $TestDrive -ChildPath 'nowhere'))
         $LASTEXITCODE | Should -Be 1
@@ -58,6 +66,14 @@ Describe 'Intune remediation script' {
         $output[0] | Should -Be 'Signed out 1 of 1 session(s) disconnected for more than 2 h: carol.'
     }
 
+    It 'exits 1 with one clear line when the query itself fails, instead of "nothing to do"' {
+        Import-TestModule -Json '{"computerName":"SIM01","accessDenied":true,"sessions":[]}'
+        $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 2 -ModulePath $TestManifestPath)
+        $LASTEXITCODE | Should -Be 1
+        $output | Should -HaveCount 1
+        $output[0] | Should -BeLike 'Remediation failed:*access denied*'
+    }
+
     It 'has nothing to do when no session is stale' {
         $output = @(& $PowerShellExe @HostArguments -File $scriptPath -Hours 8 -ModulePath $TestManifestPath)
         $LASTEXITCODE | Should -Be 0
@@ -66,6 +82,12 @@ Describe 'Intune remediation script' {
 }
 
 Describe 'Multi-server sweep' {
+    It 'is a high-impact ShouldProcess script' {
+        $command = Get-Command -Name (Join-Path -Path $ExamplesFolder -ChildPath 'Invoke-SessionSweep.ps1')
+        $metadata = New-Object -TypeName System.Management.Automation.CommandMetadata -ArgumentList $command
+        $metadata.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+    }
+
     BeforeEach {
         Import-TestModule
         $scriptPath = Join-Path -Path $ExamplesFolder -ChildPath 'Invoke-SessionSweep.ps1'

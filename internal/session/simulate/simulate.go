@@ -35,6 +35,9 @@ type Fixture struct {
 	// Elevated pretends the helper runs elevated. Without it, signing out
 	// or disconnecting another user's session is access denied, as on Windows.
 	Elevated bool `json:"elevated"`
+	// AccessDenied makes every call to the local host fail with
+	// ErrAccessDenied (as an unreadable utmp file or a locked-down WTS does).
+	AccessDenied bool `json:"accessDenied"`
 	// Now fixes the clock, so idle times are reproducible.
 	Now *time.Time `json:"now"`
 	// Sessions are the local host's sessions.
@@ -170,6 +173,11 @@ func (b *Backend) now() time.Time {
 func (b *Backend) host(ctx context.Context, op, name string) (*[]Session, string, error) {
 	b.mu.Lock()
 	if name == "" {
+		if b.fix.AccessDenied {
+			b.mu.Unlock()
+			return nil, b.fix.ComputerName, &session.Error{Kind: session.ErrAccessDenied, Op: op, ComputerName: b.fix.ComputerName,
+				Hint: "the local host denies access in the fixture"}
+		}
 		return &b.fix.Sessions, b.fix.ComputerName, nil
 	}
 	key, h := b.lookup(name)

@@ -19,7 +19,11 @@ function Find-UserSessionTarget {
         [AllowEmptyString()]
         [string]$ComputerName,
 
-        [double]$HelperSeconds = 10
+        [double]$HelperSeconds = 10,
+
+        # The action the lookup is for (logoff, disconnect), which a failure
+        # of the lookup names instead of the listing it used.
+        [string]$Operation = 'list'
     )
 
     $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
@@ -38,6 +42,14 @@ function Find-UserSessionTarget {
         $failure = $response.error
     } elseif (@($response.result.failures).Count -gt 0) {
         $failure = @($response.result.failures)[0]
+    }
+    if (($null -ne $failure) -and ([string]$failure.message).StartsWith('list: ')) {
+        # "logoff: host unreachable (RDS01)", not "list: ...": it failed a logoff.
+        $failure = [pscustomobject]@{
+            code    = Get-UserSessionMember -InputObject $failure -Name 'code'
+            message = $Operation + ': ' + ([string]$failure.message).Substring(6)
+            data    = Get-UserSessionMember -InputObject $failure -Name 'data'
+        }
     }
     $found = @{}
     if ($null -eq $failure) {

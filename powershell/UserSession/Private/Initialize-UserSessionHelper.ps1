@@ -55,5 +55,5 @@ function Initialize-UserSessionHelper {
         }
     }
     $state.LocalNames = $names
-    Write-Verbose -Message "UserSession helper $($info.version) on $($info.computerName): backend $($info.backend), elevated $($info.elevated)."
+    Write-Verbose -Message ("UserSession helper {0} on {1}: backend {2}, elevated {3}." -f $info.version, $info.computerName, (Get-UserSessionMember -InputObject $info -Name 'backend'), (Get-UserSessionMember -InputObject $info -Name 'elevated'))
 }

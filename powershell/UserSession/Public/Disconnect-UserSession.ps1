@@ -384,7 +384,7 @@ function Disconnect-UserSession {
                 return
             }
             $sawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $helperSeconds)) {
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $helperSeconds -Operation $method.Substring(8))) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue
