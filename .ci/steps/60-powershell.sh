@@ -33,30 +33,42 @@ fi
 missing=0
 for entry in \
   UserSession/UserSession.psd1 UserSession/UserSession.psm1 UserSession/UserSession.Format.ps1xml \
-  UserSession/en-US/about_UserSession.help.txt \
+  UserSession/UserSession.Types.ps1xml UserSession/en-US/about_UserSession.help.txt \
   UserSession/bin/win-x64/usersession.exe UserSession/bin/win-arm64/usersession.exe \
   UserSession/bin/linux-x64/usersession UserSession/bin/linux-arm64/usersession; do
   if ! grep -qxF "$entry" <<<"$listing"; then
     echo "$zip lacks $entry"; missing=1
   fi
 done
+# One .psm1 holds every function of Public/ and Private/; the folders are not shipped.
 for f in powershell/UserSession/Public/*.ps1 powershell/UserSession/Private/*.ps1; do
-  entry="UserSession/${f#powershell/UserSession/}"
-  if ! grep -qxF "$entry" <<<"$listing"; then
-    echo "$zip lacks $entry"; missing=1
+  fn=$(basename "$f" .ps1)
+  if ! grep -q "^function $fn {" dist/UserSession/UserSession.psm1; then
+    echo "dist/UserSession/UserSession.psm1 lacks function $fn"; missing=1
   fi
 done
+if grep -E '^UserSession/(Public|Private)/' <<<"$listing"; then
+  echo "$zip ships Public/ or Private/"; missing=1
+fi
 if grep -v '^UserSession/' <<<"$listing"; then
   echo "$zip has entries outside UserSession/"; missing=1
 fi
 [ "$missing" = 0 ] || exit 1
 
 # The Linux helper that went into the zip runs and has the module's version.
-helper=powershell/UserSession/bin/linux-x64/usersession
+helper=dist/UserSession/bin/linux-x64/usersession
 "$helper" version | grep -q "^usersession ${version} " || {
   echo "$helper does not report version ${version}"; exit 1
 }
 echo "$zip: $(wc -l <<<"$listing") files, helper ${version} for win-x64, win-arm64, linux-x64, linux-arm64"
+
+# Both manifests pass Test-ModuleManifest: the source tree's and the release's.
+pwsh -NoProfile -NonInteractive -Command '
+  $ErrorActionPreference = "Stop"
+  foreach ($path in @("powershell/UserSession/UserSession.psd1", "dist/UserSession/UserSession.psd1")) {
+    $m = Test-ModuleManifest -Path $path
+    "Test-ModuleManifest {0}: {1} {2}, {3} functions" -f $path, $m.Name, $m.Version, $m.ExportedFunctions.Count
+  }'
 
 # The zip as a user unpacks it: no USERSESSION_PATH, the helper found in
 # the module's own bin/, on the real Linux backend and on a fixture.

@@ -1,8 +1,10 @@
 // Command package builds the release of the UserSession PowerShell module:
-// it cross-compiles the usersession helper for every platform the module
-// supports into the module's bin folder and writes a zip with the module
-// folder at its root, ready for Install-Module-style copying or for wrapping
-// into an Intune package.
+// it stages the module as it is released into dist/UserSession (one
+// UserSession.psm1 with the functions of Public/ and Private/ inlined, the
+// manifest's FileList naming every file), cross-compiles the usersession
+// helper for every platform the module supports into its bin folder, and
+// writes a zip with the module folder at its root, ready for
+// Install-Module-style copying or for wrapping into an Intune package.
 //
 // Usage:
 //
@@ -10,17 +12,11 @@
 //	go run ./cmd/package -list ZIP
 //
 // The helpers are built with CGO_ENABLED=0, -trimpath and -ldflags "-s -w"
-// into
-//
-//	powershell/UserSession/bin/win-x64/usersession.exe
-//	powershell/UserSession/bin/win-arm64/usersession.exe
-//	powershell/UserSession/bin/linux-x64/usersession
-//	powershell/UserSession/bin/linux-arm64/usersession
-//
-// and the zip is dist/UserSession-<version>.zip, where <version> is
+// into dist/UserSession/bin/<rid>/ (see Targets), and the zip is
+// dist/UserSession-<version>.zip, where <version> is
 // internal/version.Version. The module manifest's ModuleVersion must equal
 // that version; package refuses to build a release where they differ.
-// Neither bin/ nor dist/ is committed.
+// dist/ is not committed.
 //
 // With -list, package prints the mode and name of every entry of a zip, one
 // per line, and builds nothing; CI checks the release with it.
@@ -100,10 +96,12 @@ func run(module, out, mainPkg string) error {
 		return fmt.Errorf("%s has ModuleVersion %s, internal/version has %s: make them equal", manifest, mv, version.Version)
 	}
 
-	bin := filepath.Join(module, "bin")
-	if err := os.RemoveAll(bin); err != nil {
+	name := filepath.Base(module)
+	staged := filepath.Join(out, name)
+	if err := stage(module, staged); err != nil {
 		return err
 	}
+	bin := filepath.Join(staged, "bin")
 	for _, t := range Targets {
 		dest := filepath.Join(bin, t.RID, t.Binary())
 		if err := build(t, mainPkg, dest); err != nil {
@@ -112,11 +110,11 @@ func run(module, out, mainPkg string) error {
 		fmt.Printf("built %s\n", dest)
 	}
 
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := setFileList(filepath.Join(staged, name+".psd1"), staged); err != nil {
 		return err
 	}
-	zipPath := filepath.Join(out, fmt.Sprintf("%s-%s.zip", filepath.Base(module), version.Version))
-	n, err := writeZip(zipPath, module, filepath.Base(module))
+	zipPath := filepath.Join(out, fmt.Sprintf("%s-%s.zip", name, version.Version))
+	n, err := writeZip(zipPath, staged, name)
 	if err != nil {
 		return err
 	}

@@ -128,3 +128,61 @@ func TestManifestVersionReadsQuotedValues(t *testing.T) {
 		t.Errorf("manifestVersion = %q, %v; want 1.2.3", got, err)
 	}
 }
+
+// TestStageInlinesTheFunctions: the released module is one .psm1 with
+// every function of Private/ and Public/ in place of the loader, a BOM when
+// a part holds non-ASCII text, no Public/ or Private/ folder, and a
+// FileList naming exactly its files.
+func TestStageInlinesTheFunctions(t *testing.T) {
+	module := filepath.Join(t.TempDir(), "UserSession")
+	files := map[string]string{
+		"UserSession.psd1":                 "@{\n    ModuleVersion = '0.1.0'\n    FileList             = @(\n        'old.txt'\n    )\n}\n",
+		"UserSession.psm1":                 "Set-StrictMode -Version 3.0\n#region functions\nforeach ($f in Get-ChildItem) { . $f }\n#endregion functions\nRegister-Things\n",
+		"Private/B-Private.ps1":            "function B-Private { 'b' }\n",
+		"Private/A-Private.ps1":            "\xef\xbb\xbffunction A-Private { 'z\xc3\xab' }\r\n",
+		"Public/Get-Thing.ps1":             "function Get-Thing { A-Private }\n",
+		"bin/linux-x64/usersession":        "stale",
+		"en-US/about_UserSession.help.txt": "TOPIC",
+	}
+	for name, content := range files {
+		path := filepath.Join(module, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "UserSession")
+	if err := stage(module, dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := setFileList(filepath.Join(dest, "UserSession.psd1"), dest); err != nil {
+		t.Fatal(err)
+	}
+	psm1, err := os.ReadFile(filepath.Join(dest, "UserSession.psm1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(psm1)
+	if !strings.HasPrefix(text, "\xef\xbb\xbfSet-StrictMode") || strings.Count(text, "\xef\xbb\xbf") != 1 {
+		t.Errorf("psm1 does not start with exactly one BOM:\n%q", text)
+	}
+	a, b, g := strings.Index(text, "function A-Private"), strings.Index(text, "function B-Private"), strings.Index(text, "function Get-Thing")
+	if a < 0 || b < a || g < b || strings.Contains(text, "Get-ChildItem") || !strings.HasSuffix(text, "#endregion functions\nRegister-Things\n") {
+		t.Errorf("psm1 does not hold Private then Public in place of the loader:\n%s", text)
+	}
+	for _, gone := range []string{"Public", "Private", "bin"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s/ was staged", gone)
+		}
+	}
+	psd1, err := os.ReadFile(filepath.Join(dest, "UserSession.psd1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "FileList             = @(\n        'UserSession.psd1'\n        'UserSession.psm1'\n        'en-US/about_UserSession.help.txt'\n    )"
+	if !strings.Contains(string(psd1), want) {
+		t.Errorf("manifest:\n%s\nwant FileList:\n%s", psd1, want)
+	}
+}

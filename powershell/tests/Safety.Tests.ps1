@@ -89,7 +89,7 @@ Describe 'Safety: nothing is signed out that was not asked for' {
         It 'lists each session once under every name of the local machine' {
             $sessions = @(Get-UserSession -ComputerName 'SIM01', 'localhost', '.', 'sim01.contoso.com', '10.0.0.10', '127.0.0.1')
             $sessions | Should -HaveCount 7
-            @($sessions | Group-Object -Property ComputerName, Id | Where-Object { $_.Count -gt 1 }) | Should -HaveCount 0
+            @($sessions | Group-Object -Property 'ComputerName', 'Id' | Where-Object { $_.Count -gt 1 }) | Should -HaveCount 0
         }
 
         It 'lists a remote host once under its name and its alias' {

@@ -48,7 +48,7 @@ Describe 'Output like quser' {
     }
 
     It 'puts the computer first on remote listings' {
-        $text = Get-UserSession -ComputerName SRV02, SIM01 | Format-Table | Out-String -Width 120
+        $text = Get-UserSession -ComputerName 'SRV02', 'SIM01' | Format-Table | Out-String -Width 120
         (@($text -split "`r?`n" | Where-Object { $_.Trim() }))[0] | Should -Match '^\s*COMPUTER\s+USERNAME\s+SESSIONNAME\s+ID\s+STATE'
         $text | Should -Match 'SRV02\s+ dave'
     }
@@ -153,9 +153,9 @@ Describe 'Completion' {
     It 'completes -Id from the helper, with the user in the tooltip' {
         $line = 'Disconnect-UserSession -Id '
         $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
-        $matches = @($result.CompletionMatches)
-        @($matches | ForEach-Object { $_.CompletionText }) | Should -Be @('1', '3', '65536')
-        ($matches | Where-Object { $_.CompletionText -eq '3' }).ToolTip | Should -BeLike '*LONGDOMAINNAME\a.very.long.user.name*'
+        $completions = @($result.CompletionMatches)
+        @($completions | ForEach-Object { $_.CompletionText }) | Should -Be @('1', '3', '65536')
+        ($completions | Where-Object { $_.CompletionText -eq '3' }).ToolTip | Should -BeLike '*LONGDOMAINNAME\a.very.long.user.name*'
     }
 
     It 'completes -Id of the computer already typed' {
@@ -229,7 +229,7 @@ Describe 'The caller''s preferences reach the module' {
     It 'a common parameter wins over the caller''s preference' {
         $records = & {
             $ErrorActionPreference = 'Stop'
-            Get-UserSession -ComputerName DEAD01, SRV02 -ErrorAction SilentlyContinue
+            Get-UserSession -ComputerName 'DEAD01', 'SRV02' -ErrorAction SilentlyContinue
         }
         @($records) | Should -HaveCount 1
     }
@@ -258,7 +258,7 @@ Describe 'The helper''s lifecycle' {
     }
 
     It 'writes a non-terminating error per failing host and goes on with the rest' {
-        $sessions = @(Get-UserSession -ComputerName DEAD01, SRV02, HUNG01 -TimeoutSeconds 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $sessions = @(Get-UserSession -ComputerName 'DEAD01', 'SRV02', 'HUNG01' -TimeoutSeconds 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $sessions | Should -HaveCount 1
         $errors | Should -HaveCount 2
         @($errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' } | Sort-Object) | Should -Be @('UserSession.HostUnreachable', 'UserSession.TimedOut')
@@ -281,7 +281,7 @@ Describe 'The helper''s lifecycle' {
 
     It 'drops the answers of abandoned requests, so a long loop holds constant memory' {
         foreach ($round in 1..30) {
-            $first = Get-UserSession -ComputerName SRV02, SLOW01 | Select-Object -First 1
+            $first = Get-UserSession -ComputerName 'SRV02', 'SLOW01' | Select-Object -First 1
             $first.ComputerName | Should -Be 'SRV02'
         }
         Start-Sleep -Milliseconds 900
@@ -323,7 +323,7 @@ done
         $env:USERSESSION_PATH = $fake
         Import-Module -Name $TestManifestPath -Force
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $sessions = @(Get-UserSession -ComputerName A, B, C -TimeoutSeconds 600 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $sessions = @(Get-UserSession -ComputerName 'A', 'B', 'C' -TimeoutSeconds 600 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $watch.Stop()
         $sessions | Should -HaveCount 0
         $errors | Should -HaveCount 3

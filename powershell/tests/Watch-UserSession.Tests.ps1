@@ -41,7 +41,7 @@ Describe 'Watch-UserSession' {
     }
 
     It 'keeps only the events asked for with -Event' {
-        $events = @(Watch-UserSession -Event Logon, Logoff -Count 2 -Timeout '00:00:30')
+        $events = @(Watch-UserSession -Event 'Logon', 'Logoff' -Count 2 -Timeout '00:00:30')
         ($events | ForEach-Object { $_.Event }) | Should -Be @('Logon', 'Logoff')
         $events[1].Session | Should -BeNullOrEmpty
     }
@@ -61,7 +61,7 @@ Describe 'Watch-UserSession' {
     It 'sends each event down the pipeline as it happens' {
         # The first event comes at 0.3 s, the logoff at 2.6 s: the first is
         # handled long before the watch ends.
-        $seen = @(Watch-UserSession -Event Disconnect, Logoff -Count 2 -Timeout '00:00:30' | ForEach-Object { [pscustomobject]@{ Event = $_.Event; At = [DateTime]::UtcNow } })
+        $seen = @(Watch-UserSession -Event 'Disconnect', 'Logoff' -Count 2 -Timeout '00:00:30' | ForEach-Object { [pscustomobject]@{ Event = $_.Event; At = [DateTime]::UtcNow } })
         $seen | Should -HaveCount 2
         ($seen[1].At - $seen[0].At).TotalSeconds | Should -BeGreaterThan 1
     }
