@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -92,5 +94,26 @@ func cmpUnordered(ts *testscript.TestScript, neg bool, args []string) {
 	same := slices.Equal(a, b)
 	if same == neg {
 		ts.Fatalf("%s and %s: same lines = %v\n%s\n---\n%s", args[0], args[1], same, strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+}
+
+// manualPath matches what reads as a file of the repository in the manual:
+// a relative path with at least one directory and a file name with an
+// extension (cmd/usersession/demo.json, docs/usersession.1).
+var manualPath = regexp.MustCompile(`(?:^|[\s'"(])((?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_-]+\.[A-Za-z0-9]+)\b`)
+
+// TestManualPathsExist fails when the manual names a file of the
+// repository that is not there, as its examples once named
+// examples/demo.json.
+func TestManualPathsExist(t *testing.T) {
+	paths := manualPath.FindAllStringSubmatch(usage, -1)
+	if len(paths) == 0 {
+		t.Fatal("the manual names no file of the repository; the pattern is broken")
+	}
+	for _, m := range paths {
+		p := m[1]
+		if _, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(p))); err != nil {
+			t.Errorf("the manual names %s, which is not in the repository: %v", p, err)
+		}
 	}
 }
