@@ -294,9 +294,11 @@ func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait b
 	})
 }
 
-// Message answers with the session's messageResponse. Without one it
-// answers "timeout" when a timeout is given, else the first button: "ok",
-// or "yes" for yesNo. It answers "async" when the caller does not wait.
+// Message answers with the session's messageResponse after its
+// messageDelayMs. Without one it answers "timeout" when a timeout is
+// given, else the first button: "ok", or "yes" for yesNo. A delay longer
+// than the message's timeout answers "timeout" at the timeout. It answers
+// "async" when the caller does not wait.
 func (b *Backend) Message(ctx context.Context, host string, id uint32, m session.Message) (session.Response, error) {
 	ss, name, err := b.host(ctx, "message", host)
 	if err != nil {
@@ -312,8 +314,15 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	if !m.Wait {
 		return session.ResponseAsync, nil
 	}
-	if s.MessageDelayMs > 0 {
-		t := time.NewTimer(time.Duration(s.MessageDelayMs) * time.Millisecond)
+	// A user slower than the message's timeout never answers it: the box
+	// closes at the timeout, as on Windows.
+	delay := time.Duration(s.MessageDelayMs) * time.Millisecond
+	tooSlow := m.Timeout > 0 && delay > m.Timeout
+	if tooSlow {
+		delay = m.Timeout
+	}
+	if delay > 0 {
+		t := time.NewTimer(delay)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
@@ -322,6 +331,8 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 		}
 	}
 	switch {
+	case tooSlow:
+		return session.ResponseTimeout, nil
 	case s.MessageResponse != "":
 		return s.MessageResponse, nil
 	case m.Timeout > 0:
