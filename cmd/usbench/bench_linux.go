@@ -35,8 +35,16 @@ func run(args []string) int {
 		fs.IntVar(&o.roundTrips, "round-trips", 10_000, "sequential server.info requests")
 		fs.IntVar(&o.pipelined, "pipelined", 200_000, "requests of the pipelined run")
 		fs.IntVar(&o.window, "window", 256, "requests in flight in the pipelined run")
-		fs.StringVar(&o.only, "only", "", "comma-separated sections to run: cold, roundtrip, pipelined, scale, fanout, footprint")
+		fs.StringVar(&o.only, "only", "", "comma-separated sections to run: "+strings.Join(sectionNames(), ", "))
 		if fs.Parse(args) != nil {
+			return 2
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(os.Stderr, "usbench: bench takes no arguments, got %q\n", fs.Arg(0))
+			return 2
+		}
+		if o.sections, err = selectSections(o.only); err != nil {
+			fmt.Fprintf(os.Stderr, "usbench: %v\n", err)
 			return 2
 		}
 		err = runBench(o)
@@ -68,6 +76,51 @@ func run(args []string) int {
 type benchOptions struct {
 	coldRuns, roundTrips, pipelined, window int
 	only                                    string
+	sections                                []section // what -only selected, in run order
+}
+
+// section is one part of the benchmark, which -only can select by name.
+type section struct {
+	name string
+	run  func(*builds, benchOptions) error
+}
+
+// sections are the parts of the benchmark in the order they run.
+var sections = []section{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"footprint", footprint}}
+
+func sectionNames() []string {
+	var names []string
+	for _, s := range sections {
+		names = append(names, s.name)
+	}
+	return names
+}
+
+// selectSections returns the sections that -only names, in run order, or
+// every section when only is empty. An unknown name is an error that lists
+// the known ones: a typo must not run nothing and report success.
+func selectSections(only string) ([]section, error) {
+	if strings.TrimSpace(only) == "" {
+		return sections, nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if !slices.Contains(sectionNames(), n) {
+			return nil, fmt.Errorf("-only: unknown section %q; the sections are %s", n, strings.Join(sectionNames(), ", "))
+		}
+		want[n] = true
+	}
+	var out []section
+	for _, s := range sections {
+		if want[s.name] {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // goal is one goal of the issue and how the run fared.
@@ -115,14 +168,7 @@ func runBench(o benchOptions) error {
 	defer os.RemoveAll(b.dir)
 	fmt.Printf("usbench: %s\n", machine())
 
-	steps := []struct {
-		name string
-		run  func(*builds, benchOptions) error
-	}{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"footprint", footprint}}
-	for _, step := range steps {
-		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), step.name) {
-			continue
-		}
+	for _, step := range o.sections {
 		if err := step.run(b, o); err != nil {
 			return err
 		}
