@@ -259,13 +259,26 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 	}()
 	m, ok := s.methods[req.Method]
 	if !ok {
-		return nil, fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, req.Method)
+		return nil, s.unknownMethod(req.Method)
 	}
 	var raw json.RawMessage
 	if req.Params != nil {
 		raw = *req.Params
 	}
 	return m.call(ctx, raw)
+}
+
+// unknownMethod is the error of a call to a method not in the table,
+// naming the nearest method when one is close.
+func (s *Server) unknownMethod(name string) error {
+	names := make([]string, len(s.order))
+	for i, m := range s.order {
+		names[i] = m.Name
+	}
+	if near := Suggest(name, names); near != "" {
+		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", errUnknownMethod, name, near)
+	}
+	return fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, name)
 }
 
 // answer serves req and encodes the outcome: "result" and the result, or
