@@ -3,44 +3,8 @@ package rpc
 import (
 	"context"
 	"encoding/json"
-	"reflect"
 	"testing"
-
-	"github.com/usersession/usersession/internal/session"
 )
-
-// TestDescribe checks that type descriptions read as English, singular and
-// plural, with the right article.
-func TestDescribe(t *testing.T) {
-	tests := []struct {
-		name string
-		typ  reflect.Type
-		want string
-	}{
-		{"uint32", reflect.TypeFor[uint32](), "an integer from 0 to 4294967295"},
-		{"ids", reflect.TypeFor[[]uint32](), "an array of integers from 0 to 4294967295"},
-		{"string", reflect.TypeFor[string](), "a string"},
-		{"names", reflect.TypeFor[[]string](), "an array of strings"},
-		{"states", reflect.TypeFor[[]session.State](), "an array of strings"},
-		{"float", reflect.TypeFor[float64](), "a number"},
-		{"floats", reflect.TypeFor[[]float64](), "an array of numbers"},
-		{"bool", reflect.TypeFor[bool](), "true or false"},
-		{"bools", reflect.TypeFor[[]bool](), "an array of true or false values"},
-		{"nested", reflect.TypeFor[[][]string](), "an array of arrays of strings"},
-		{"object", reflect.TypeFor[ListParams](), "an object"},
-		{"objects", reflect.TypeFor[[]ListParams](), "an array of objects"},
-		{"pointer", reflect.TypeFor[*uint32](), "an integer from 0 to 4294967295"},
-		{"int8", reflect.TypeFor[int8](), "an integer from -128 to 127"},
-		{"uint64", reflect.TypeFor[uint64](), "an integer from 0 to 18446744073709551615"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := describe(tt.typ); got != tt.want {
-				t.Errorf("describe(%v) = %q, want %q", tt.typ, got, tt.want)
-			}
-		})
-	}
-}
 
 // TestTypeMismatchMessages checks the whole -32602 message for params of
 // the wrong JSON type, as a caller reads it.

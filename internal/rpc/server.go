@@ -15,6 +15,7 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
+	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -175,79 +176,16 @@ func fieldList(fields map[string]bool) string {
 // 4294967295, not a string", or, for a wrong element of an array, "each
 // element of ids must be ...".
 func mismatch(t reflect.Type, te *json.UnmarshalTypeError) string {
-	got := te.Value
-	switch {
-	case strings.HasPrefix(got, "number "):
-		got = strings.TrimPrefix(got, "number ")
-	case got == "bool":
-		got = "true or false"
-	case got == "array", got == "object":
-		got = "an " + got
-	default:
-		got = "a " + got
-	}
 	if t.Kind() == reflect.Struct {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == te.Field && f.Type.Kind() == reflect.Slice && te.Type != f.Type {
-				return fmt.Sprintf("each element of %s must be %s, not %s", te.Field, describe(te.Type), got)
+				return fmt.Sprintf("each element of %s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
 			}
 		}
 	}
-	return fmt.Sprintf("%s must be %s, not %s", te.Field, describe(te.Type), got)
-}
-
-// describe names a Go type the way a caller of the wire thinks of it, with
-// its article: "an integer from 0 to 4294967295", "an array of strings".
-func describe(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Slice, reflect.Array:
-		return "an array of " + plural(t.Elem())
-	case reflect.Pointer:
-		return describe(t.Elem())
-	}
-	n := noun(t, false)
-	if strings.ContainsAny(n[:1], "aeiou") {
-		return "an " + n
-	}
-	return "a " + n
-}
-
-// plural names many values of type t: "integers from 0 to 4294967295".
-func plural(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Bool:
-		return "true or false values"
-	case reflect.Slice, reflect.Array:
-		return "arrays of " + plural(t.Elem())
-	case reflect.Pointer:
-		return plural(t.Elem())
-	}
-	return noun(t, true)
-}
-
-// noun names the kind of t, in the plural when many.
-func noun(t reflect.Type, many bool) string {
-	s := ""
-	if many {
-		s = "s"
-	}
-	switch t.Kind() {
-	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint, reflect.Uintptr:
-		return fmt.Sprintf("integer%s from 0 to %d", s, uint64(1)<<t.Bits()-1)
-	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
-		return fmt.Sprintf("integer%s from %d to %d", s, -(int64(1) << (t.Bits() - 1)), int64(1)<<(t.Bits()-1)-1)
-	case reflect.Float32, reflect.Float64:
-		return "number" + s
-	case reflect.String:
-		return "string" + s
-	case reflect.Struct, reflect.Map:
-		return "object" + s
-	}
-	return t.String()
+	return fmt.Sprintf("%s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
 }
 
 func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
@@ -275,7 +213,7 @@ func (s *Server) unknownMethod(name string) error {
 	for i, m := range s.order {
 		names[i] = m.Name
 	}
-	if near := Suggest(name, names); near != "" {
+	if near := explain.Nearest(name, names); near != "" {
 		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", errUnknownMethod, name, near)
 	}
 	return fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, name)
