@@ -108,12 +108,38 @@ func (w *walker) subject(path string) string {
 func (w *walker) syntax(err error, path string) *Problem {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &Problem{Path: path, Offset: se.Offset, Msg: "invalid JSON: " + se.Error()}
+		return &Problem{Path: path, Offset: w.badCharAt(se), Msg: "invalid JSON: " + se.Error()}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &Problem{Path: path, Offset: int64(len(w.data)), Msg: fmt.Sprintf("invalid JSON: %s ends too early", w.name)}
 	}
 	return &Problem{Path: path, Offset: w.dec.InputOffset(), Msg: "invalid JSON: " + err.Error()}
+}
+
+// badCharAt returns the offset of the character a syntax error is about.
+// Depending on where the decoder finds it, the error's Offset is that of
+// the character, of the one after it, or (in a literal such as tru}) of
+// the literal's second character; the character is looked for from there.
+func (w *walker) badCharAt(se *json.SyntaxError) int64 {
+	off := se.Offset
+	quoted, ok := strings.CutPrefix(se.Error(), "invalid character '")
+	if !ok || quoted == "" {
+		return off
+	}
+	c := quoted[0]
+	if c == '\\' && len(quoted) > 1 {
+		c = quoted[1] // '\'' and '\"'
+	}
+	n := int64(len(w.data))
+	if off >= 0 && off < n && w.data[off] == c {
+		return off
+	}
+	for i := max(off-1, 0); i < min(n, off+64); i++ {
+		if w.data[i] == c {
+			return i
+		}
+	}
+	return off
 }
 
 // value checks the next value of the stream against t.

@@ -47,6 +47,10 @@ func TestCheck(t *testing.T) {
 		{"whole document", `[1]`, "", 1, 1, `the document must be an object, not an array`},
 		{"syntax", "{\"id\": 1,\n \"items\": [}", "items", 2, 12, `invalid JSON: invalid character '}' looking for beginning of value`},
 		{"truncated", `{"id": 1, "items": [`, "items", 1, 21, `invalid JSON: the document ends too early`},
+		{"bad literal", `x`, "", 1, 1, `invalid JSON: invalid character 'x' looking for beginning of value`},
+		{"missing colon", `{"id" 1}`, "id", 1, 7, `invalid JSON: invalid character '1' after object key`},
+		{"bad literal in a member", `{"id": tru}`, "id", 1, 11, `invalid JSON: invalid character '}' in literal true (expecting 'e')`},
+		{"doubled comma", `{"flags":[true,,false]}`, "flags[1]", 1, 16, `invalid JSON: invalid character ',' looking for beginning of value`},
 		{"trailing data", `{"id":1} x`, "", 1, 10, `there is more after the end of the document`},
 		{"utf-8 column", "{\"name\":\"jörg\", \"extra\":\"x\"}", "extra", 1, 25, `extra must be an integer from -9223372036854775808 to 9223372036854775807, not a string`},
 	}
