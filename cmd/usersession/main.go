@@ -13,6 +13,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/usersession/usersession/internal/explain"
@@ -38,7 +39,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "openrpc", "version", "help"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "openrpc", "version", "help"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -65,6 +66,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.serve(args)
 	case "call":
 		return e.call(args)
+	case "list":
+		return e.list(args)
+	case "logoff":
+		return e.act(session.ActionLogoff, args)
+	case "disconnect":
+		return e.act(session.ActionDisconnect, args)
 	case "openrpc":
 		return e.noArgs(cmd, args, func() { _, _ = e.stdout.Write(schema.OpenRPC) })
 	case "version":
@@ -309,4 +316,39 @@ func writeIndented(w io.Writer, raw json.RawMessage) {
 	}
 	buf.WriteByte('\n')
 	_, _ = w.Write(buf.Bytes())
+}
+
+// errorObject is the error object of a response, as the wire carries it.
+type errorObject struct {
+	Code    int64  `json:"code"`
+	Message string `json:"message"`
+	Data    struct {
+		Field string `json:"field"`
+		Hint  string `json:"hint"`
+	} `json:"data"`
+}
+
+func decodeError(raw []byte) errorObject {
+	var eo errorObject
+	if err := json.Unmarshal(raw, &eo); err != nil {
+		eo.Code, eo.Message = -32603, string(raw)
+	}
+	return eo
+}
+
+// text is the error as one line for people: its message and its hint.
+func (eo errorObject) text() string {
+	if eo.Data.Hint != "" {
+		return eo.Message + "; " + eo.Data.Hint
+	}
+	return eo.Message
+}
+
+// parseID reads a session id given on the command line.
+func parseID(s string) (uint32, error) {
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("a session id is an integer from 0 to 4294967295, not %q", s)
+	}
+	return uint32(n), nil
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,7 +26,7 @@ func TestMain(m *testing.M) {
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:  "testdata/script",
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered, "status": status},
 		Setup: func(env *testscript.Env) error {
 			demo, err := os.ReadFile("demo.json")
 			if err != nil {
@@ -52,7 +55,7 @@ func TestExitCodes(t *testing.T) {
 		{"-v", []string{"-v"}, "", 0, "usersession 0.", ""},
 		{"-version", []string{"-version"}, "", 0, "usersession 0.", ""},
 		{"version extra arg", []string{"version", "x"}, "", 2, "", "no arguments"},
-		{"misspelt command", []string{"serv"}, "", 2, "", `unknown command "serv"; did you mean serve?`},
+		{"misspelt command", []string{"lst"}, "", 2, "", `unknown command "lst"; did you mean list?`},
 		{"call flags after method", []string{"call", "server.info", "--simulate", "demo.json"}, "", 0, `"backend": "simulate"`, ""},
 		{"call flags after params", []string{"call", "session.list", `{"ids":[3]}`, "--simulate", "demo.json"}, "", 0, `"userName": "bob"`, ""},
 		{"call flags between", []string{"call", "session.list", "--simulate", "demo.json", `{"ids":[3]}`}, "", 0, `"userName": "bob"`, ""},
@@ -125,5 +128,28 @@ func TestManualPathsExist(t *testing.T) {
 		if _, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(p))); err != nil {
 			t.Errorf("the manual names %s, which is not in the repository: %v", p, err)
 		}
+	}
+}
+
+// status runs a program and checks its exit status: status N PROGRAM
+// [ARGS...], for the outcomes that differ only in it (1 failed, 2 usage).
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
 }
