@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +210,92 @@ func TestConfirm(t *testing.T) {
 		if (want == 0) != strings.Contains(stdout.String(), "Signed out") {
 			t.Errorf("answer %q: stdout %q", answer, stdout.String())
 		}
+	}
+}
+
+// TestBashCompletion sources the script that completion bash prints into
+// bash and completes words with it, as bash does at a prompt.
+func TestBashCompletion(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash on PATH")
+	}
+	var script, stderr bytes.Buffer
+	if code := run([]string{"completion", "bash"}, nil, &script, &stderr); code != 0 {
+		t.Fatalf("completion bash: exit %d: %s", code, stderr.String())
+	}
+	file := filepath.Join(t.TempDir(), "usersession.bash")
+	if err := os.WriteFile(file, script.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(file), "fixture.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		words string // the words typed, the last one being completed
+		want  string
+	}{
+		{"usersession l", "list logoff"},
+		{"usersession ''", "serve call list logoff disconnect openrpc version help completion"},
+		{"usersession d", "disconnect"},
+		{"usersession list --", "--simulate --user --state --json --timeout --help"},
+		{"usersession list --s", "--simulate --state"},
+		{"usersession list --state D", "Disconnected Down"},
+		{"usersession logoff 3 --", "--host --wait --yes --include-protected --simulate --help"},
+		{"usersession logoff 3 --in", "--include-protected"},
+		{"usersession call session.l", "session.list session.logoff"},
+		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes"},
+		{"usersession call session.list ''", ""},
+		{"usersession --simulate fixture.json c", "call completion"},
+		{"usersession list --simulate fix", "fixture.json"},
+		{"usersession help --", "--man"},
+		{"usersession completion ''", "bash"},
+		{"usersession --v", "--version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.words, func(t *testing.T) {
+			cmd := exec.Command(bash, "--norc", "--noprofile", "-c",
+				`source "$1"; eval "COMP_WORDS=($2)"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _usersession; echo "${COMPREPLY[*]}"`,
+				"bash", file, tt.words)
+			cmd.Dir = filepath.Dir(file)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("bash: %v: %s", err, out)
+			}
+			if got := strings.TrimSpace(string(out)); got != tt.want {
+				t.Errorf("completions of %s = %q, want %q", tt.words, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestManPage checks that docs/usersession.1 is what help --man prints
+// from the manual (run go generate ./cmd/usersession after changing
+// usage.txt), and, where groff is installed, that it formats without a
+// warning.
+func TestManPage(t *testing.T) {
+	var out, stderr bytes.Buffer
+	if code := run([]string{"help", "--man"}, nil, &out, &stderr); code != 0 {
+		t.Fatalf("help --man: exit %d: %s", code, stderr.String())
+	}
+	if !strings.HasPrefix(out.String(), `.\" Code generated `) || !strings.Contains(strings.SplitN(out.String(), "\n", 2)[0], "DO NOT EDIT.") {
+		t.Errorf("the man page does not start with a Code generated ... DO NOT EDIT. comment")
+	}
+	committed, err := os.ReadFile(filepath.Join("..", "..", "docs", "usersession.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(committed, out.Bytes()) {
+		t.Errorf("docs/usersession.1 is stale: run go generate ./cmd/usersession and commit it")
+	}
+	groff, err := exec.LookPath("groff")
+	if err != nil {
+		t.Skip("no groff to format the page with")
+	}
+	cmd := exec.Command(groff, "-man", "-Tutf8", "-ww", "-z")
+	cmd.Stdin = &out
+	msgs, err := cmd.CombinedOutput()
+	if err != nil || len(msgs) > 0 {
+		t.Errorf("groff: %v: %s", err, msgs)
 	}
 }

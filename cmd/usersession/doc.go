@@ -11,7 +11,8 @@
 //	usersession call [--simulate FILE] METHOD [PARAMS_JSON]
 //	usersession openrpc
 //	usersession version
-//	usersession help
+//	usersession help [--man]
+//	usersession completion bash
 //
 // list prints a table as quser does; logoff and disconnect show their
 // target and ask on the terminal unless --yes. They send their requests
@@ -19,5 +20,7 @@
 // call does, and read the results as a client of the wire would.
 //
 // The manual, with the methods, the error codes and examples, is in
-// usage.txt beside this file and is printed by `usersession help`.
+// usage.txt beside this file and is printed by `usersession help`;
+// `usersession help --man` prints it as a man page, committed as
+// docs/usersession.1 (go generate ./cmd/usersession writes it).
 package main

@@ -39,7 +39,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "openrpc", "version", "help"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -80,6 +80,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		})
 	case "help":
 		return e.help(args)
+	case "completion":
+		return e.completion(args)
 	}
 	if near := explain.Nearest(cmd, commands); near != "" {
 		return e.usageError("unknown command %q; did you mean %s?", cmd, near)
@@ -196,12 +198,19 @@ func (e *env) noArgs(cmd string, args []string, do func()) int {
 }
 
 func (e *env) help(args []string) int {
-	rest, code, done := e.parse("help", args, func(*flag.FlagSet) {})
+	var man bool
+	rest, code, done := e.parse("help", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&man, "man", false, "")
+	})
 	if done {
 		return code
 	}
 	if len(rest) > 0 {
 		return e.usageError("help takes no arguments (the manual covers every command); got %q", rest[0])
+	}
+	if man {
+		fmt.Fprint(e.stdout, manPage(usage))
+		return exitOK
 	}
 	fmt.Fprint(e.stdout, usage)
 	return exitOK
