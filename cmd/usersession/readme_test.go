@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -115,4 +117,38 @@ func byID(t *testing.T, lines []string) map[string]string {
 		out[string(r.ID)] = l
 	}
 	return out
+}
+
+// errorCode matches a JSON-RPC error code at the start of a line of the
+// manual's ERRORS or of a row of the README's error table.
+var errorCode = regexp.MustCompile(`(?m)^(?:    |\| )(-32[0-9]{3})\b`)
+
+// TestReadmeErrorTable checks that the README's error table lists every
+// code the manual lists, and no other.
+func TestReadmeErrorTable(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(readme), "\n### Errors\n")
+	if !ok {
+		t.Fatal("README.md has no Errors section")
+	}
+	table, _, _ = strings.Cut(table, "\n## ")
+	_, manual, ok := strings.Cut(usage, "\nERRORS\n")
+	if !ok {
+		t.Fatal("the manual has no ERRORS section")
+	}
+	manual, _, _ = strings.Cut(manual, "\n\n")
+	codes := func(text string) []string {
+		var out []string
+		for _, m := range errorCode.FindAllStringSubmatch(text, -1) {
+			out = append(out, m[1])
+		}
+		slices.Sort(out)
+		return out
+	}
+	if r, m := codes(table), codes(manual); !slices.Equal(r, m) || len(m) == 0 {
+		t.Errorf("the README's error table has %v, the manual %v", r, m)
+	}
 }
