@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
 
@@ -73,6 +74,8 @@ type Method struct {
 	// inline marks a method that answers from memory, never waits and
 	// writes a small response: Serve may run it on the reading goroutine.
 	inline bool
+
+	fieldsOnce sync.Once // fields are read from the params type on first use
 }
 
 // validator is implemented by params that check themselves after decoding.
@@ -82,8 +85,12 @@ type validator interface{ validate() error }
 func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) *Method {
 	var p P
 	var r R
-	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs, fields: jsonFields(reflect.TypeOf(p))}
+	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs}
 	m.call = func(ctx context.Context, raw json.RawMessage) (any, error) {
+		// The table is built at every start, also for the one request of
+		// usersession call: a method's params type is looked at only when
+		// the method is called.
+		m.fieldsOnce.Do(func() { m.fields = jsonFields(reflect.TypeFor[P]()) })
 		var p P
 		if err := decodeParams(raw, m.fields, &p); err != nil {
 			return nil, err
