@@ -231,7 +231,12 @@ func (s *Server) unknownMethod(name string) error {
 func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member string, body []byte) {
 	res, err := s.call(ctx, req)
 	if err == nil {
-		if body, err = json.Marshal(res); err == nil {
+		if a, ok := res.(jsonAppender); ok {
+			body, err = a.appendJSON(nil)
+		} else {
+			body, err = json.Marshal(res)
+		}
+		if err == nil {
 			return "result", body
 		}
 		s.log.Printf("encode result of %s: %v", req.Method, err)
