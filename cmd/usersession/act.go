@@ -14,9 +14,17 @@ import (
 	"github.com/usersession/usersession/internal/session"
 )
 
-// actFlags are the wire fields of session.logoff and session.disconnect,
-// as the command line names them in its messages.
-var actFlags = map[string]string{"id": "ID", "computerName": "--host", "ids": "ID", "computerNames": "--host"}
+// actFlag names a wire field of session.logoff, session.disconnect and the
+// session.list that looks their target up, as the command line does.
+func actFlag(field string) (string, bool) {
+	switch field {
+	case "id", "ids":
+		return "ID", true
+	case "computerName", "computerNames":
+		return "--host", true
+	}
+	return "", false
+}
 
 // actParams are the params of session.logoff and session.disconnect.
 type actParams struct {
@@ -33,10 +41,14 @@ type actResult struct {
 	Completed    bool   `json:"completed"`
 }
 
-// words are how the command line speaks of each action.
-var words = map[session.Action]struct{ ask, doing, done, started, not string }{
-	session.ActionLogoff:     {"Sign out", "signing out", "Signed out", "Sign-out started for", "not signed out"},
-	session.ActionDisconnect: {"Disconnect", "disconnecting", "Disconnected", "Disconnect started for", "not disconnected"},
+// phrases are how the command line speaks of an action.
+type phrases struct{ ask, doing, done, started, not string }
+
+func wordsFor(action session.Action) phrases {
+	if action == session.ActionDisconnect {
+		return phrases{"Disconnect", "disconnecting", "Disconnected", "Disconnect started for", "not disconnected"}
+	}
+	return phrases{"Sign out", "signing out", "Signed out", "Sign-out started for", "not signed out"}
 }
 
 // act signs a session out or disconnects it: it shows the target, asks on
@@ -83,7 +95,7 @@ func (e *env) act(action session.Action, args []string) int {
 	params, _ := json.Marshal(lp)
 	raw, errObj := srv.Call(ctx, "session.list", params)
 	if errObj != nil {
-		return e.callFailed(cmd, errObj, actFlags, false)
+		return e.callFailed(cmd, errObj, actFlag, false)
 	}
 	var res listResult
 	if err := json.Unmarshal(raw, &res); err != nil {
@@ -106,7 +118,7 @@ func (e *env) act(action session.Action, args []string) int {
 	}
 	target := res.Sessions[0]
 	what := describeTarget(target)
-	w := words[action]
+	w := wordsFor(action)
 
 	if !yes {
 		if !stdinIsTerminal(e.stdin) {
@@ -128,7 +140,7 @@ func (e *env) act(action session.Action, args []string) int {
 		if eo.Code == -32003 {
 			return e.failed("%s; add --include-protected to do it anyway", eo.Message)
 		}
-		return e.callFailed(cmd, errObj, actFlags, false)
+		return e.callFailed(cmd, errObj, actFlag, false)
 	}
 	var ar actResult
 	if err := json.Unmarshal(raw, &ar); err != nil {

@@ -12,14 +12,21 @@ import (
 	"unicode/utf8"
 )
 
-// listFlags are the wire fields of session.list, as the command line
-// names them in its messages.
-var listFlags = map[string]string{
-	"computerNames":  "HOSTS",
-	"userNames":      "--user",
-	"states":         "--state",
-	"timeoutSeconds": "--timeout",
-	"ids":            "--id",
+// listFlag names a wire field of session.list as the command line does in
+// its messages. (A switch, not a map: package-level maps are built at
+// every start.)
+func listFlag(field string) (string, bool) {
+	switch field {
+	case "computerNames":
+		return "HOSTS", true
+	case "userNames":
+		return "--user", true
+	case "states":
+		return "--state", true
+	case "timeoutSeconds":
+		return "--timeout", true
+	}
+	return "", false
 }
 
 // listParams are the params of session.list as the list command sends
@@ -133,7 +140,7 @@ func (e *env) list(args []string) int {
 	}
 	raw, errObj := srv.Call(context.Background(), "session.list", params)
 	if errObj != nil {
-		return e.callFailed("list", errObj, listFlags, asJSON)
+		return e.callFailed("list", errObj, listFlag, asJSON)
 	}
 	var res listResult
 	if err := json.Unmarshal(raw, &res); err != nil {
@@ -161,7 +168,7 @@ func (e *env) list(args []string) int {
 // params are a usage error that names the command line's flag; anything
 // else is a failure. With asJSON the error object is written as call
 // writes it.
-func (e *env) callFailed(cmd string, errObj []byte, flags map[string]string, asJSON bool) int {
+func (e *env) callFailed(cmd string, errObj []byte, flag func(field string) (string, bool), asJSON bool) int {
 	eo := decodeError(errObj)
 	if asJSON && eo.Code != -32602 {
 		writeIndented(e.stderr, errObj)
@@ -169,7 +176,7 @@ func (e *env) callFailed(cmd string, errObj []byte, flags map[string]string, asJ
 	}
 	if eo.Code == -32602 {
 		msg := strings.TrimPrefix(eo.Message, "invalid params: ")
-		if f, ok := flags[eo.Data.Field]; ok {
+		if f, ok := flag(eo.Data.Field); ok {
 			return e.usageError("%s: %s: %s", cmd, f, msg)
 		}
 		return e.usageError("%s: %s", cmd, msg)
