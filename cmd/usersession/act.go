@@ -44,6 +44,7 @@ type actResult struct {
 // phrases are how the command line speaks of an action.
 type phrases struct{ ask, doing, done, started, not string }
 
+// wordsFor returns the phrases of action.
 func wordsFor(action session.Action) phrases {
 	if action == session.ActionDisconnect {
 		return phrases{"Disconnect", "disconnecting", "Disconnected", "Disconnect started for", "not disconnected"}

@@ -72,6 +72,7 @@ _usersession() {
 complete -F _usersession usersession
 `
 
+// completion prints the completion script of the shell named.
 func (e *env) completion(args []string) int {
 	pos, code, done := e.parse("completion", args, func(*flag.FlagSet) {})
 	if done {

@@ -92,6 +92,7 @@ func manPage(manual string) string {
 	return b.String()
 }
 
+// isDefinition reports whether line starts an entry of a list of terms.
 func isDefinition(line string) bool {
 	_, _, _, ok := definition(line)
 	return ok
