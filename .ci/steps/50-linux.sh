@@ -5,3 +5,5 @@
 # each check ran.
 set -euo pipefail
 CI=true go test -count=1 -run '^TestSSHD$' -v ./internal/session/utmp/
+# The command line's list and logoff against the same kind of server.
+CI=true go test -count=1 -run '^TestSSHDListAndLogoff$' -v ./cmd/usersession/

@@ -9,8 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -31,12 +33,22 @@ func run(args []string) int {
 	switch cmd {
 	case "bench":
 		o := benchOptions{}
-		fs.IntVar(&o.coldRuns, "cold-runs", 31, "runs of each cold start")
+		fs.IntVar(&o.coldRuns, "cold-runs", 101, "runs of each cold start")
 		fs.IntVar(&o.roundTrips, "round-trips", 10_000, "sequential server.info requests")
 		fs.IntVar(&o.pipelined, "pipelined", 200_000, "requests of the pipelined run")
 		fs.IntVar(&o.window, "window", 256, "requests in flight in the pipelined run")
-		fs.StringVar(&o.only, "only", "", "comma-separated sections to run: cold, roundtrip, pipelined, scale, fanout, footprint")
+		fs.StringVar(&o.only, "only", "", "comma-separated sections to run: "+strings.Join(sectionNames(), ", "))
+		fs.StringVar(&o.helper, "helper", "", "measure this usersession binary instead of building one")
+		fs.StringVar(&o.compare, "compare", "", "cold start: also time this usersession binary (an older build), in the same rounds")
 		if fs.Parse(args) != nil {
+			return 2
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(os.Stderr, "usbench: bench takes no arguments, got %q\n", fs.Arg(0))
+			return 2
+		}
+		if o.sections, err = selectSections(o.only); err != nil {
+			fmt.Fprintf(os.Stderr, "usbench: %v\n", err)
 			return 2
 		}
 		err = runBench(o)
@@ -68,6 +80,53 @@ func run(args []string) int {
 type benchOptions struct {
 	coldRuns, roundTrips, pipelined, window int
 	only                                    string
+	sections                                []section // what -only selected, in run order
+	helper                                  string    // a usersession binary to measure, "" to build one
+	compare                                 string    // another usersession binary for the cold start, or ""
+}
+
+// section is one part of the benchmark, which -only can select by name.
+type section struct {
+	name string
+	run  func(*builds, benchOptions) error
+}
+
+// sections are the parts of the benchmark in the order they run.
+var sections = []section{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"footprint", footprint}}
+
+func sectionNames() []string {
+	var names []string
+	for _, s := range sections {
+		names = append(names, s.name)
+	}
+	return names
+}
+
+// selectSections returns the sections that -only names, in run order, or
+// every section when only is empty. An unknown name is an error that lists
+// the known ones: a typo must not run nothing and report success.
+func selectSections(only string) ([]section, error) {
+	if strings.TrimSpace(only) == "" {
+		return sections, nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if !slices.Contains(sectionNames(), n) {
+			return nil, fmt.Errorf("-only: unknown section %q; the sections are %s", n, strings.Join(sectionNames(), ", "))
+		}
+		want[n] = true
+	}
+	var out []section
+	for _, s := range sections {
+		if want[s.name] {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // goal is one goal of the issue and how the run fared.
@@ -114,15 +173,14 @@ func runBench(o benchOptions) error {
 	}
 	defer os.RemoveAll(b.dir)
 	fmt.Printf("usbench: %s\n", machine())
-
-	steps := []struct {
-		name string
-		run  func(*builds, benchOptions) error
-	}{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"footprint", footprint}}
-	for _, step := range steps {
-		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), step.name) {
-			continue
+	if o.helper != "" {
+		if b.helper, err = filepath.Abs(o.helper); err != nil {
+			return err
 		}
+		fmt.Printf("usbench: measuring the helper %s\n", b.helper)
+	}
+
+	for _, step := range o.sections {
 		if err := step.run(b, o); err != nil {
 			return err
 		}
@@ -169,103 +227,170 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 	return ds[max(0, min(i, len(ds)-1))]
 }
 
-// coldStart times `usersession call session.list` against `who`, runs
-// interleaved so that both see the same load: on this machine's utmp, and
-// on a utmp file with 10 live sessions made for the run.
+// coldStart times whole processes: `usersession version`, `usersession
+// call session.list` and a serve that answers one server.info, against a
+// Go program that does nothing (built with the same flags) and against
+// who, on this machine's utmp and on a utmp file with 10 live sessions.
 func coldStart(b *builds, o benchOptions) error {
-	fmt.Printf("\n== cold start: median of %d runs each, interleaved, output to /dev/null\n", o.coldRuns)
+	fmt.Printf("\n== cold start: median of %d runs each, in bursts of 4 after one run not counted, the programs taking turns in random order; output to /dev/null\n", o.coldRuns)
 	if err := exec.Command(b.helper, "call", "session.list").Run(); err != nil {
 		fmt.Printf("  usersession call session.list fails (%v): the Linux backend is not there; skipped\n", err)
-		goals = append(goals, goal{name: "cold start <= 1.5x who", figure: "not measured", miss: "not measured: no Linux backend"})
+		goals = append(goals, goal{name: "cold start <= 1.3x a Go no-op", figure: "not measured", miss: "not measured: no Linux backend"})
 		return nil
 	}
-	r, err := coldPair(b, o, "this machine's utmp", nil, nil)
+	who, err := exec.LookPath("who")
 	if err != nil {
 		return err
 	}
+	info := []byte(`{"jsonrpc":"2.0","id":1,"method":"server.info"}` + "\n")
+	cmds := []coldCmd{
+		{label: "who", name: who},
+		{label: "Go no-op", name: b.noop},
+		{label: "usersession version", name: b.helper, args: []string{"version"}},
+		{label: "usersession call session.list", name: b.helper, args: []string{"call", "session.list"}},
+		{label: "usersession serve, one server.info", name: b.helper, stdin: info},
+	}
+	if o.compare != "" {
+		fmt.Printf("  \"compared\" is %s\n", o.compare)
+		cmds = append(cmds,
+			coldCmd{label: "compared: version", name: o.compare, args: []string{"version"}},
+			coldCmd{label: "compared: call session.list", name: o.compare, args: []string{"call", "session.list"}},
+			coldCmd{label: "compared: serve, one server.info", name: o.compare, stdin: info})
+	}
+	r, err := timeCold(o.coldRuns, cmds)
+	if err != nil {
+		return err
+	}
+	fmt.Println("  this machine's utmp:")
+	r.print()
+
 	fake := b.dir + "/utmp"
 	stop, err := fakeLogins(fake, 10)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	r10, err := coldPair(b, o, "a utmp file with 10 live sessions", []string{fake}, []string{"USERSESSION_UTMP=" + fake})
+	env := []string{"USERSESSION_UTMP=" + fake}
+	cmds10 := []coldCmd{
+		{label: "who FILE", name: who, args: []string{fake}},
+		{label: "Go no-op", name: b.noop},
+		{label: "usersession call session.list", name: b.helper, args: []string{"call", "session.list"}, env: env},
+	}
+	if o.compare != "" {
+		cmds10 = append(cmds10, coldCmd{label: "compared: call session.list", name: o.compare, args: []string{"call", "session.list"}, env: env})
+	}
+	r10, err := timeCold(o.coldRuns, cmds10)
 	if err != nil {
 		return err
 	}
-	atMost("cold start <= 1.5x who", r.ratio, 1.5, r.String())
-	atMost("cold start <= 1.5x who, 10 sessions", r10.ratio, 1.5, r10.String())
+	var list struct{ Sessions []json.RawMessage }
+	cmd := exec.Command(b.helper, "call", "session.list")
+	cmd.Env = append(os.Environ(), env...)
+	out, _ := cmd.Output()
+	_ = json.Unmarshal(out, &list)
+	fmt.Printf("  a utmp file with 10 live sessions (session.list returns %d):\n", len(list.Sessions))
+	r10.print()
+
+	call, call10 := "usersession call session.list", "usersession call session.list"
+	atMost("cold start <= 1.3x a Go no-op", r.ratio(call, "Go no-op"), 1.3, r.vs(call, "Go no-op"))
+	atMost("cold start <= 1.3x a Go no-op, 10 sessions", r10.ratio(call10, "Go no-op"), 1.3, r10.vs(call10, "Go no-op"))
+	atMost("cold start <= 1.5x who", r.ratio(call, "who"), 1.5, r.vs(call, "who"))
+	atMost("cold start <= 1.5x who, 10 sessions", r10.ratio(call10, "who FILE"), 1.5, r10.vs(call10, "who FILE"))
 	return nil
 }
 
+// coldCmd is one program of the cold-start benchmark.
+type coldCmd struct {
+	label string
+	name  string
+	args  []string
+	env   []string // added to the environment
+	stdin []byte
+}
+
+// coldResult holds the times of each program of a cold-start run, sorted.
 type coldResult struct {
-	helper, who time.Duration
-	ratio       float64
+	labels []string
+	times  map[string][]time.Duration
 }
 
-func (r coldResult) String() string {
-	return fmt.Sprintf("%.2fx: %s vs %s", r.ratio, fmtDur(r.helper), fmtDur(r.who))
+func (r coldResult) median(label string) time.Duration {
+	ds := r.times[label]
+	return ds[len(ds)/2]
 }
 
-// coldPair times who whoArgs against the helper's call session.list with
-// env added to its environment.
-func coldPair(b *builds, o benchOptions, label string, whoArgs, env []string) (coldResult, error) {
-	who, err := exec.LookPath("who")
-	if err != nil {
-		return coldResult{}, err
-	}
-	cmd := exec.Command(b.helper, "call", "session.list")
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.Output()
-	if err != nil {
-		return coldResult{}, fmt.Errorf("usersession call session.list: %w", err)
-	}
-	var list struct{ Sessions []json.RawMessage }
-	_ = json.Unmarshal(out, &list)
-	whoOut, _ := exec.Command(who, whoArgs...).Output()
-	fmt.Printf("  %s: session.list returns %d sessions, who prints %d lines\n",
-		label, len(list.Sessions), bytes.Count(whoOut, []byte("\n")))
+// ratio is the median of a over the median of base.
+func (r coldResult) ratio(a, base string) float64 {
+	return float64(r.median(a)) / float64(r.median(base))
+}
 
+// vs writes a against base for the goals.
+func (r coldResult) vs(a, base string) string {
+	return fmt.Sprintf("%.2fx: %s vs %s %s", r.ratio(a, base), fmtDur(r.median(a)), base, fmtDur(r.median(base)))
+}
+
+func (r coldResult) print() {
+	for _, l := range r.labels {
+		ds := r.times[l]
+		line := fmt.Sprintf("    %-36s median %9s   min %9s", l, fmtDur(r.median(l)), fmtDur(ds[0]))
+		if l != "Go no-op" {
+			line += fmt.Sprintf("   %5.2fx the no-op", r.ratio(l, "Go no-op"))
+		}
+		if !strings.HasPrefix(l, "who") {
+			line += fmt.Sprintf("   %5.2fx %s", r.ratio(l, r.labels[0]), r.labels[0])
+		}
+		fmt.Println(line)
+	}
+}
+
+// timeCold runs each program runs times, from fork to wait, with its
+// output to /dev/null. A process that follows another program is slower
+// than one that follows itself (by a third for the no-op after the helper
+// here), so the programs take turns in bursts: in each round, in a new
+// random order, each program runs burst+1 times in a row and the first
+// run is not counted. Load that comes and goes meets every program alike.
+func timeCold(runs int, cmds []coldCmd) (coldResult, error) {
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
 		return coldResult{}, err
 	}
 	defer null.Close()
-	timeOne := func(env []string, name string, args ...string) (time.Duration, error) {
-		cmd := exec.Command(name, args...)
-		cmd.Env = append(os.Environ(), env...)
+	one := func(c coldCmd) (time.Duration, error) {
+		cmd := exec.Command(c.name, c.args...)
+		cmd.Env = append(os.Environ(), c.env...)
 		cmd.Stdout, cmd.Stderr = null, null
+		if c.stdin != nil {
+			cmd.Stdin = bytes.NewReader(c.stdin)
+		}
 		t := time.Now()
 		err := cmd.Run()
 		return time.Since(t), err
 	}
-	var tw, th, te []time.Duration
-	for range o.coldRuns {
-		d, err := timeOne(nil, who, whoArgs...)
-		if err != nil {
-			return coldResult{}, fmt.Errorf("who: %w", err)
+	r := coldResult{times: map[string][]time.Duration{}}
+	for _, c := range cmds {
+		r.labels = append(r.labels, c.label)
+		if _, err := one(c); err != nil { // warm the page cache
+			return r, fmt.Errorf("%s: %w", c.label, err)
 		}
-		tw = append(tw, d)
-		// The echo program with empty input: a Go program that does
-		// nothing, the least a Go helper can take.
-		d, err = timeOne(nil, b.echo)
-		if err != nil {
-			return coldResult{}, fmt.Errorf("echo: %w", err)
-		}
-		te = append(te, d)
-		d, err = timeOne(env, b.helper, "call", "session.list")
-		if err != nil {
-			return coldResult{}, fmt.Errorf("usersession call session.list: %w", err)
-		}
-		th = append(th, d)
 	}
-	r := coldResult{helper: median(th), who: median(tw)}
-	r.ratio = float64(r.helper) / float64(r.who)
-	fmt.Printf("    %-30s median %9s   min %9s\n", "who", fmtDur(r.who), fmtDur(tw[0]))
-	me := median(te)
-	fmt.Printf("    %-30s median %9s   min %9s   (%.2fx who: the floor of any Go program)\n", "echo </dev/null", fmtDur(me), fmtDur(te[0]), float64(me)/float64(r.who))
-	fmt.Printf("    %-30s median %9s   min %9s\n", "usersession call session.list", fmtDur(r.helper), fmtDur(th[0]))
-	fmt.Printf("    ratio %.2f\n", r.ratio)
+	const burst = 4
+	rng := rand.New(rand.NewPCG(1, 2))
+	for done := 0; done < runs; done += burst {
+		for _, i := range rng.Perm(len(cmds)) {
+			for k := range min(burst, runs-done) + 1 {
+				d, err := one(cmds[i])
+				if err != nil {
+					return r, fmt.Errorf("%s: %w", cmds[i].label, err)
+				}
+				if k > 0 {
+					r.times[cmds[i].label] = append(r.times[cmds[i].label], d)
+				}
+			}
+		}
+	}
+	for _, ds := range r.times {
+		slices.Sort(ds)
+	}
 	return r, nil
 }
 
@@ -699,7 +824,7 @@ func footprint(b *builds, _ benchOptions) error {
 	atMost("idle RSS <= 10 MB", float64(rss)*1024/1e6, 10, fmt.Sprintf("%.1f MB", float64(rss)*1024/1e6))
 
 	exe := b.dir + "/usersession.exe"
-	if err := goBuild([]string{"GOOS=windows", "GOARCH=amd64"}, exe, "github.com/usersession/usersession/cmd/usersession", "-ldflags", "-s -w"); err != nil {
+	if err := goBuild([]string{"GOOS=windows", "GOARCH=amd64"}, exe, "github.com/usersession/usersession/cmd/usersession", shippedFlags...); err != nil {
 		return err
 	}
 	st, err := os.Stat(exe)
@@ -707,7 +832,7 @@ func footprint(b *builds, _ benchOptions) error {
 		return err
 	}
 	lst, _ := os.Stat(b.helper)
-	fmt.Printf("  windows/amd64 binary, -trimpath -ldflags \"-s -w\": %d bytes (%.2f MB); this linux build, not stripped: %d bytes\n",
+	fmt.Printf("  windows/amd64 binary, -trimpath -ldflags \"-s -w\": %d bytes (%.2f MB); this linux build, the same flags: %d bytes\n",
 		st.Size(), float64(st.Size())/1e6, lst.Size())
 	atMost("windows/amd64 binary <= 6 MB", float64(st.Size())/1e6, 6, fmt.Sprintf("%.2f MB", float64(st.Size())/1e6))
 	return nil

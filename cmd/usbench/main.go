@@ -6,12 +6,19 @@
 //	go run ./cmd/usbench soak       1,000,000 mixed lines through one helper
 //	go run ./cmd/usbench hangup     the client dies with requests in flight
 //
-// The benchmark builds the helper and an echo program, then prints, each
-// against its baseline: cold start against who, the round trip against the
+// The benchmark builds the helper, an echo program and a Go program that
+// does nothing (cmd/usbench/noop), all with the release's flags
+// (CGO_ENABLED=0, -trimpath, -ldflags "-s -w"), then prints, each against
+// its baseline: the cold start of usersession version, call session.list
+// and serve against the no-op and against who, the round trip against the
 // echo program over the same pipes, pipelined throughput, session.list of
 // 1,000 to 100,000 sessions, a fan-out over 256 simulated hosts, and the
 // footprint. It asserts no timing: it prints the figures and, for each
 // goal, whether it was met or by how much it was missed.
+//
+//	go run ./cmd/usbench -only cold                     one section
+//	go run ./cmd/usbench -only cold -compare OLD        an older build beside this one
+//	go run ./cmd/usbench -helper BIN                    measure BIN instead of building
 //
 // soak and hangup check, and exit 1 on failure, so CI runs them.
 //

@@ -21,21 +21,28 @@ type builds struct {
 	dir    string
 	helper string // usersession for this machine
 	echo   string // the echo floor
+	noop   string // a Go program that does nothing: the cold-start floor
 }
 
-// build compiles the helper and the echo program into a temporary
-// directory, as a user would build them (-trimpath, no cgo).
+// shippedFlags are the flags cmd/package builds the release with; every
+// program of the benchmark is built with them (and -trimpath, no cgo), so
+// that the floors are built as the helper is.
+var shippedFlags = []string{"-ldflags", "-s -w"}
+
+// build compiles the helper, the echo program and the no-op into a
+// temporary directory, as the release is built.
 func build() (*builds, error) {
 	dir, err := os.MkdirTemp("", "usbench")
 	if err != nil {
 		return nil, err
 	}
-	b := &builds{dir: dir, helper: filepath.Join(dir, "usersession"), echo: filepath.Join(dir, "echo")}
+	b := &builds{dir: dir, helper: filepath.Join(dir, "usersession"), echo: filepath.Join(dir, "echo"), noop: filepath.Join(dir, "noop")}
 	for _, t := range []struct{ out, pkg string }{
 		{b.helper, "github.com/usersession/usersession/cmd/usersession"},
 		{b.echo, "github.com/usersession/usersession/cmd/usbench/echo"},
+		{b.noop, "github.com/usersession/usersession/cmd/usbench/noop"},
 	} {
-		if err := goBuild(nil, t.out, t.pkg); err != nil {
+		if err := goBuild(nil, t.out, t.pkg, shippedFlags...); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}

@@ -4,11 +4,23 @@
 //
 // Usage:
 //
+//	usersession list [HOSTS...] [--user PATTERN]... [--state STATE]... [--timeout SECONDS] [--json] [--simulate FILE]
+//	usersession logoff ID [--host HOST] [--wait] [--yes] [--include-protected] [--simulate FILE]
+//	usersession disconnect ID [--host HOST] [--wait] [--yes] [--include-protected] [--simulate FILE]
 //	usersession [serve] [--simulate FILE] [--log-file PATH] [--max-line BYTES]
 //	usersession call [--simulate FILE] METHOD [PARAMS_JSON]
 //	usersession openrpc
 //	usersession version
+//	usersession help [--man]
+//	usersession completion bash
+//
+// list prints a table as quser does; logoff and disconnect show their
+// target and ask on the terminal unless --yes. They send their requests
+// through the method table of package rpc in process (Server.Call), as
+// call does, and read the results as a client of the wire would.
 //
 // The manual, with the methods, the error codes and examples, is in
-// usage.txt beside this file and is printed by `usersession help`.
+// usage.txt beside this file and is printed by `usersession help`;
+// `usersession help --man` prints it as a man page, committed as
+// docs/usersession.1 (go generate ./cmd/usersession writes it).
 package main

@@ -11,9 +11,12 @@ import (
 	"io"
 	"log"
 	"os"
+	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 
+	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/session/simulate"
@@ -35,60 +38,181 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// commands are the subcommands, in the order of the manual.
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "openrpc", "version", "help", "completion"}
+
+// env is what a command works with: the streams of the process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
 // run is the whole program, with its streams passed in so tests can run it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+	if len(args) > 0 {
+		switch args[0] {
+		case "-v", "-version", "--version":
+			cmd, args = "version", args[1:]
+		default:
+			if !strings.HasPrefix(args[0], "-") {
+				cmd, args = args[0], args[1:]
+			}
+		}
 	}
 	switch cmd {
 	case "serve":
-		return serve(args, stdin, stdout, stderr)
+		return e.serve(args)
 	case "call":
-		return call(args, stdout, stderr)
+		return e.call(args)
+	case "list":
+		return e.list(args)
+	case "logoff":
+		return e.act(session.ActionLogoff, args)
+	case "disconnect":
+		return e.act(session.ActionDisconnect, args)
 	case "openrpc":
-		return noArgs(cmd, args, stdout, stderr, func() { _, _ = stdout.Write(schema.OpenRPC) })
+		return e.noArgs(cmd, args, func() { _, _ = e.stdout.Write(schema.OpenRPC) })
 	case "version":
-		return noArgs(cmd, args, stdout, stderr, func() {
-			fmt.Fprintf(stdout, "usersession %s (protocol %s, %s/%s)\n", version.Version, version.ProtocolVersion, runtime.GOOS, runtime.GOARCH)
+		return e.noArgs(cmd, args, func() {
+			fmt.Fprintf(e.stdout, "usersession %s (protocol %s, %s/%s)\n", version.Version, version.ProtocolVersion, runtime.GOOS, runtime.GOARCH)
 		})
 	case "help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return e.help(args)
+	case "completion":
+		return e.completion(args)
 	}
-	return usageError(stderr, "unknown command %q", cmd)
+	if near := explain.Nearest(cmd, commands); near != "" {
+		return e.usageError("unknown command %q; did you mean %s?", cmd, near)
+	}
+	return e.usageError("unknown command %q; the commands are %s", cmd, strings.Join(commands, ", "))
 }
 
-func usageError(stderr io.Writer, format string, a ...any) int {
-	fmt.Fprintf(stderr, "usersession: "+format+"\nRun 'usersession help' for the manual.\n", a...)
+func (e *env) usageError(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "usersession: "+format+"\nRun 'usersession help' for the manual.\n", a...)
 	return exitUsage
 }
 
-// flags parses the options of a command; done is true when run should
+// failed reports a failure on stderr and returns exitFailed.
+func (e *env) failed(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "usersession: "+format+"\n", a...)
+	return exitFailed
+}
+
+// parse parses the arguments of cmd with the flags define adds. Flags may
+// come before, between and after the other arguments, as people type them
+// (usersession call session.list --simulate f.json); "--" ends the flags.
+// It returns the other arguments in order; done is true when run should
 // return code at once (help, or a usage error).
-func flags(cmd string, args []string, stdout, stderr io.Writer, define func(*flag.FlagSet)) (rest []string, code int, done bool) {
+func (e *env) parse(cmd string, args []string, define func(*flag.FlagSet)) (pos []string, code int, done bool) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	define(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
-			return nil, exitOK, true
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(e.stdout, usage)
+				return nil, exitOK, true
+			}
+			return nil, e.usageError("%s: %s", cmd, flagError(fs, err)), true
 		}
-		return nil, usageError(stderr, "%s: %v", cmd, err), true
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, 0, false
+		}
+		// Parse stops at the first argument that is not a flag, or just
+		// after a "--" that is not the value of a flag.
+		if at := len(args) - len(rest) - 1; at >= 0 && args[at] == "--" && !isValueOf(fs, args, at) {
+			return append(pos, rest...), 0, false
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
-	return fs.Args(), 0, false
 }
 
-func noArgs(cmd string, args []string, stdout, stderr io.Writer, do func()) int {
-	rest, code, done := flags(cmd, args, stdout, stderr, func(*flag.FlagSet) {})
+// isValueOf reports whether args[i] is the value of the flag before it.
+func isValueOf(fs *flag.FlagSet, args []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	name, ok := strings.CutPrefix(args[i-1], "-")
+	if !ok || strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(strings.TrimPrefix(name, "-"))
+	if f == nil {
+		return false
+	}
+	b, isBool := f.Value.(interface{ IsBoolFlag() bool })
+	return !isBool || !b.IsBoolFlag()
+}
+
+// flagError words an error of the flag package, with the nearest flag
+// for one that is not defined.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if near := explain.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+			return fmt.Sprintf("unknown flag %s; did you mean --%s?", name, near)
+		}
+		if len(names) == 0 {
+			return fmt.Sprintf("unknown flag %s; this command takes no flags", name)
+		}
+		return fmt.Sprintf("unknown flag %s; the flags are --%s", name, strings.Join(names, ", --"))
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return fmt.Sprintf("--%s needs a value", strings.TrimLeft(name, "-"))
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		// invalid boolean value "x" for -name: parse error
+		if value, flagName, ok := strings.Cut(rest, " for -"); ok {
+			name, _, _ := strings.Cut(flagName, ":")
+			return fmt.Sprintf("--%s: %s is not true or false", name, value)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "x" for flag -name: reason
+		if i := strings.Index(rest, " for flag "); i >= 0 {
+			flagAndReason := rest[i+len(" for flag "):]
+			if name, reason, ok := strings.Cut(flagAndReason, ": "); ok {
+				return fmt.Sprintf("-%s: %s", name, reason)
+			}
+		}
+	}
+	return msg
+}
+
+func (e *env) noArgs(cmd string, args []string, do func()) int {
+	rest, code, done := e.parse(cmd, args, func(*flag.FlagSet) {})
 	if done {
 		return code
 	}
 	if len(rest) > 0 {
-		return usageError(stderr, "%s takes no arguments", cmd)
+		return e.usageError("%s takes no arguments", cmd)
 	}
 	do()
+	return exitOK
+}
+
+func (e *env) help(args []string) int {
+	var man bool
+	rest, code, done := e.parse("help", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&man, "man", false, "")
+	})
+	if done {
+		return code
+	}
+	if len(rest) > 0 {
+		return e.usageError("help takes no arguments (the manual covers every command); got %q", rest[0])
+	}
+	if man {
+		fmt.Fprint(e.stdout, manPage(usage))
+		return exitOK
+	}
+	fmt.Fprint(e.stdout, usage)
 	return exitOK
 }
 
@@ -101,10 +225,10 @@ func backend(fixture string) (session.Backend, error) {
 	return platformBackend()
 }
 
-func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func (e *env) serve(args []string) int {
 	var fixture, logFile string
 	var maxLine int
-	rest, code, done := flags("serve", args, stdout, stderr, func(fs *flag.FlagSet) {
+	rest, code, done := e.parse("serve", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 		fs.StringVar(&logFile, "log-file", "", "")
 		fs.IntVar(&maxLine, "max-line", rpc.DefaultMaxLine, "")
@@ -113,17 +237,16 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(rest) > 0 {
-		return usageError(stderr, "serve takes no arguments, got %q", rest[0])
+		return e.usageError("serve takes no arguments, got %q", rest[0])
 	}
 	if maxLine < 1024 {
-		return usageError(stderr, "--max-line must be at least 1024")
+		return e.usageError("--max-line must be at least 1024")
 	}
-	logw := stderr
+	logw := e.stderr
 	if logFile != "" {
 		f, err := os.OpenFile(logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
-			fmt.Fprintf(stderr, "usersession: %v\n", err)
-			return exitFailed
+			return e.failed("%v", err)
 		}
 		defer f.Close()
 		logw = f
@@ -135,44 +258,62 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine})
-	if err := srv.Serve(context.Background(), stdin, stdout); err != nil {
+	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed
 	}
 	return exitOK
 }
 
-func call(args []string, stdout, stderr io.Writer) int {
+// server returns the method table over the backend the command asked for:
+// every command goes through it, as a client on the wire would.
+func (e *env) server(fixture string) (*rpc.Server, error) {
+	b, err := backend(fixture)
+	if err != nil {
+		return nil, err
+	}
+	return rpc.NewServer(b, rpc.Options{Log: log.New(e.stderr, "usersession: ", 0)}), nil
+}
+
+func (e *env) call(args []string) int {
 	var fixture string
-	rest, code, done := flags("call", args, stdout, stderr, func(fs *flag.FlagSet) {
+	rest, code, done := e.parse("call", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 	})
 	if done {
 		return code
 	}
 	if len(rest) < 1 || len(rest) > 2 {
-		return usageError(stderr, "call needs METHOD and at most one PARAMS_JSON")
+		return e.usageError("call needs METHOD and at most one PARAMS_JSON")
 	}
-	params := json.RawMessage("{}")
+	var params json.RawMessage
 	if len(rest) == 2 {
-		params = json.RawMessage(strings.TrimSpace(rest[1]))
-		if !json.Valid(params) || params[0] != '{' {
-			return usageError(stderr, "PARAMS_JSON must be a JSON object, got %s", rest[1])
+		var err error
+		if params, err = paramsJSON(rest[1]); err != nil {
+			return e.usageError("%v", err)
 		}
 	}
-	b, err := backend(fixture)
+	srv, err := e.server(fixture)
 	if err != nil {
-		fmt.Fprintf(stderr, "usersession: %v\n", err)
-		return exitFailed
+		return e.failed("%v", err)
 	}
-	srv := rpc.NewServer(b, rpc.Options{Log: log.New(stderr, "usersession: ", 0)})
 	result, errObj := srv.Call(context.Background(), rest[0], params)
 	if errObj != nil {
-		writeIndented(stderr, errObj)
+		writeIndented(e.stderr, errObj)
 		return exitFailed
 	}
-	writeIndented(stdout, result)
+	writeIndented(e.stdout, result)
 	return exitOK
+}
+
+// paramsJSON checks that text is one JSON object and says where it is not.
+func paramsJSON(text string) (json.RawMessage, error) {
+	data := []byte(text)
+	if p := explain.Check(data, reflect.TypeFor[map[string]any](), "PARAMS_JSON"); p != nil {
+		line, col := explain.Position(data, p.Offset)
+		return nil, fmt.Errorf("PARAMS_JSON, line %d, column %d: %s", line, col, p.Msg)
+	}
+	return bytes.TrimSpace(data), nil
 }
 
 // writeIndented writes JSON that is already ASCII, indented for people.
@@ -184,4 +325,39 @@ func writeIndented(w io.Writer, raw json.RawMessage) {
 	}
 	buf.WriteByte('\n')
 	_, _ = w.Write(buf.Bytes())
+}
+
+// errorObject is the error object of a response, as the wire carries it.
+type errorObject struct {
+	Code    int64  `json:"code"`
+	Message string `json:"message"`
+	Data    struct {
+		Field string `json:"field"`
+		Hint  string `json:"hint"`
+	} `json:"data"`
+}
+
+func decodeError(raw []byte) errorObject {
+	var eo errorObject
+	if err := json.Unmarshal(raw, &eo); err != nil {
+		eo.Code, eo.Message = -32603, string(raw)
+	}
+	return eo
+}
+
+// text is the error as one line for people: its message and its hint.
+func (eo errorObject) text() string {
+	if eo.Data.Hint != "" {
+		return eo.Message + "; " + eo.Data.Hint
+	}
+	return eo.Message
+}
+
+// parseID reads a session id given on the command line.
+func parseID(s string) (uint32, error) {
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("a session id is an integer from 0 to 4294967295, not %q", s)
+	}
+	return uint32(n), nil
 }

@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,7 +26,7 @@ func TestMain(m *testing.M) {
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:  "testdata/script",
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered, "status": status},
 		Setup: func(env *testscript.Env) error {
 			demo, err := os.ReadFile("demo.json")
 			if err != nil {
@@ -46,8 +51,18 @@ func TestExitCodes(t *testing.T) {
 		{"--help", []string{"--help"}, "", 0, "SYNOPSIS", ""},
 		{"call --help", []string{"call", "-h"}, "", 0, "SYNOPSIS", ""},
 		{"version", []string{"version"}, "", 0, "usersession 0.", ""},
+		{"--version", []string{"--version"}, "", 0, "usersession 0.", ""},
+		{"-v", []string{"-v"}, "", 0, "usersession 0.", ""},
+		{"-version", []string{"-version"}, "", 0, "usersession 0.", ""},
+		{"version extra arg", []string{"version", "x"}, "", 2, "", "no arguments"},
+		{"misspelt command", []string{"lst"}, "", 2, "", `unknown command "lst"; did you mean list?`},
+		{"call flags after method", []string{"call", "server.info", "--simulate", "demo.json"}, "", 0, `"backend": "simulate"`, ""},
+		{"call flags after params", []string{"call", "session.list", `{"ids":[3]}`, "--simulate", "demo.json"}, "", 0, `"userName": "bob"`, ""},
+		{"call flags between", []string{"call", "session.list", "--simulate", "demo.json", `{"ids":[3]}`}, "", 0, `"userName": "bob"`, ""},
+		{"call too many", []string{"call", "session.list", "{}", "{}", "--simulate", "demo.json"}, "", 2, "", "call needs METHOD and at most one PARAMS_JSON"},
+		{"call params at line and column", []string{"call", "--simulate", "demo.json", "session.list", "{\"ids\":\n [3,]}"}, "", 2, "", "PARAMS_JSON, line 2, column 5: invalid JSON"},
 		{"unknown command", []string{"frobnicate"}, "", 2, "", "unknown command"},
-		{"unknown flag", []string{"--frob"}, "", 2, "", "flag provided but not defined"},
+		{"unknown flag", []string{"--frob"}, "", 2, "", "unknown flag -frob; the flags are --log-file, --max-line, --simulate"},
 		{"call without method", []string{"call"}, "", 2, "", "METHOD"},
 		{"call with bad params", []string{"call", "--simulate", "demo.json", "session.list", "{"}, "", 2, "", "PARAMS_JSON"},
 		{"call with array params", []string{"call", "--simulate", "demo.json", "session.list", "[1]"}, "", 2, "", "PARAMS_JSON"},
@@ -92,5 +107,49 @@ func cmpUnordered(ts *testscript.TestScript, neg bool, args []string) {
 	same := slices.Equal(a, b)
 	if same == neg {
 		ts.Fatalf("%s and %s: same lines = %v\n%s\n---\n%s", args[0], args[1], same, strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+}
+
+// manualPath matches what reads as a file of the repository in the manual:
+// a relative path with at least one directory and a file name with an
+// extension (cmd/usersession/demo.json, docs/usersession.1).
+var manualPath = regexp.MustCompile(`(?:^|[\s'"(])((?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_-]+\.[A-Za-z0-9]+)\b`)
+
+// TestManualPathsExist fails when the manual names a file of the
+// repository that is not there, as its examples once named
+// examples/demo.json.
+func TestManualPathsExist(t *testing.T) {
+	paths := manualPath.FindAllStringSubmatch(usage, -1)
+	if len(paths) == 0 {
+		t.Fatal("the manual names no file of the repository; the pattern is broken")
+	}
+	for _, m := range paths {
+		p := m[1]
+		if _, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(p))); err != nil {
+			t.Errorf("the manual names %s, which is not in the repository: %v", p, err)
+		}
+	}
+}
+
+// status runs a program and checks its exit status: status N PROGRAM
+// [ARGS...], for the outcomes that differ only in it (1 failed, 2 usage).
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/session/utmp"
 )
@@ -15,4 +17,10 @@ const utmpEnv = "USERSESSION_UTMP"
 // /proc.
 func platformBackend() (session.Backend, error) {
 	return utmp.New(os.Getenv(utmpEnv)), nil
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }

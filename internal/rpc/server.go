@@ -17,6 +17,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/usersession/usersession/internal/audit"
+	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -93,12 +94,14 @@ type Method struct {
 	// Notification marks a message the helper sends (Result is nil): it
 	// is described, never called.
 	Notification bool
+
+	fieldsOnce sync.Once // fields are read from the params type on first use
 }
 
 // notification describes a notification the helper sends.
 func (s *Server) notification(name, summary string, params any) {
-	m := &Method{Name: name, Summary: summary, Params: params, Notification: true,
-		fields: jsonFields(reflect.TypeOf(params))}
+	m := &Method{Name: name, Summary: summary, Params: params, Notification: true}
+	m.fieldsOnce.Do(func() { m.fields = jsonFields(reflect.TypeOf(params)) })
 	m.call = func(context.Context, json.RawMessage) (any, error) {
 		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, name)
 	}
@@ -113,8 +116,12 @@ type validator interface{ validate() error }
 func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) *Method {
 	var p P
 	var r R
-	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs, fields: jsonFields(reflect.TypeOf(p))}
+	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs}
 	m.call = func(ctx context.Context, raw json.RawMessage) (any, error) {
+		// The table is built at every start, also for the one request of
+		// usersession call: a method's params type is looked at only when
+		// the method is called.
+		m.fieldsOnce.Do(func() { m.fields = jsonFields(reflect.TypeFor[P]()) })
 		var p P
 		if err := decodeParams(raw, m.fields, &p); err != nil {
 			return nil, err
@@ -183,7 +190,7 @@ func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
 	if err := dec.Decode(p); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &paramsError{te.Field, fmt.Sprintf("%s must be %s, not %s", te.Field, describe(te.Type), te.Value)}
+			return &paramsError{te.Field, mismatch(reflect.TypeOf(p).Elem(), te)}
 		}
 		return &paramsError{"", err.Error()}
 	}
@@ -202,21 +209,21 @@ func fieldList(fields map[string]bool) string {
 	return strings.Join(names, ", ")
 }
 
-// describe names a Go type the way a caller of the wire thinks of it.
-func describe(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Uint32:
-		return "an integer from 0 to 4294967295"
-	case reflect.Float64:
-		return "a number"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.String:
-		return "a string"
-	case reflect.Slice:
-		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(describe(t.Elem()), "an "), "a ") + "s"
+// mismatch says what is wrong with a value of the wrong JSON type for a
+// field of the params struct t: "ids must be an array of integers from 0 to
+// 4294967295, not a string", or, for a wrong element of an array, "each
+// element of ids must be ...".
+func mismatch(t reflect.Type, te *json.UnmarshalTypeError) string {
+	if t.Kind() == reflect.Struct {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == te.Field && f.Type.Kind() == reflect.Slice && te.Type != f.Type {
+				return fmt.Sprintf("each element of %s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
+			}
+		}
 	}
-	return t.String()
+	return fmt.Sprintf("%s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
 }
 
 func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
@@ -228,7 +235,7 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 	}()
 	m, ok := s.methods[req.Method]
 	if !ok {
-		return nil, fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, req.Method)
+		return nil, s.unknownMethod(req.Method)
 	}
 	var raw json.RawMessage
 	if req.Params != nil {
@@ -237,12 +244,30 @@ func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, e
 	return m.call(ctx, raw)
 }
 
+// unknownMethod is the error of a call to a method not in the table,
+// naming the nearest method when one is close.
+func (s *Server) unknownMethod(name string) error {
+	names := make([]string, len(s.order))
+	for i, m := range s.order {
+		names[i] = m.Name
+	}
+	if near := explain.Nearest(name, names); near != "" {
+		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", errUnknownMethod, name, near)
+	}
+	return fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, name)
+}
+
 // answer serves req and encodes the outcome: "result" and the result, or
 // "error" and the error object mapped by the table in errors.go.
 func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member string, body []byte) {
 	res, err := s.call(ctx, req)
 	if err == nil {
-		if body, err = json.Marshal(res); err == nil {
+		if a, ok := res.(jsonAppender); ok {
+			body, err = a.appendJSON(nil)
+		} else {
+			body, err = json.Marshal(res)
+		}
+		if err == nil {
 			return "result", body
 		}
 		s.log.Printf("encode result of %s: %v", req.Method, err)

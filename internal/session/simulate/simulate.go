@@ -12,12 +12,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -89,25 +94,43 @@ type Backend struct {
 	timeline sync.Once
 }
 
-// Load reads a fixture file.
+// Load reads a fixture file. A fixture that does not parse or validate is
+// a *FixtureError that names the file, the line and column, and the field.
 func Load(path string) (*Backend, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read fixture: %w", err)
 	}
-	return Parse(b)
+	be, err := Parse(b)
+	var fe *FixtureError
+	if errors.As(err, &fe) {
+		fe.File = path
+	}
+	return be, err
 }
 
 // Parse reads a fixture from its JSON text. Unknown fields are errors, so
-// a misspelt field is not silently ignored.
+// a misspelt field is not silently ignored. Errors are *FixtureError.
 func Parse(b []byte) (*Backend, error) {
 	var f Fixture
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})))
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("parse fixture: %w", err)
+	err := dec.Decode(&f)
+	if err == nil {
+		if _, end := dec.Token(); end != io.EOF {
+			err = errors.New("data after the fixture's object")
+		}
 	}
-	return New(f)
+	if err != nil {
+		return nil, parseError(b, err)
+	}
+	be, err := New(f)
+	var fe *FixtureError
+	if errors.As(err, &fe) {
+		fe.locate(b)
+	}
+	return be, err
 }
 
 // New returns a Backend that plays f.
@@ -115,30 +138,18 @@ func New(f Fixture) (*Backend, error) {
 	if f.ComputerName == "" {
 		f.ComputerName = "SIM01"
 	}
-	check := func(where string, ss []Session) error {
-		seen := map[uint32]bool{}
-		for _, s := range ss {
-			if seen[s.ID] {
-				return fmt.Errorf("fixture: %s: session %d appears twice", where, s.ID)
-			}
-			seen[s.ID] = true
-			if _, ok := session.ParseState(string(s.State)); !ok && s.State != "" {
-				return fmt.Errorf("fixture: %s: session %d: unknown state %q", where, s.ID, s.State)
-			}
-		}
-		return nil
-	}
-	if err := check(f.ComputerName, f.Sessions); err != nil {
+	if err := checkSessions("sessions", f.Sessions); err != nil {
 		return nil, err
 	}
 	if err := checkTimeline(f); err != nil {
 		return nil, err
 	}
-	for name, h := range f.Hosts {
-		if h == nil {
-			return nil, fmt.Errorf("fixture: host %s is null", name)
+	for _, name := range slices.Sorted(maps.Keys(f.Hosts)) {
+		path := explain.Key("hosts", name)
+		if f.Hosts[name] == nil {
+			return nil, &FixtureError{Path: path, Msg: fmt.Sprintf("%s is null; a host is an object ({} for a host with no sessions)", path)}
 		}
-		if err := check(name, h.Sessions); err != nil {
+		if err := checkSessions(explain.Key(path, "sessions"), f.Hosts[name].Sessions); err != nil {
 			return nil, err
 		}
 	}
@@ -369,9 +380,11 @@ func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait b
 	})
 }
 
-// Message answers with the session's messageResponse. Without one it
-// answers "timeout" when a timeout is given, else the first button: "ok",
-// or "yes" for yesNo. It answers "async" when the caller does not wait.
+// Message answers with the session's messageResponse after its
+// messageDelayMs. Without one it answers "timeout" when a timeout is
+// given, else the first button: "ok", or "yes" for yesNo. A delay longer
+// than the message's timeout answers "timeout" at the timeout. It answers
+// "async" when the caller does not wait.
 func (b *Backend) Message(ctx context.Context, host string, id uint32, m session.Message) (session.Response, error) {
 	ss, name, err := b.host(ctx, "message", host)
 	if err != nil {
@@ -387,8 +400,15 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	if !m.Wait {
 		return session.ResponseAsync, nil
 	}
-	if s.MessageDelayMs > 0 {
-		t := time.NewTimer(time.Duration(s.MessageDelayMs) * time.Millisecond)
+	// A user slower than the message's timeout never answers it: the box
+	// closes at the timeout, as on Windows.
+	delay := time.Duration(s.MessageDelayMs) * time.Millisecond
+	tooSlow := m.Timeout > 0 && delay > m.Timeout
+	if tooSlow {
+		delay = m.Timeout
+	}
+	if delay > 0 {
+		t := time.NewTimer(delay)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
@@ -397,6 +417,8 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 		}
 	}
 	switch {
+	case tooSlow:
+		return session.ResponseTimeout, nil
 	case s.MessageResponse != "":
 		return s.MessageResponse, nil
 	case m.Timeout > 0:

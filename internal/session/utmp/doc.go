@@ -14,10 +14,14 @@
 //
 // The fields of a session:
 //
-//   - id is the entry's ut_pid: the login process (for OpenSSH the
-//     per-connection "sshd: user@pts/N" process, for a console login
-//     the login or shell process). It is never 0, so the safety rule
-//     about session 0 never applies here.
+//   - id is the entry's ut_pid: the login process that wrote the entry.
+//     For OpenSSH that is the connection's privileged monitor, "sshd:
+//     user [priv]" (root), with UsePAM no and UsePAM yes alike (checked
+//     with OpenSSH 9.2p1); its child "sshd: user@pts/N" runs as the user
+//     and is the parent of the shell. OpenSSH 9.8 and later name them
+//     "sshd-session: user [priv]" and "sshd-session: user@pts/N". For a
+//     console login the id is the login or shell process. It is never 0,
+//     so the safety rule about session 0 never applies here.
 //   - sessionName is ut_line (pts/0, tty1), userName is ut_user, domain
 //     is empty.
 //   - clientName is ut_host. clientAddress is ut_addr_v6 when it is set
