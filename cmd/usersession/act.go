@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
@@ -28,10 +29,13 @@ func actFlag(field string) (string, bool) {
 
 // actParams are the params of session.logoff and session.disconnect.
 type actParams struct {
-	ID           uint32 `json:"id"`
-	ComputerName string `json:"computerName,omitempty"`
-	Wait         bool   `json:"wait,omitempty"`
-	Force        bool   `json:"force,omitempty"`
+	ID                uint32     `json:"id"`
+	ComputerName      string     `json:"computerName,omitempty"`
+	Wait              bool       `json:"wait,omitempty"`
+	Force             bool       `json:"force,omitempty"`
+	Reason            string     `json:"reason,omitempty"`
+	ExpectedUserName  string     `json:"expectedUserName,omitempty"`
+	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty"`
 }
 
 // actResult is the result of session.logoff and session.disconnect.
@@ -58,11 +62,13 @@ func wordsFor(action session.Action) phrases {
 // sends force.
 func (e *env) act(action session.Action, args []string) int {
 	cmd := string(action)
-	var fixture string
+	var fixture, auditLog, reason string
 	var host optionalString
 	var wait, yes, protected bool
 	pos, code, done := e.parse(cmd, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
+		fs.StringVar(&auditLog, "audit-log", "", "")
+		fs.StringVar(&reason, "reason", "", "")
 		fs.Var(&host, "host", "")
 		fs.BoolVar(&wait, "wait", false, "")
 		fs.BoolVar(&yes, "yes", false, "")
@@ -82,7 +88,7 @@ func (e *env) act(action session.Action, args []string) int {
 	if host.set && strings.TrimSpace(host.value) == "" {
 		return e.usageError("%s: --host is empty", cmd)
 	}
-	srv, err := e.server(fixture)
+	srv, err := e.server(fixture, auditLog)
 	if err != nil {
 		return e.failed("%v", err)
 	}
@@ -134,7 +140,10 @@ func (e *env) act(action session.Action, args []string) int {
 		}
 	}
 
-	params, _ = json.Marshal(actParams{ID: id, ComputerName: host.value, Wait: wait, Force: protected})
+	// Whom the prompt showed is whom it acts on: a session whose id went to
+	// another logon meanwhile is refused by the helper.
+	params, _ = json.Marshal(actParams{ID: id, ComputerName: host.value, Wait: wait, Force: protected, Reason: reason,
+		ExpectedUserName: target.account(), ExpectedLogonTime: target.LogonTime})
 	raw, errObj = srv.Call(ctx, "session."+cmd, params)
 	if errObj != nil {
 		eo := decodeError(errObj)

@@ -236,12 +236,12 @@ func TestBashCompletion(t *testing.T) {
 		want  string
 	}{
 		{"usersession l", "list logoff"},
-		{"usersession ''", "serve call list logoff disconnect openrpc version help completion"},
+		{"usersession ''", "serve call list logoff disconnect watch openrpc version help completion"},
 		{"usersession d", "disconnect"},
 		{"usersession list --", "--simulate --user --state --json --timeout --help"},
 		{"usersession list --s", "--simulate --state"},
 		{"usersession list --state D", "Disconnected Down"},
-		{"usersession logoff 3 --", "--host --wait --yes --include-protected --simulate --help"},
+		{"usersession logoff 3 --", "--host --wait --yes --include-protected --reason --audit-log --simulate --help"},
 		{"usersession logoff 3 --in", "--include-protected"},
 		{"usersession call session.l", "session.list session.logoff"},
 		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes session.resolve session.watch session.unwatch"},

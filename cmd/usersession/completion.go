@@ -22,7 +22,7 @@ _usersession() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="@COMMANDS@"
-    local valued="--simulate --log-file --max-line --host --user --state --timeout"
+    local valued="--simulate --log-file --audit-log --max-line --host --user --state --timeout --reason --event --count"
     local cmd= i word nargs=0 skip=
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word=${COMP_WORDS[i]}
@@ -49,10 +49,11 @@ _usersession() {
 
     local flags
     case $cmd in
-        ''|serve) flags="--simulate --log-file --max-line --help --version" ;;
-        call) flags="--simulate --help" ;;
+        ''|serve) flags="--simulate --log-file --audit-log --max-line --help --version" ;;
+        call) flags="--simulate --audit-log --help" ;;
         list) flags="--simulate --user --state --json --timeout --help" ;;
-        logoff|disconnect) flags="--host --wait --yes --include-protected --simulate --help" ;;
+        logoff|disconnect) flags="--host --wait --yes --include-protected --reason --audit-log --simulate --help" ;;
+        watch) flags="--event --count --timeout --simulate --help" ;;
         help) flags="--man" ;;
         *) flags="--help" ;;
     esac

@@ -134,7 +134,7 @@ func (e *env) list(args []string) int {
 	if len(hosts)+len(users)+len(states) > 0 || timeout != 0 {
 		params, _ = json.Marshal(p)
 	}
-	srv, err := e.server(fixture)
+	srv, err := e.server(fixture, "")
 	if err != nil {
 		return e.failed("%v", err)
 	}

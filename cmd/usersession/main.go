@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
@@ -39,7 +40,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -68,6 +69,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.call(args)
 	case "list":
 		return e.list(args)
+	case "watch":
+		return e.watch(args)
 	case "logoff":
 		return e.act(session.ActionLogoff, args)
 	case "disconnect":
@@ -225,12 +228,32 @@ func backend(fixture string) (session.Backend, error) {
 	return platformBackend()
 }
 
+// trail is the audit trail of a command that may act on sessions: the
+// system's log (syslog, the Windows event log) for a real backend, and
+// the JSON-lines file auditLog when given. The simulator writes no system
+// log: a demo must not fill it with sign-outs that never happened.
+func trail(fixture, auditLog string, logf func(string, ...any)) *audit.Trail {
+	t := &audit.Trail{Log: logf}
+	if fixture == "" {
+		if sink, err := audit.System(); err == nil {
+			t.Sinks = append(t.Sinks, sink)
+		} else {
+			logf("audit: no system log: %v", err)
+		}
+	}
+	if auditLog != "" {
+		t.Sinks = append(t.Sinks, &audit.File{Path: auditLog})
+	}
+	return t
+}
+
 func (e *env) serve(args []string) int {
-	var fixture, logFile string
+	var fixture, logFile, auditLog string
 	var maxLine int
 	rest, code, done := e.parse("serve", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 		fs.StringVar(&logFile, "log-file", "", "")
+		fs.StringVar(&auditLog, "audit-log", "", "")
 		fs.IntVar(&maxLine, "max-line", rpc.DefaultMaxLine, "")
 	})
 	if done {
@@ -257,7 +280,7 @@ func (e *env) serve(args []string) int {
 		logger.Print(err)
 		return exitFailed
 	}
-	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine})
+	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, Audit: trail(fixture, auditLog, logger.Printf)})
 	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed
@@ -266,19 +289,22 @@ func (e *env) serve(args []string) int {
 }
 
 // server returns the method table over the backend the command asked for:
-// every command goes through it, as a client on the wire would.
-func (e *env) server(fixture string) (*rpc.Server, error) {
+// every command goes through it, as a client on the wire would, and what
+// it sends or refuses leaves its audit record.
+func (e *env) server(fixture, auditLog string) (*rpc.Server, error) {
 	b, err := backend(fixture)
 	if err != nil {
 		return nil, err
 	}
-	return rpc.NewServer(b, rpc.Options{Log: log.New(e.stderr, "usersession: ", 0)}), nil
+	logger := log.New(e.stderr, "usersession: ", 0)
+	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf)}), nil
 }
 
 func (e *env) call(args []string) int {
-	var fixture string
+	var fixture, auditLog string
 	rest, code, done := e.parse("call", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
+		fs.StringVar(&auditLog, "audit-log", "", "")
 	})
 	if done {
 		return code
@@ -293,7 +319,7 @@ func (e *env) call(args []string) int {
 			return e.usageError("%v", err)
 		}
 	}
-	srv, err := e.server(fixture)
+	srv, err := e.server(fixture, auditLog)
 	if err != nil {
 		return e.failed("%v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -358,4 +360,40 @@ func TestDiscoverServesGeneratedDocument(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+// failingSink is an audit sink that cannot write.
+type failingSink struct{}
+
+func (failingSink) Name() string             { return "nowhere" }
+func (failingSink) Write(audit.Record) error { return errors.New("disk full") }
+
+// TestInfoReportsTheAuditTrail: a record that could not be written shows in
+// server.info, and the action's own result stands.
+func TestInfoReportsTheAuditTrail(t *testing.T) {
+	b, err := simulate.Load("testdata/fixture.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{failingSink{}},
+		Log: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }}})
+	if _, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`)); errObj != nil {
+		t.Fatalf("disconnect: %s", errObj)
+	}
+	raw, errObj := srv.Call(context.Background(), "server.info", nil)
+	if errObj != nil {
+		t.Fatal(string(errObj))
+	}
+	var info InfoResult
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Audit == nil || info.Audit.Records != 1 || info.Audit.Failures != 1 || !strings.Contains(info.Audit.LastError, "disk full") ||
+		len(info.Audit.Sinks) != 1 || info.Audit.Sinks[0] != "nowhere" {
+		t.Errorf("server.info audit = %+v, want one record, one failure naming the cause", info.Audit)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], `"action":"disconnect"`) {
+		t.Errorf("logged %q, want the failure with the record", logged)
+	}
 }

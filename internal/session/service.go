@@ -148,6 +148,15 @@ func localAlias(name string) bool {
 		strings.EqualFold(name, "localhost.localdomain")
 }
 
+// PromptLocal is implemented by backends whose calls to the local host
+// only read local state and honour their context (the Linux backend, the
+// simulator): the Service then calls them on the caller's goroutine.
+// Calls that may block in the system (WTS) always get a goroutine of their
+// own, so that a timeout can leave them behind.
+type PromptLocal interface {
+	PromptLocal() bool
+}
+
 // HostIdentifier is implemented by backends that know the other names of
 // the local machine and which names mean one remote host.
 type HostIdentifier interface {
@@ -253,25 +262,34 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 	results := make([]result, len(targets))
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
-	for i, t := range targets {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: s.named(ctx, t).report, Timeout: timeout.Seconds(), Err: ctx.Err()}
-				return
-			}
-			defer func() { <-sem }()
-			ss, err := bounded(ctx, s, t, "list", timeout, func(ctx context.Context) ([]Session, error) {
-				return s.Backend.Sessions(ctx, t.host)
-			})
-			results[i].sessions, results[i].err = ss, err
-			if err == nil && q.IncludeResources {
-				results[i].resErr = s.addResources(ctx, t, timeout, ss)
-			}
-		}()
+	ask := func(i int, t target) {
+		ss, err := bounded(ctx, s, t, "list", timeout, func(ctx context.Context) ([]Session, error) {
+			return s.Backend.Sessions(ctx, t.host)
+		})
+		results[i].sessions, results[i].err = ss, err
+		if err == nil && q.IncludeResources {
+			results[i].resErr = s.addResources(ctx, t, timeout, ss)
+		}
+	}
+	if len(targets) == 1 {
+		// One host: asked from here; bounded gives the call a goroutine
+		// when it may block.
+		ask(0, targets[0])
+	} else {
+		for i, t := range targets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					results[i].err = &Error{Kind: ErrTimeout, Op: "list", ComputerName: s.named(ctx, t).report, Timeout: timeout.Seconds(), Err: ctx.Err()}
+					return
+				}
+				defer func() { <-sem }()
+				ask(i, t)
+			}()
+		}
 	}
 	wg.Wait()
 
@@ -445,15 +463,31 @@ func bounded[T any](ctx context.Context, s *Service, t target, op string, timeou
 		v   T
 		err error
 	}
+	timedOut := func(cause error) error {
+		return &Error{Kind: ErrTimeout, Op: op, ComputerName: s.named(ctx, t).report, Timeout: timeout.Seconds(), Err: cause}
+	}
+	outcome := func(r result) (T, error) {
+		cancel()
+		if r.err == nil {
+			return r.v, nil
+		}
+		if errors.Is(r.err, context.DeadlineExceeded) && !errors.Is(r.err, ErrTimeout) && ctx.Err() == nil {
+			return r.v, timedOut(r.err)
+		}
+		return r.v, fillHost(r.err, op, s.named(ctx, t).report)
+	}
+	var r result
+	if p, ok := s.Backend.(PromptLocal); ok && t.host == "" && p.PromptLocal() {
+		// Nothing here can block past the context: no thread to wake,
+		// which is most of a one-shot listing's cost.
+		r.v, r.err = call(cctx)
+		return outcome(r)
+	}
 	done := make(chan result, 1)
 	go func() {
 		v, err := call(cctx)
 		done <- result{v, err}
 	}()
-	timedOut := func(cause error) error {
-		return &Error{Kind: ErrTimeout, Op: op, ComputerName: s.named(ctx, t).report, Timeout: timeout.Seconds(), Err: cause}
-	}
-	var r result
 	select {
 	case r = <-done:
 	case <-cctx.Done():
@@ -471,14 +505,7 @@ func bounded[T any](ctx context.Context, s *Service, t target, op string, timeou
 			return zero, timedOut(cctx.Err())
 		}
 	}
-	cancel()
-	if r.err != nil {
-		if errors.Is(r.err, context.DeadlineExceeded) && !errors.Is(r.err, ErrTimeout) && ctx.Err() == nil {
-			return r.v, timedOut(r.err)
-		}
-		return r.v, fillHost(r.err, op, s.named(ctx, t).report)
-	}
-	return r.v, nil
+	return outcome(r)
 }
 
 // admit refuses a call to a host whose earlier call is still running past

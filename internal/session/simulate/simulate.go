@@ -156,6 +156,10 @@ func New(f Fixture) (*Backend, error) {
 	return &Backend{fix: f}, nil
 }
 
+// PromptLocal reports that calls to the simulated local host return at
+// once or honour their context (a user's delay in answering a message).
+func (b *Backend) PromptLocal() bool { return true }
+
 // Name returns "simulate".
 func (b *Backend) Name() string { return "simulate" }
 

@@ -202,6 +202,10 @@ func (b *Backend) live() ([]entry, error) {
 // nearest ancestor (itself included) that is a login process, else the
 // session on its controlling terminal.
 func currentSession(live []entry) (uint32, bool) {
+	if len(live) == 0 {
+		// No session to be in: the walk up the process tree is not needed.
+		return 0, false
+	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
 	procs := map[int]Stat{}
@@ -397,3 +401,7 @@ func errno(err error) error {
 	}
 	return err
 }
+
+// PromptLocal reports that the backend's calls read local files and
+// honour their context, so the Service need not run them on a goroutine.
+func (b *Backend) PromptLocal() bool { return true }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/sshdtest"
 )
@@ -302,6 +303,9 @@ func TestSSHD(t *testing.T) {
 
 	t.Run("logoff ends one session only", func(t *testing.T) {
 		target, other := sleeps["601"], sleeps["602"]
+		auditLog := filepath.Join(dir, "audit.jsonl")
+		svc.Audit = &audit.Trail{Sinks: []audit.Sink{&audit.File{Path: auditLog}}, Code: func(error) int64 { return 0 }}
+		defer func() { svc.Audit = nil }()
 		begin := time.Now()
 		res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: target, Wait: true})
 		completed := res.Completed
@@ -327,6 +331,18 @@ func TestSSHD(t *testing.T) {
 		}
 		if d := diffLines(sshdtest.WhoLines(t, name), sessionLines(mine)); d != "" {
 			t.Errorf("after logoff, who vs session.list %s", d)
+		}
+		data, err := os.ReadFile(auditLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec audit.Record
+		if err := json.Unmarshal(data, &rec); err != nil || bytes.Count(data, []byte("\n")) != 1 {
+			t.Fatalf("audit log %q: want one record (%v)", data, err)
+		}
+		if rec.Action != "logoff" || rec.SessionID != target || rec.UserName != name || rec.Result != session.AuditCompleted ||
+			rec.Actor.UID == nil || *rec.Actor.UID != 0 || rec.Actor.PID != os.Getpid() {
+			t.Errorf("audit record %+v, want the completed logoff of %s's session %d by uid 0, this process", rec, name, target)
 		}
 	})
 }

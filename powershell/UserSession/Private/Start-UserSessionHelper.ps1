@@ -4,7 +4,8 @@ function Start-UserSessionHelper {
     Starts the helper process with its standard streams redirected.
     .DESCRIPTION
     Starts `usersession serve` (with `--simulate FILE` when USERSESSION_SIMULATE
-    is set, and `--log-file PATH` when USERSESSION_LOG_FILE is set). Output and
+    is set, `--log-file PATH` when USERSESSION_LOG_FILE is set, and
+    `--audit-log PATH` when USERSESSION_AUDIT_LOG is set). Output and
     error streams are decoded as UTF-8 without a byte-order mark; requests are
     written as UTF-8 bytes to the base stream of standard input, so the console
     code page plays no part. Standard error is drained by one ReadToEndAsync
@@ -28,6 +29,10 @@ function Start-UserSessionHelper {
     if ($env:USERSESSION_LOG_FILE) {
         $logFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env:USERSESSION_LOG_FILE)
         $arguments += @('--log-file', ('"{0}"' -f $logFile))
+    }
+    if ($env:USERSESSION_AUDIT_LOG) {
+        $auditLog = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env:USERSESSION_AUDIT_LOG)
+        $arguments += @('--audit-log', ('"{0}"' -f $auditLog))
     }
 
     $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo

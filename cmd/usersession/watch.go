@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// stringList is a flag that may be repeated.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// watch prints one JSON line per session change (the params of the
+// session.event notification) until it is interrupted (Ctrl+C, SIGTERM),
+// or until --count events or --timeout. It runs the helper's own
+// connection in process, so what it prints is exactly what a client of
+// session.watch receives.
+func (e *env) watch(args []string) int {
+	var fixture string
+	var events stringList
+	var count int
+	var timeout time.Duration
+	hosts, code, done := e.parse("watch", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&fixture, "simulate", "", "")
+		fs.Var(&events, "event", "")
+		fs.IntVar(&count, "count", 0, "")
+		fs.DurationVar(&timeout, "timeout", 0, "")
+	})
+	if done {
+		return code
+	}
+	if count < 0 || timeout < 0 {
+		return e.usageError("watch: --count and --timeout must not be negative")
+	}
+	params := map[string]any{}
+	if len(hosts) > 0 {
+		params["computerNames"] = hosts
+	}
+	if len(events) > 0 {
+		params["events"] = []string(events)
+	}
+	srv, err := e.server(fixture, "")
+	if err != nil {
+		return e.failed("%v", err)
+	}
+	req, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "session.watch", "params": params})
+
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	served := make(chan error, 1)
+	go func() {
+		served <- srv.Serve(context.Background(), inR, outW)
+		outW.Close()
+	}()
+	if _, err := inW.Write(append(req, '\n')); err != nil {
+		return e.failed("watch: %v", err)
+	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stop)
+	var deadline <-chan time.Time
+	if timeout > 0 {
+		deadline = time.After(timeout)
+	}
+	go func() {
+		select {
+		case <-stop:
+		case <-deadline:
+		}
+		inW.Close() // end of input stops the watch
+	}()
+
+	status, seen := exitOK, 0
+	sc := bufio.NewScanner(outR)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for sc.Scan() {
+		var msg struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+			Params json.RawMessage `json:"params"`
+			Error  *struct {
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &msg); err != nil {
+			continue
+		}
+		switch {
+		case msg.Error != nil:
+			fmt.Fprintf(e.stderr, "usersession: watch: %s\n", msg.Error.Message)
+			status = exitFailed
+			inW.Close()
+		case msg.Method == "session.event":
+			fmt.Fprintf(e.stdout, "%s\n", msg.Params)
+			if seen++; count > 0 && seen == count {
+				inW.Close()
+			}
+		}
+	}
+	if err := <-served; err != nil && status == exitOK {
+		return e.failed("watch: %v", err)
+	}
+	return status
+}
