@@ -13,6 +13,7 @@
 // into
 //
 //	powershell/UserSession/bin/win-x64/usersession.exe
+//	powershell/UserSession/bin/win-x86/usersession.exe
 //	powershell/UserSession/bin/win-arm64/usersession.exe
 //	powershell/UserSession/bin/linux-x64/usersession
 //	powershell/UserSession/bin/linux-arm64/usersession
@@ -63,6 +64,7 @@ func (t Target) Binary() string {
 // Private/Get-UserSessionHelperPath.ps1).
 var Targets = []Target{
 	{"win-x64", "windows", "amd64"},
+	{"win-x86", "windows", "386"},
 	{"win-arm64", "windows", "arm64"},
 	{"linux-x64", "linux", "amd64"},
 	{"linux-arm64", "linux", "arm64"},

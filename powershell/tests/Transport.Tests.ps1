@@ -138,6 +138,28 @@ Describe 'The helper process' {
         }
         $path | Should -BeLike '*bin\win-x64\usersession.exe'
     }
+
+    It 'starts the 32-bit helper on a 32-bit Windows (x86 and no PROCESSOR_ARCHITEW6432)' -Skip:(-not $OnWindows) {
+        Import-TestModule
+        $path = InModuleScope UserSession {
+            $saved = @($env:USERSESSION_PATH, $env:PROCESSOR_ARCHITEW6432, $env:PROCESSOR_ARCHITECTURE)
+            try {
+                $env:USERSESSION_PATH = $null
+                $env:PROCESSOR_ARCHITEW6432 = $null
+                $env:PROCESSOR_ARCHITECTURE = 'x86'
+                try {
+                    Get-UserSessionHelperPath
+                } catch {
+                    $_.TargetObject
+                }
+            } finally {
+                $env:USERSESSION_PATH = $saved[0]
+                $env:PROCESSOR_ARCHITEW6432 = $saved[1]
+                $env:PROCESSOR_ARCHITECTURE = $saved[2]
+            }
+        }
+        $path | Should -BeLike '*bin\win-x86\usersession.exe'
+    }
 }
 
 Describe 'Error mapping' {

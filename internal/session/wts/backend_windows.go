@@ -366,7 +366,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 		out := make([]session.Process, 0, n)
 		for _, pi := range unsafe.Slice(p, n) {
 			ws := uint64(pi.WorkingSetSize)
-			cpu := cpuSeconds(pi.UserTime, pi.KernelTime)
+			cpu := cpuSeconds(pi.UserTime.value(), pi.KernelTime.value())
 			threads, handles := pi.NumberOfThreads, pi.HandleCount
 			proc := session.Process{
 				ComputerName:    computer,

@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/usersession/usersession/internal/session"
 )
@@ -323,35 +322,5 @@ func TestWrap(t *testing.T) {
 	}
 	if wrap(nil, "list", "", nil) != nil {
 		t.Error("wrap(nil) is not nil")
-	}
-}
-
-func TestLayouts(t *testing.T) {
-	if unsafe.Sizeof(uintptr(0)) != 8 {
-		t.Skip("the sizes below are those of 64-bit Windows")
-	}
-	tests := []struct {
-		name string
-		got  uintptr
-		want uintptr
-	}{
-		{name: "WTSINFOW", got: unsafe.Sizeof(wtsInfo{}), want: 216},
-		{name: "WTSINFOW.ConnectTime offset", got: unsafe.Offsetof(wtsInfo{}.ConnectTime), want: 176},
-		{name: "WTSINFOEX_LEVEL1_W", got: unsafe.Sizeof(wtsInfoExLevel1{}), want: 224},
-		{name: "WTSINFOEX_LEVEL1_W.LogonTime offset", got: unsafe.Offsetof(wtsInfoExLevel1{}.LogonTime), want: 160},
-		{name: "WTSINFOEXW", got: unsafe.Sizeof(wtsInfoEx{}), want: 232},
-		{name: "WTSINFOEXW.Data offset", got: unsafe.Offsetof(wtsInfoEx{}.Data), want: 8},
-		{name: "WTS_CLIENT_ADDRESS", got: unsafe.Sizeof(clientAddressRaw{}), want: 24},
-		{name: "WTS_SESSION_INFO_1W", got: unsafe.Sizeof(sessionInfo1{}), want: 56},
-		{name: "WTS_SESSION_INFO_1W.pSessionName offset", got: unsafe.Offsetof(sessionInfo1{}.SessionName), want: 16},
-		{name: "WTS_PROCESS_INFO_EXW", got: unsafe.Sizeof(processInfoEx{}), want: 64},
-		{name: "WTS_PROCESS_INFO_EXW.UserTime offset", got: unsafe.Offsetof(processInfoEx{}.UserTime), want: 48},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %d, want %d", tt.got, tt.want)
-			}
-		})
 	}
 }

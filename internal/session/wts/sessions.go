@@ -64,11 +64,11 @@ func (r rawSession) toSession(h hostFacts) session.Session {
 		if s.Domain == "" {
 			s.Domain = utf16Field(in.Domain[:])
 		}
-		s.LogonTime = fileTime(in.LogonTime)
-		s.ConnectTime = fileTime(in.ConnectTime)
-		s.DisconnectTime = fileTime(in.DisconnectTime)
-		s.LastInputTime = fileTime(in.LastInputTime)
-		if now := fileTime(in.CurrentTime); now != nil {
+		s.LogonTime = fileTime(in.LogonTime.value())
+		s.ConnectTime = fileTime(in.ConnectTime.value())
+		s.DisconnectTime = fileTime(in.DisconnectTime.value())
+		s.LastInputTime = fileTime(in.LastInputTime.value())
+		if now := fileTime(in.CurrentTime.value()); now != nil {
 			s.IdleSeconds = session.IdleSeconds(*now, s.State, s.LastInputTime, s.DisconnectTime)
 		}
 	}

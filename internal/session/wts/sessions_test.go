@@ -16,12 +16,12 @@ func field[T ~[]uint16](dst T, s string) { copy(dst, utf16.Encode([]rune(s))) }
 func TestToSession(t *testing.T) {
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	info := func(lastInput, disconnect time.Time) *wtsInfo {
-		in := &wtsInfo{CurrentTime: ft(now), LogonTime: ft(now.Add(-2 * time.Hour))}
+		in := &wtsInfo{CurrentTime: largeIntegerOf(ft(now)), LogonTime: largeIntegerOf(ft(now.Add(-2 * time.Hour)))}
 		if !lastInput.IsZero() {
-			in.LastInputTime = ft(lastInput)
+			in.LastInputTime = largeIntegerOf(ft(lastInput))
 		}
 		if !disconnect.IsZero() {
-			in.DisconnectTime = ft(disconnect)
+			in.DisconnectTime = largeIntegerOf(ft(disconnect))
 		}
 		field(in.WinStationName[:], "RDP-Tcp#1")
 		field(in.UserName[:], "truncated")
