@@ -193,7 +193,7 @@ func (s *server) enumerate() ([]rawSession, error) {
 		return raws, nil
 	}
 	if code, ok := errorCode(err); ok {
-		switch errorKinds[code] {
+		switch errorKinds[code].kind {
 		case session.ErrUnreachable, session.ErrTimeout:
 			return nil, err
 		}

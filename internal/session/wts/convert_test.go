@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -274,18 +275,25 @@ func TestWrap(t *testing.T) {
 		name     string
 		code     syscall.Errno
 		wantKind error
-		wantHint bool
+		wantHint string // a word the hint must contain, "" for no hint
 	}{
-		{name: "ERROR_ACCESS_DENIED", code: 5, wantKind: session.ErrAccessDenied, wantHint: true},
-		{name: "ERROR_CTX_WINSTATION_ACCESS_DENIED", code: 7045, wantKind: session.ErrAccessDenied, wantHint: true},
+		{name: "ERROR_ACCESS_DENIED", code: 5, wantKind: session.ErrAccessDenied, wantHint: "elevated"},
+		{name: "ERROR_CTX_WINSTATION_ACCESS_DENIED", code: 7045, wantKind: session.ErrAccessDenied, wantHint: "elevated"},
+		{name: "ERROR_LOGON_FAILURE", code: 1326, wantKind: session.ErrAccessDenied, wantHint: "credentials"},
+		{name: "RPC_S_SEC_PKG_ERROR", code: 1825, wantKind: session.ErrAccessDenied, wantHint: "clocks"},
+		{name: "ERROR_WRONG_TARGET_NAME", code: 1396, wantKind: session.ErrAccessDenied, wantHint: "Kerberos"},
+		{name: "ERROR_NO_LOGON_SERVERS", code: 1311, wantKind: session.ErrAccessDenied, wantHint: "domain controller"},
+		{name: "ERROR_LOGON_TYPE_NOT_GRANTED", code: 1385, wantKind: session.ErrAccessDenied, wantHint: "credentials"},
+		{name: "ERROR_SESSION_CREDENTIAL_CONFLICT", code: 1219, wantKind: session.ErrAccessDenied, wantHint: "net use"},
 		{name: "ERROR_CTX_WINSTATION_NOT_FOUND", code: 7022, wantKind: session.ErrNoSession},
 		{name: "ERROR_CTX_WINSTATION_NAME_INVALID", code: 7001, wantKind: session.ErrNoSession},
-		{name: "RPC_S_SERVER_UNAVAILABLE", code: 1722, wantKind: session.ErrUnreachable},
+		{name: "RPC_S_SERVER_UNAVAILABLE", code: 1722, wantKind: session.ErrUnreachable, wantHint: "AllowRemoteRPC"},
+		{name: "ERROR_BAD_NETPATH", code: 53, wantKind: session.ErrUnreachable, wantHint: "firewall"},
 		{name: "RPC_S_CALL_FAILED", code: 1726, wantKind: session.ErrUnreachable},
-		{name: "ERROR_BAD_NETPATH", code: 53, wantKind: session.ErrUnreachable},
 		{name: "ERROR_CALL_NOT_IMPLEMENTED", code: 120, wantKind: session.ErrNotSupported},
 		{name: "ERROR_NOT_SUPPORTED", code: 50, wantKind: session.ErrNotSupported},
 		{name: "ERROR_PROC_NOT_FOUND", code: 127, wantKind: session.ErrNotSupported},
+		{name: "RPC_S_PROCNUM_OUT_OF_RANGE", code: 1745, wantKind: session.ErrNotSupported},
 		{name: "ERROR_TIMEOUT", code: 1460, wantKind: session.ErrTimeout},
 		{name: "an unlisted code keeps no kind", code: 8, wantKind: nil},
 	}
@@ -302,6 +310,9 @@ func TestWrap(t *testing.T) {
 			if tt.wantKind != nil && !errors.Is(err, tt.wantKind) {
 				t.Errorf("errors.Is(err, %v) = false", tt.wantKind)
 			}
+			if kindOf(err) != tt.wantKind {
+				t.Errorf("kindOf = %v, want %v", kindOf(err), tt.wantKind)
+			}
 			if !errors.Is(err, tt.code) {
 				t.Errorf("errors.Is(err, Errno(%d)) = false", uintptr(tt.code))
 			}
@@ -309,8 +320,11 @@ func TestWrap(t *testing.T) {
 			if !errors.As(err, &code) || code != tt.code {
 				t.Errorf("errors.As found code %d, want %d", uintptr(code), uintptr(tt.code))
 			}
-			if (e.Hint != "") != tt.wantHint {
-				t.Errorf("Hint = %q, want a hint: %v", e.Hint, tt.wantHint)
+			switch {
+			case tt.wantHint == "" && e.Hint != "":
+				t.Errorf("Hint = %q, want none", e.Hint)
+			case !strings.Contains(e.Hint, tt.wantHint):
+				t.Errorf("Hint = %q, want one that mentions %q", e.Hint, tt.wantHint)
 			}
 			if tt.wantKind == session.ErrNotSupported && e.Backend != "wts" {
 				t.Errorf("Backend = %q, want wts", e.Backend)
@@ -322,5 +336,15 @@ func TestWrap(t *testing.T) {
 	}
 	if wrap(nil, "list", "", nil) != nil {
 		t.Error("wrap(nil) is not nil")
+	}
+}
+
+// TestErrorTableHasAKindForEveryCode keeps the table free of rows that
+// would map a code to nothing.
+func TestErrorTableHasAKindForEveryCode(t *testing.T) {
+	for code, k := range errorKinds {
+		if k.kind == nil {
+			t.Errorf("code %d has no kind", uintptr(code))
+		}
 	}
 }
