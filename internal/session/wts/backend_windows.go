@@ -329,7 +329,7 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	if err != nil {
 		return "", err
 	}
-	title, titleLen := messageText(m.Title)
+	title, titleLen := messageText(messageTitle(m.Title))
 	text, textLen := messageText(m.Text)
 	timeout := uint32((m.Timeout + time.Second - 1) / time.Second)
 	return withServer(ctx, "message", host, &id, func(srv *server) (session.Response, error) {
@@ -338,7 +338,7 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 		if err != nil {
 			return "", wrap(fmt.Errorf("WTSSendMessageW: %w", err), "message", host, &id)
 		}
-		return messageResponse(resp)
+		return messageResponse(resp, m.Wait)
 	})
 }
 

@@ -140,9 +140,17 @@ func messageStyle(b session.Buttons) (uint32, error) {
 	return 0, fmt.Errorf("unknown buttons %q", b)
 }
 
-// messageResponse converts the pResponse value of WTSSendMessageW.
-func messageResponse(id uint32) (session.Response, error) {
+// messageResponse converts the pResponse value of WTSSendMessageW to a
+// call that waited (wait) or not. A response of 0 is what older servers
+// (Windows Server 2008 R2 and before) report for a box that timed out,
+// instead of IDTIMEOUT.
+func messageResponse(id uint32, wait bool) (session.Response, error) {
 	switch id {
+	case 0:
+		if wait {
+			return session.ResponseTimeout, nil
+		}
+		return session.ResponseAsync, nil
 	case idOK:
 		return session.ResponseOK, nil
 	case idCancel:
@@ -157,6 +165,16 @@ func messageResponse(id uint32) (session.Response, error) {
 		return session.ResponseAsync, nil
 	}
 	return "", fmt.Errorf("unexpected message box response %d", id)
+}
+
+// messageTitle is the title WTSSendMessageW is given for title: a space
+// for an empty one, which Windows 7 and Server 2008 R2 would show as
+// "Error".
+func messageTitle(title string) string {
+	if title == "" {
+		return " "
+	}
+	return title
 }
 
 // utf16Field decodes a fixed-length WCHAR array up to its first NUL.

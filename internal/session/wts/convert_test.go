@@ -194,6 +194,7 @@ func TestMessageResponse(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      uint32
+		noWait  bool
 		want    session.Response
 		wantErr bool
 	}{
@@ -202,13 +203,14 @@ func TestMessageResponse(t *testing.T) {
 		{name: "IDYES", in: 6, want: session.ResponseYes},
 		{name: "IDNO", in: 7, want: session.ResponseNo},
 		{name: "IDTIMEOUT", in: 32000, want: session.ResponseTimeout},
-		{name: "IDASYNC", in: 32001, want: session.ResponseAsync},
+		{name: "IDASYNC", in: 32001, noWait: true, want: session.ResponseAsync},
+		{name: "0 is how older servers say the box timed out", in: 0, want: session.ResponseTimeout},
+		{name: "0 without waiting is still async", in: 0, noWait: true, want: session.ResponseAsync},
 		{name: "IDABORT cannot come from our styles", in: idAbort, wantErr: true},
-		{name: "zero", in: 0, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := messageResponse(tt.in)
+			got, err := messageResponse(tt.in, !tt.noWait)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("messageResponse(%d) error = %v, wantErr %v", tt.in, err, tt.wantErr)
 			}
@@ -216,6 +218,15 @@ func TestMessageResponse(t *testing.T) {
 				t.Errorf("messageResponse(%d) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestMessageTitle(t *testing.T) {
+	if got := messageTitle(""); got != " " {
+		t.Errorf("messageTitle(\"\") = %q, want a space (Windows 7 shows an empty title as Error)", got)
+	}
+	if got := messageTitle("Wartung"); got != "Wartung" {
+		t.Errorf("messageTitle(Wartung) = %q", got)
 	}
 }
 

@@ -160,7 +160,7 @@ func (w *wineEnv) setVersion(t *testing.T, v string) {
 // dllConfig configures the test DLL for one process.
 type dllConfig struct {
 	fail     string // WTSTEST_FAIL
-	response int    // WTSTEST_RESPONSE
+	response string // WTSTEST_RESPONSE
 	slowMS   int    // WTSTEST_SLOW_MS
 }
 
@@ -187,7 +187,7 @@ func (w *wineEnv) start(t *testing.T, c dllConfig) *helper {
 	h.cmd.Env = append(append([]string{}, w.env...),
 		"WTSTEST_LOG=Z:"+strings.ReplaceAll(h.log, "/", `\`),
 		"WTSTEST_FAIL="+c.fail,
-		"WTSTEST_RESPONSE="+strconv.Itoa(c.response),
+		"WTSTEST_RESPONSE="+c.response,
 		"WTSTEST_SLOW_MS="+strconv.Itoa(c.slowMS),
 	)
 	var err error
@@ -679,24 +679,30 @@ func TestWine(t *testing.T) {
 		text := "Bitte speichern Sie Ihre Arbeit \U0001F4BE"
 		tests := []struct {
 			name      string
+			title     string
 			buttons   string
-			response  int
+			response  string
 			wait      bool
 			timeout   int
 			want      string
 			wantStyle string
+			wantTitle string // what the DLL must see, when not the title
 		}{
-			{name: "ok", buttons: "ok", response: 1, wait: true, want: "ok", wantStyle: "0"},
-			{name: "cancel", buttons: "okCancel", response: 2, wait: true, want: "cancel", wantStyle: "1"},
-			{name: "yes", buttons: "yesNo", response: 6, wait: true, want: "yes", wantStyle: "4"},
-			{name: "no", buttons: "yesNo", response: 7, wait: true, want: "no", wantStyle: "4"},
-			{name: "timeout", buttons: "okCancel", response: 32000, wait: true, timeout: 30, want: "timeout", wantStyle: "1"},
-			{name: "async without wait", buttons: "", wait: false, want: "async", wantStyle: "0"},
+			{name: "ok", title: title, buttons: "ok", response: "1", wait: true, want: "ok", wantStyle: "0"},
+			{name: "cancel", title: title, buttons: "okCancel", response: "2", wait: true, want: "cancel", wantStyle: "1"},
+			{name: "yes", title: title, buttons: "yesNo", response: "6", wait: true, want: "yes", wantStyle: "4"},
+			{name: "no", title: title, buttons: "yesNo", response: "7", wait: true, want: "no", wantStyle: "4"},
+			{name: "timeout", title: title, buttons: "okCancel", response: "32000", wait: true, timeout: 30, want: "timeout", wantStyle: "1"},
+			{name: "0 from an older server is a timeout", title: title, buttons: "yesNo", response: "0", wait: true, timeout: 30,
+				want: "timeout", wantStyle: "4"},
+			{name: "an empty title is sent as a space", title: "", buttons: "ok", response: "1", wait: true, want: "ok",
+				wantStyle: "0", wantTitle: " "},
+			{name: "async without wait", title: title, buttons: "", wait: false, want: "async", wantStyle: "0"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				h := w.start(t, dllConfig{response: tt.response})
-				params := map[string]any{"id": 2, "title": title, "text": text, "wait": tt.wait}
+				params := map[string]any{"id": 2, "title": tt.title, "text": text, "wait": tt.wait}
 				if tt.buttons != "" {
 					params["buttons"] = tt.buttons
 				}
@@ -721,9 +727,13 @@ func TestWine(t *testing.T) {
 					c[0]["session"] != "2" || c[0]["lenok"] != "1" {
 					t.Errorf("WTSSendMessageW call = %v", c[0])
 				}
+				wantTitle := tt.title
+				if tt.wantTitle != "" {
+					wantTitle = tt.wantTitle
+				}
 				gotTitle, _ := hex.DecodeString(c[0]["title"])
 				gotText, _ := hex.DecodeString(c[0]["text"])
-				if string(gotTitle) != title || string(gotText) != text {
+				if string(gotTitle) != wantTitle || string(gotText) != text {
 					t.Errorf("the DLL saw title %q text %q", gotTitle, gotText)
 				}
 			})

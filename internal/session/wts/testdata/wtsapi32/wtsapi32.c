@@ -10,8 +10,9 @@
  *   WTSTEST_LOG       file to append one line per call, allocation and free
  *   WTSTEST_FAIL      rules "Function:code[:session[:infoclass]]" separated
  *                     by ';': the matching call fails with that Win32 error
- *   WTSTEST_RESPONSE  the button WTSSendMessageW reports when it waits
- *                     (default: the first button of the style)
+ *   WTSTEST_RESPONSE  the response WTSSendMessageW reports when it waits, a
+ *                     number, 0 included (default: the first button of the
+ *                     style)
  *   WTSTEST_SLOW_MS   how long any call on host SLOW01 blocks (default 30000)
  *
  * Hosts: the local server (WTS_CURRENT_SERVER_HANDLE), SRV02 (a small remote
@@ -262,6 +263,7 @@ static CRITICAL_SECTION lock;
 static HANDLE log_file = INVALID_HANDLE_VALUE;
 static char fail_rules[1024];
 static DWORD forced_response;
+static int have_forced_response;
 static DWORD slow_ms = 30000;
 static int swapped_lock_flags;
 static LONG allocs, frees, bad_frees, opens, closes;
@@ -804,7 +806,7 @@ __declspec(dllexport) BOOL WINAPI WTSSendMessageW(HANDLE hServer, DWORD SessionI
         return fail("WTSSendMessageW", hServer, SessionId, extra, T_ERROR_CTX_WINSTATION_NOT_FOUND);
     if (!bWait)
         response = T_IDASYNC;
-    else if (forced_response)
+    else if (have_forced_response)
         response = forced_response;
     else
         response = (Style & 0xF) == MB_YESNO ? T_IDYES : T_IDOK;
@@ -932,8 +934,10 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
                                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
         if (GetEnvironmentVariableA("WTSTEST_FAIL", buf, sizeof buf))
             lstrcpynA(fail_rules, buf, sizeof fail_rules);
-        if (GetEnvironmentVariableA("WTSTEST_RESPONSE", buf, sizeof buf))
+        if (GetEnvironmentVariableA("WTSTEST_RESPONSE", buf, sizeof buf) && buf[0]) {
             forced_response = strtoul(buf, NULL, 10);
+            have_forced_response = 1;
+        }
         if (GetEnvironmentVariableA("WTSTEST_SLOW_MS", buf, sizeof buf))
             slow_ms = strtoul(buf, NULL, 10);
         if (get && get(&v) == 0 && v.dwMajorVersion == 6 && v.dwMinorVersion == 1)
