@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/usersession/usersession/internal/rpc"
@@ -23,6 +24,11 @@ import (
 
 //go:embed usage.txt
 var usage string
+
+// maxBlockedEnv names the environment variable that bounds the backend
+// calls still running past their timeout (default 256), which tests lower
+// to see the bound at work.
+const maxBlockedEnv = "USERSESSION_MAX_BLOCKED"
 
 // Exit codes.
 const (
@@ -134,7 +140,13 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logger.Print(err)
 		return exitFailed
 	}
-	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine})
+	maxBlocked := 0
+	if v := os.Getenv(maxBlockedEnv); v != "" {
+		if maxBlocked, err = strconv.Atoi(v); err != nil || maxBlocked < 1 {
+			return usageError(stderr, "%s must be a number from 1, got %q", maxBlockedEnv, v)
+		}
+	}
+	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, MaxBlocked: maxBlocked})
 	if err := srv.Serve(context.Background(), stdin, stdout); err != nil {
 		logger.Print(err)
 		return exitFailed

@@ -33,11 +33,16 @@ type Options struct {
 	Log *log.Logger
 	// MaxLine is the longest request line in bytes; 0 means DefaultMaxLine.
 	MaxLine int
+	// MaxBlocked bounds the backend calls still running past their
+	// timeout (session.Service.MaxBlocked); 0 means
+	// session.DefaultMaxBlocked.
+	MaxBlocked int
 }
 
 // NewServer returns a Server that answers from b.
 func NewServer(b session.Backend, opts Options) *Server {
 	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine}
+	s.svc.MaxBlocked = opts.MaxBlocked
 	if s.log == nil {
 		s.log = log.New(io.Discard, "", 0)
 	}
