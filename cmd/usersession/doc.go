@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	usersession [serve] [--simulate FILE] [--log-file PATH] [--max-line BYTES]
+//	usersession [serve] [--simulate FILE] [--log-file PATH] [--max-line BYTES] [--parent-pid PID]
 //	usersession call [--simulate FILE] METHOD [PARAMS_JSON]
 //	usersession openrpc
 //	usersession version

@@ -14,7 +14,9 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/usersession/usersession/internal/lifeline"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/session/simulate"
@@ -29,6 +31,10 @@ var usage string
 // calls still running past their timeout (default 256), which tests lower
 // to see the bound at work.
 const maxBlockedEnv = "USERSESSION_MAX_BLOCKED"
+
+// parentGrace is how long the helper lets responses already being written
+// finish once the process named by --parent-pid has ended.
+const parentGrace = 200 * time.Millisecond
 
 // Exit codes.
 const (
@@ -109,11 +115,12 @@ func backend(fixture string) (session.Backend, error) {
 
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var fixture, logFile string
-	var maxLine int
+	var maxLine, parentPID int
 	rest, code, done := flags("serve", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 		fs.StringVar(&logFile, "log-file", "", "")
 		fs.IntVar(&maxLine, "max-line", rpc.DefaultMaxLine, "")
+		fs.IntVar(&parentPID, "parent-pid", 0, "")
 	})
 	if done {
 		return code
@@ -123,6 +130,9 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if maxLine < 1024 {
 		return usageError(stderr, "--max-line must be at least 1024")
+	}
+	if parentPID < 0 {
+		return usageError(stderr, "--parent-pid must be a process id")
 	}
 	logw := stderr
 	if logFile != "" {
@@ -135,6 +145,19 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logw = f
 	}
 	logger := log.New(logw, "usersession: ", log.LstdFlags)
+	if parentPID != 0 {
+		gone, err := lifeline.WatchProcess(parentPID)
+		if err != nil {
+			logger.Printf("--parent-pid %d: %v", parentPID, err)
+			return exitFailed
+		}
+		go func() {
+			<-gone
+			logger.Printf("parent process %d has ended; exiting", parentPID)
+			time.Sleep(parentGrace) // for the responses being written
+			os.Exit(exitOK)
+		}()
+	}
 	b, err := backend(fixture)
 	if err != nil {
 		logger.Print(err)

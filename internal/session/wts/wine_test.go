@@ -16,6 +16,7 @@ package wts
 //	go test -count=1 -v -run TestWine ./internal/session/wts/
 
 import (
+	"bufio"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -1108,6 +1109,60 @@ func TestWine(t *testing.T) {
 		}
 	})
 
+	t.Run("the helper ends with the process that started it", func(t *testing.T) {
+		// parent.exe plays PowerShell: it starts usersession.exe serve
+		// --parent-pid <its id> with its own standard handles, which are
+		// this test's pipes, and sleeps; the test kills it.
+		parent := filepath.Join(w.dir, "parent.exe")
+		w.compile(t, parent, "-municode", filepath.Join("testdata", "lifeline", "parent.c"))
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, w.wine, parent, winPath(w.exe), "serve")
+		cmd.Env = w.environ(dllConfig{}, filepath.Join(w.dir, "lifeline.log"))
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stdin.Close()
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stdout.Close()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		out := bufio.NewReader(stdout)
+		line, err := out.ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading the helper's id from parent.exe: %v", err)
+		}
+		winPID := strings.TrimSpace(line)
+		// The helper answers on the parent's pipes.
+		if _, err := stdin.Write([]byte(`{"jsonrpc":"2.0","id":1,"method":"server.info"}` + "\n")); err != nil {
+			t.Fatal(err)
+		}
+		if line, err := out.ReadString('\n'); err != nil || !strings.Contains(line, `"backend":"wts"`) {
+			t.Fatalf("server.info through parent.exe's pipes: %q, %v", line, err)
+		}
+		helper := unixProcess(t, w.exe, "--parent-pid")
+		if helper == 0 {
+			t.Fatal("the helper's process is not found in /proc")
+		}
+		killed := time.Now()
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = cmd.Process.Wait() // not cmd.Wait, which would close the helper's output
+		for processRuns(helper) {
+			if time.Since(killed) > 5*time.Second {
+				t.Fatalf("usersession.exe (Windows id %s, process %d) still runs 5 s after its parent was killed", winPID, helper)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Logf("usersession.exe ended %v after parent.exe was killed", time.Since(killed).Round(time.Millisecond))
+	})
+
 	t.Run("call subcommand", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
@@ -1138,4 +1193,42 @@ func TestWine(t *testing.T) {
 			checkMemory(t, readLog(t, l))
 		}
 	})
+}
+
+// unixProcess finds the Linux process that runs the Windows program exe
+// with an argument arg, or 0.
+func unixProcess(t *testing.T, exe, arg string) int {
+	t.Helper()
+	dirs, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Base(exe)
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", d.Name(), "cmdline"))
+		if err != nil {
+			continue
+		}
+		cmdline := strings.ReplaceAll(string(b), "\x00", " ")
+		if strings.Contains(cmdline, base) && strings.Contains(cmdline, arg) && processRuns(pid) {
+			return pid
+		}
+	}
+	return 0
+}
+
+// processRuns reports whether Linux process pid runs: it exists and has
+// not exited (an orphan may wait as a zombie for a reaper).
+func processRuns(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }
