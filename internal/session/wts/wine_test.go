@@ -1163,6 +1163,92 @@ func TestWine(t *testing.T) {
 		t.Logf("usersession.exe ended %v after parent.exe was killed", time.Since(killed).Round(time.Millisecond))
 	})
 
+	t.Run("the audit trail in the Windows event log", func(t *testing.T) {
+		// internal/audit's Windows tests register the event source and
+		// write a record of each action and result, then write without a
+		// registration. Wine's ReportEventW stores nothing (nothing can be
+		// read back) but traces what it is given: each call's type and
+		// event id on the advapi channel, each line of its text on the
+		// eventlog channel, as trace, warn or err by type.
+		exe := filepath.Join(w.dir, "audit.test.exe")
+		cmd := exec.Command(w.gobin, "test", "-c", "-o", exe, "github.com/usersession/usersession/internal/audit")
+		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building audit.test.exe: %v\n%s", err, b)
+		}
+		outPath := filepath.Join(w.dir, "audit-tests.out")
+		out, err := os.Create(outPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		cmd = exec.CommandContext(ctx, w.wine, exe, "-test.v", "-test.count=1")
+		cmd.Env = append(w.environ(dllConfig{}, filepath.Join(w.dir, "audit.log")), "WTSTEST_WINE=1",
+			"WINEDEBUG=fixme+advapi,+eventlog")
+		cmd.Stdout, cmd.Stderr = out, out
+		cmd.WaitDelay = 5 * time.Second
+		runErr := cmd.Run()
+		b, _ := os.ReadFile(outPath)
+		if runErr != nil {
+			t.Fatalf("audit.test.exe: %v\n%s", runErr, b)
+		}
+		for _, name := range []string{"TestEventLogRegistersItsSourceAndWrites", "TestEventLogWritesWhenItCannotRegister"} {
+			if !strings.Contains(string(b), "--- PASS: "+name+" ") {
+				t.Errorf("%s did not pass under Wine:\n%s", name, b)
+			}
+		}
+		wrote := regexp.MustCompile(`^wrote event id=(\d+) type=(0x[0-9a-f]+) action=(\w+) result=(\w+)$`)
+		reported := regexp.MustCompile(`fixme:advapi:ReportEventW \([0-9A-Fa-f]+,0x([0-9a-f]{4}),0x[0-9a-f]{4},0x([0-9a-f]{8}),`)
+		// Wine shows the text escaped, and cut after some 300 characters.
+		text := regexp.MustCompile(`:(trace|warn|err):eventlog:ReportEventW L"(.*)`)
+		channel := map[uint64]string{4: "trace", 2: "warn", 1: "err"}
+		type event struct {
+			id      string
+			typ     uint64
+			channel string
+			first   string
+		}
+		var want, got []event
+		var pending *event
+		for _, line := range strings.Split(string(b), "\n") {
+			line = strings.TrimRight(line, "\r")
+			if m := wrote.FindStringSubmatch(line); m != nil {
+				typ, _ := strconv.ParseUint(strings.TrimPrefix(m[2], "0x"), 16, 16)
+				want = append(want, event{m[1], typ, channel[typ], "usersession " + m[3] + " of session 2 (CONTOSO\\\\bob) on RDS01: " + m[4]})
+				continue
+			}
+			if m := reported.FindStringSubmatch(line); m != nil {
+				id, _ := strconv.ParseUint(m[2], 16, 32)
+				typ, _ := strconv.ParseUint(m[1], 16, 16)
+				got = append(got, event{id: strconv.FormatUint(id, 10), typ: typ})
+				pending = &got[len(got)-1]
+				continue
+			}
+			if m := text.FindStringSubmatch(line); m != nil && pending != nil {
+				pending.channel, pending.first = m[1], m[2]
+				pending = nil
+			}
+		}
+		if len(want) != 24 || len(got) != len(want) {
+			t.Fatalf("%d records written, %d reached ReportEventW; want 24 each\n%s", len(want), len(got), b)
+		}
+		for i := range want {
+			if got[i].id != want[i].id || got[i].typ != want[i].typ || got[i].channel != want[i].channel ||
+				!strings.HasPrefix(got[i].first, want[i].first) {
+				t.Errorf("event %d: ReportEventW got %+v, want %+v", i, got[i], want[i])
+			}
+		}
+		for _, e := range got {
+			if !strings.Contains(e.first, `\r\n\r\n{\"time\":`) {
+				t.Errorf("event %s: no JSON after the text: %s", e.id, e.first)
+				break
+			}
+		}
+		t.Logf("%d events reached ReportEventW with their ids and types, e.g. %+v", len(got), got[2])
+	})
+
 	t.Run("call subcommand", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
