@@ -708,6 +708,27 @@ func TestWine(t *testing.T) {
 		if c := calls(log, "WTSLogoffSession"); len(c) != 1 || c[0]["session"] != "2" {
 			t.Errorf("WTSLogoffSession calls %v, want session 2 only", c)
 		}
+		// Each safety check looked up its target alone: session 7's ended
+		// at its first query, session 2's cost three; nothing was listed.
+		var before []string
+		for _, l := range log {
+			if l.kind != "call" {
+				continue
+			}
+			if l.kv["func"] == "WTSLogoffSession" {
+				break
+			}
+			before = append(before, l.kv["func"]+"/"+l.kv["session"]+"/"+l.kv["class"]+"/"+l.kv["error"])
+		}
+		if want := []string{
+			"WTSQuerySessionInformationW/7/25/7022", // the logoff of 7
+			"WTSSendMessageW/7//7022",               // the message to 7: no lookup without an audit trail
+			"WTSQuerySessionInformationW/2/25/0", "WTSQuerySessionInformationW/2/23/0", "WTSQuerySessionInformationW/2/16/0",
+		}; fmt.Sprint(before) != fmt.Sprint(want) {
+			t.Errorf("calls before the logoff:\n got %v\nwant %v", before, want)
+		} else {
+			t.Logf("the safety check of a logoff: %d calls (it listed the host: 1 + 5 a session)", 3)
+		}
 		// The enumeration still had VM01's session 2 and VM02's session 7.
 		enums := calls(log, "WTSEnumerateSessionsExW")
 		if len(enums) != 1 || enums[0]["count"] != "7" {
