@@ -34,7 +34,8 @@ missing=0
 for entry in \
   UserSession/UserSession.psd1 UserSession/UserSession.psm1 UserSession/UserSession.Format.ps1xml \
   UserSession/UserSession.Types.ps1xml UserSession/en-US/about_UserSession.help.txt \
-  UserSession/bin/win-x64/usersession.exe UserSession/bin/win-arm64/usersession.exe \
+  UserSession/bin/win-x64/usersession.exe UserSession/bin/win-x86/usersession.exe \
+  UserSession/bin/win-arm64/usersession.exe \
   UserSession/bin/linux-x64/usersession UserSession/bin/linux-arm64/usersession; do
   if ! grep -qxF "$entry" <<<"$listing"; then
     echo "$zip lacks $entry"; missing=1
@@ -60,7 +61,7 @@ helper=dist/UserSession/bin/linux-x64/usersession
 "$helper" version | grep -q "^usersession ${version} " || {
   echo "$helper does not report version ${version}"; exit 1
 }
-echo "$zip: $(wc -l <<<"$listing") files, helper ${version} for win-x64, win-arm64, linux-x64, linux-arm64"
+echo "$zip: $(wc -l <<<"$listing") files, helper ${version} for win-x64, win-x86, win-arm64, linux-x64, linux-arm64"
 
 # Both manifests pass Test-ModuleManifest: the source tree's and the release's.
 pwsh -NoProfile -NonInteractive -Command '

@@ -12,7 +12,8 @@
 //	go run ./cmd/package -list ZIP
 //
 // The helpers are built with CGO_ENABLED=0, -trimpath and -ldflags "-s -w"
-// into dist/UserSession/bin/<rid>/ (see Targets), and the zip is
+// into dist/UserSession/bin/<rid>/ (see Targets: win-x64, win-x86,
+// win-arm64, linux-x64, linux-arm64), and the zip is
 // dist/UserSession-<version>.zip, where <version> is
 // internal/version.Version. The module manifest's ModuleVersion must equal
 // that version; package refuses to build a release where they differ.
@@ -59,6 +60,7 @@ func (t Target) Binary() string {
 // Private/Get-UserSessionHelperPath.ps1).
 var Targets = []Target{
 	{"win-x64", "windows", "amd64"},
+	{"win-x86", "windows", "386"},
 	{"win-arm64", "windows", "arm64"},
 	{"linux-x64", "linux", "amd64"},
 	{"linux-arm64", "linux", "arm64"},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -94,6 +95,7 @@ func TestTargetsMatchTheModulesLookup(t *testing.T) {
 	// The module looks for exactly these folders and file names.
 	want := map[string]string{
 		"win-x64":     "usersession.exe",
+		"win-x86":     "usersession.exe",
 		"win-arm64":   "usersession.exe",
 		"linux-x64":   "usersession",
 		"linux-arm64": "usersession",
@@ -104,6 +106,25 @@ func TestTargetsMatchTheModulesLookup(t *testing.T) {
 	for _, target := range Targets {
 		if want[target.RID] != target.Binary() {
 			t.Errorf("%s: binary %q, want %q", target.RID, target.Binary(), want[target.RID])
+		}
+	}
+	// And the module's lookup names the same folders.
+	src, err := os.ReadFile(filepath.Join("..", "..", "powershell", "UserSession", "Private", "Get-UserSessionHelperPath.ps1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\$rid = '([a-z0-9-]+)'`).FindAllSubmatch(src, -1) {
+		rids[string(m[1])] = true
+	}
+	for rid := range want {
+		if !rids[rid] {
+			t.Errorf("Get-UserSessionHelperPath.ps1 never picks %s", rid)
+		}
+	}
+	for rid := range rids {
+		if _, ok := want[rid]; !ok {
+			t.Errorf("Get-UserSessionHelperPath.ps1 picks %s, which is not built", rid)
 		}
 	}
 }

@@ -5,10 +5,11 @@
 // Usage:
 //
 //	usersession list [HOSTS...] [--user PATTERN]... [--state STATE]... [--timeout SECONDS] [--json] [--simulate FILE]
-//	usersession logoff ID [--host HOST] [--wait] [--yes] [--include-protected] [--simulate FILE]
-//	usersession disconnect ID [--host HOST] [--wait] [--yes] [--include-protected] [--simulate FILE]
-//	usersession [serve] [--simulate FILE] [--log-file PATH] [--max-line BYTES]
-//	usersession call [--simulate FILE] METHOD [PARAMS_JSON]
+//	usersession logoff ID [--host HOST] [--wait] [--yes] [--include-protected] [--reason TEXT] [--audit-log PATH] [--simulate FILE]
+//	usersession disconnect ID [--host HOST] [--wait] [--yes] [--include-protected] [--reason TEXT] [--audit-log PATH] [--simulate FILE]
+//	usersession watch [HOSTS...] [--event EVENT]... [--count N] [--timeout DURATION] [--simulate FILE]
+//	usersession [serve] [--simulate FILE] [--log-file PATH] [--audit-log PATH] [--max-line BYTES] [--parent-pid PID]
+//	usersession call [--simulate FILE] [--audit-log PATH] METHOD [PARAMS_JSON]
 //	usersession openrpc
 //	usersession version
 //	usersession help [--man]

@@ -15,9 +15,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/lifeline"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/session/simulate"
@@ -27,6 +29,15 @@ import (
 
 //go:embed usage.txt
 var usage string
+
+// maxBlockedEnv names the environment variable that bounds the backend
+// calls still running past their timeout (default 256), which tests lower
+// to see the bound at work.
+const maxBlockedEnv = "USERSESSION_MAX_BLOCKED"
+
+// parentGrace is how long the helper lets responses already being written
+// finish once the process named by --parent-pid has ended.
+const parentGrace = 200 * time.Millisecond
 
 // Exit codes.
 const (
@@ -249,12 +260,13 @@ func trail(fixture, auditLog string, logf func(string, ...any)) *audit.Trail {
 
 func (e *env) serve(args []string) int {
 	var fixture, logFile, auditLog string
-	var maxLine int
+	var maxLine, parentPID int
 	rest, code, done := e.parse("serve", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 		fs.StringVar(&logFile, "log-file", "", "")
 		fs.StringVar(&auditLog, "audit-log", "", "")
 		fs.IntVar(&maxLine, "max-line", rpc.DefaultMaxLine, "")
+		fs.IntVar(&parentPID, "parent-pid", 0, "")
 	})
 	if done {
 		return code
@@ -264,6 +276,9 @@ func (e *env) serve(args []string) int {
 	}
 	if maxLine < 1024 {
 		return e.usageError("--max-line must be at least 1024")
+	}
+	if parentPID < 0 {
+		return e.usageError("--parent-pid must be a process id")
 	}
 	logw := e.stderr
 	if logFile != "" {
@@ -275,12 +290,32 @@ func (e *env) serve(args []string) int {
 		logw = f
 	}
 	logger := log.New(logw, "usersession: ", log.LstdFlags)
+	if parentPID != 0 {
+		gone, err := lifeline.WatchProcess(parentPID)
+		if err != nil {
+			logger.Printf("--parent-pid %d: %v", parentPID, err)
+			return exitFailed
+		}
+		go func() {
+			<-gone
+			logger.Printf("parent process %d has ended; exiting", parentPID)
+			time.Sleep(parentGrace) // for the responses being written
+			os.Exit(exitOK)
+		}()
+	}
 	b, err := backend(fixture)
 	if err != nil {
 		logger.Print(err)
 		return exitFailed
 	}
-	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, Audit: trail(fixture, auditLog, logger.Printf)})
+	maxBlocked := 0
+	if v := os.Getenv(maxBlockedEnv); v != "" {
+		if maxBlocked, err = strconv.Atoi(v); err != nil || maxBlocked < 1 {
+			return e.usageError("%s must be a number from 1, got %q", maxBlockedEnv, v)
+		}
+	}
+	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, MaxBlocked: maxBlocked,
+		Audit: trail(fixture, auditLog, logger.Printf)})
 	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed

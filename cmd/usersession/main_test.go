@@ -62,7 +62,7 @@ func TestExitCodes(t *testing.T) {
 		{"call too many", []string{"call", "session.list", "{}", "{}", "--simulate", "demo.json"}, "", 2, "", "call needs METHOD and at most one PARAMS_JSON"},
 		{"call params at line and column", []string{"call", "--simulate", "demo.json", "session.list", "{\"ids\":\n [3,]}"}, "", 2, "", "PARAMS_JSON, line 2, column 5: invalid JSON"},
 		{"unknown command", []string{"frobnicate"}, "", 2, "", "unknown command"},
-		{"unknown flag", []string{"--frob"}, "", 2, "", "unknown flag -frob; the flags are --audit-log, --log-file, --max-line, --simulate"},
+		{"unknown flag", []string{"--frob"}, "", 2, "", "unknown flag -frob; the flags are --audit-log, --log-file, --max-line, --parent-pid, --simulate"},
 		{"call without method", []string{"call"}, "", 2, "", "METHOD"},
 		{"call with bad params", []string{"call", "--simulate", "demo.json", "session.list", "{"}, "", 2, "", "PARAMS_JSON"},
 		{"call with array params", []string{"call", "--simulate", "demo.json", "session.list", "[1]"}, "", 2, "", "PARAMS_JSON"},

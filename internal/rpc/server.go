@@ -40,11 +40,16 @@ type Options struct {
 	// Audit, when set, keeps the audit trail of every logoff, disconnect
 	// and message; server.info reports its state.
 	Audit *audit.Trail
+	// MaxBlocked bounds the backend calls still running past their
+	// timeout (session.Service.MaxBlocked); 0 means
+	// session.DefaultMaxBlocked.
+	MaxBlocked int
 }
 
 // NewServer returns a Server that answers from b.
 func NewServer(b session.Backend, opts Options) *Server {
 	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine, audit: opts.Audit}
+	s.svc.MaxBlocked = opts.MaxBlocked
 	if opts.Audit != nil {
 		if opts.Audit.Code == nil {
 			opts.Audit.Code = Code

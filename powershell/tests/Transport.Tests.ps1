@@ -78,6 +78,46 @@ Describe 'The helper process' {
         Get-Process -Id $helperId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'never outlives the PowerShell that started it, even when that is killed' {
+        $exe = $env:USERSESSION_TEST_PWSH
+        if (-not $exe) {
+            $exe = (Get-Process -Id $PID).Path
+        }
+        $fixture = Write-TestFixture
+        $script = "`$env:USERSESSION_SIMULATE = '$fixture'; Import-Module -Name '$TestManifestPath'; `$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1}' -f `$PID, (& (Get-Module UserSession) { `$script:Helper.Process.Id }))); [Console]::Out.Flush(); Start-Sleep -Seconds 120"
+        $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
+        $startInfo.FileName = $exe
+        foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', $script)) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardOutput = $true
+        $shell = [System.Diagnostics.Process]::Start($startInfo)
+        try {
+            $ids = @($shell.StandardOutput.ReadLine() -split ' ')
+            $powerShellId = [int]$ids[0]
+            $helperId = [int]$ids[1]
+            Get-Process -Id $helperId -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+            # Killed: no PowerShell.Exiting, no OnRemove. (PowerShell
+            # installed as a .NET tool runs under a launcher: $PID is the
+            # PowerShell itself.)
+            Stop-Process -Id $powerShellId -Force
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            $gone = $false
+            while (-not $gone -and [DateTime]::UtcNow -lt $deadline) {
+                $helper = Get-Process -Id $helperId -ErrorAction SilentlyContinue
+                # A zombie waiting for its parent to reap it has exited too.
+                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $OnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
+                Start-Sleep -Milliseconds 100
+            }
+            $gone | Should -BeTrue
+        } finally {
+            if (-not $shell.HasExited) {
+                $shell.Kill()
+            }
+        }
+    }
+
     It 'is a clear terminating error naming the path when missing' {
         $missing = Join-Path -Path $TestDrive -ChildPath 'no-such-helper'
         Import-TestModule
@@ -137,6 +177,28 @@ Describe 'The helper process' {
             }
         }
         $path | Should -BeLike '*bin\win-x64\usersession.exe'
+    }
+
+    It 'starts the 32-bit helper on a 32-bit Windows (x86 and no PROCESSOR_ARCHITEW6432)' -Skip:(-not $OnWindows) {
+        Import-TestModule
+        $path = InModuleScope UserSession {
+            $saved = @($env:USERSESSION_PATH, $env:PROCESSOR_ARCHITEW6432, $env:PROCESSOR_ARCHITECTURE)
+            try {
+                $env:USERSESSION_PATH = $null
+                $env:PROCESSOR_ARCHITEW6432 = $null
+                $env:PROCESSOR_ARCHITECTURE = 'x86'
+                try {
+                    Get-UserSessionHelperPath
+                } catch {
+                    $_.TargetObject
+                }
+            } finally {
+                $env:USERSESSION_PATH = $saved[0]
+                $env:PROCESSOR_ARCHITEW6432 = $saved[1]
+                $env:PROCESSOR_ARCHITECTURE = $saved[2]
+            }
+        }
+        $path | Should -BeLike '*bin\win-x86\usersession.exe'
     }
 }
 

@@ -15,37 +15,13 @@ import (
 )
 
 // requireTestDLL skips tests that need the test wtsapi32.dll: they run
-// under Wine, started by wine_test.go, which sets WTSTEST_WINE=1 and makes
-// WTSLogoffSession fail with ERROR_ACCESS_DENIED.
+// under Wine, started by wine_test.go, which sets WTSTEST_WINE=1, makes
+// WTSLogoffSession fail with ERROR_ACCESS_DENIED and names the trigger
+// file of WTSWaitSystemEvent in WTSTEST_TRIGGER.
 func requireTestDLL(t *testing.T) {
 	t.Helper()
 	if os.Getenv("WTSTEST_WINE") != "1" {
 		t.Skip("runs against the test wtsapi32.dll under Wine (see wine_test.go)")
-	}
-}
-
-func TestWithServerAbandonsABlockedCall(t *testing.T) {
-	release := make(chan struct{})
-	finished := make(chan struct{})
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := withServer(ctx, "list", "", nil, func(*server) (int, error) {
-		<-release
-		close(finished)
-		return 1, nil
-	})
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("withServer returned after %v, want about 100ms", took)
-	}
-	if !errors.Is(err, session.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("err = %v, want ErrTimeout wrapping the deadline", err)
-	}
-	close(release)
-	select {
-	case <-finished:
-	case <-time.After(5 * time.Second):
-		t.Error("the abandoned call never finished")
 	}
 }
 
@@ -78,6 +54,11 @@ func TestErrorsKeepTheWin32Code(t *testing.T) {
 	if !errors.Is(err, windows.Errno(7022)) || !errors.Is(err, session.ErrNoSession) {
 		t.Errorf("Message to 42 = %v, want ErrNoSession with ERROR_CTX_WINSTATION_NOT_FOUND", err)
 	}
+
+	_, err = b.Session(ctx, "", 7)
+	if !errors.Is(err, session.ErrNoSession) {
+		t.Errorf("Session(7), a session of a virtual machine only, = %v, want ErrNoSession", err)
+	}
 }
 
 func TestBackendAgainstTheTestDLL(t *testing.T) {
@@ -92,15 +73,31 @@ func TestBackendAgainstTheTestDLL(t *testing.T) {
 		t.Errorf("Info = %+v, %v", info, err)
 	}
 	ss, err := b.Sessions(ctx, "SRV02")
-	if err != nil || len(ss) != 3 || ss[2].UserName != "alice" || ss[2].ComputerName != "SRV02" || ss[2].Locked != nil {
-		t.Errorf("Sessions(SRV02) = %+v, %v", ss, err)
+	if err != nil || len(ss) != 4 || ss[2].UserName != "alice" || ss[2].ComputerName != "SRV02" {
+		t.Fatalf("Sessions(SRV02) = %+v, %v", ss, err)
+	}
+	// SRV02 is a Windows Server 2008 R2, which swaps the lock flags: alice
+	// is unlocked, dave locked.
+	if ss[2].Locked == nil || *ss[2].Locked || ss[3].Locked == nil || !*ss[3].Locked {
+		t.Errorf("SRV02 lock states: alice %v, dave %v", ss[2].Locked, ss[3].Locked)
+	}
+	one, err := b.Session(ctx, "SRV02", 3)
+	if err != nil || one.UserName != "dave" || one.ClientAddress != "2001:db8::d" || one.Locked == nil || !*one.Locked {
+		t.Errorf("Session(SRV02, 3) = %+v, %v", one, err)
 	}
 	ps, err := b.Processes(ctx, "")
-	if err != nil || len(ps) != 8 {
-		t.Fatalf("Processes = %d, %v; want the 8 of the scenario", len(ps), err)
+	if err != nil || len(ps) != 9 {
+		t.Fatalf("Processes = %d, %v; want the 9 of the scenario", len(ps), err)
 	}
 	if ps[1].UserName != "SYSTEM" || ps[1].Domain != "NT AUTHORITY" || ps[0].UserName != "" {
 		t.Errorf("owners: %+v, %+v", ps[0], ps[1])
+	}
+	if ps[1].SID == nil || *ps[1].SID != "S-1-5-18" || ps[0].SID != nil {
+		t.Errorf("owner SIDs: %v, %v", ps[0].SID, ps[1].SID)
+	}
+	own := ps[8]
+	if own.ProcessID != windows.GetCurrentProcessId() || own.WorkingSetBytes == nil || *own.WorkingSetBytes != 6<<30 {
+		t.Errorf("the test's own process: %+v, want its whole working set of 6 GiB", own)
 	}
 	done, err := b.Disconnect(ctx, "", 4, false)
 	if err != nil || done {
@@ -113,4 +110,85 @@ func TestBackendAgainstTheTestDLL(t *testing.T) {
 	if _, err := b.Message(ctx, "", 2, session.Message{Buttons: "abortRetryIgnore"}); err == nil {
 		t.Error("unknown buttons accepted")
 	}
+}
+
+// trigger makes the test DLL's WTSWaitSystemEvent return with an event.
+func trigger(t *testing.T) {
+	t.Helper()
+	if err := os.WriteFile(os.Getenv("WTSTEST_TRIGGER"), []byte("event"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// receive waits for one change or the end of the watch.
+func receive(t *testing.T, w session.HostWatch, what string) (ok bool) {
+	t.Helper()
+	select {
+	case _, ok = <-w.Changed():
+		return ok
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no change and no end after %s", what)
+		return false
+	}
+}
+
+func TestWatcher(t *testing.T) {
+	requireTestDLL(t)
+	if os.Getenv("WTSTEST_TRIGGER") == "" {
+		t.Fatal("WTSTEST_TRIGGER is not set")
+	}
+	b := New()
+	for _, host := range []string{"", "SRV02"} {
+		t.Run("host "+host, func(t *testing.T) {
+			w, err := b.WatchHost(context.Background(), host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 2; i++ {
+				trigger(t)
+				if !receive(t, w, "a trigger") {
+					t.Fatalf("the watch ended: %v", w.Err())
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Errorf("Close = %v", err)
+			}
+			if receive(t, w, "Close") {
+				t.Error("a change after Close, want Changed closed")
+			}
+			if w.Err() != nil {
+				t.Errorf("Err after Close = %v, want nil", w.Err())
+			}
+			if err := w.Close(); err != nil {
+				t.Errorf("a second Close = %v", err)
+			}
+		})
+	}
+	t.Run("the end of the context closes the watch", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		w, err := b.WatchHost(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if receive(t, w, "the end of the context") {
+			t.Error("a change, want Changed closed")
+		}
+		if w.Err() != nil {
+			t.Errorf("Err = %v, want nil", w.Err())
+		}
+	})
+	t.Run("an unreachable host ends the watch with its error", func(t *testing.T) {
+		w, err := b.WatchHost(context.Background(), "DEAD01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if receive(t, w, "a failing wait") {
+			t.Error("a change from a dead host")
+		}
+		if !errors.Is(w.Err(), session.ErrUnreachable) || !errors.Is(w.Err(), windows.Errno(1722)) {
+			t.Errorf("Err = %v, want ErrUnreachable with 1722", w.Err())
+		}
+		_ = w.Close()
+	})
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/netip"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+	"unicode/utf16"
 
 	"github.com/usersession/usersession/internal/session"
 )
@@ -83,6 +85,14 @@ func TestStateOf(t *testing.T) {
 
 func TestClientAddress(t *testing.T) {
 	v4 := func(a, b, c, d byte) [20]byte { return [20]byte{2: a, 3: b, 4: c, 5: d} }
+	// at writes addr into an address field at offset off, the two layouts
+	// of an IPv6 address (see ipv6At).
+	at := func(off int, addr string) [20]byte {
+		var f [20]byte
+		a := netip.MustParseAddr(addr).As16()
+		copy(f[off:], a[:])
+		return f
+	}
 	tests := []struct {
 		name string
 		in   clientAddressRaw
@@ -91,8 +101,16 @@ func TestClientAddress(t *testing.T) {
 		{name: "IPv4 starts at Address[2]", in: clientAddressRaw{afInet, v4(192, 168, 0, 1)}, want: "192.168.0.1"},
 		{name: "IPv4 ignores the two leading bytes", in: clientAddressRaw{afInet, [20]byte{0xAA, 0xBB, 10, 0, 0, 7}}, want: "10.0.0.7"},
 		{name: "IPv4 all zero is unknown", in: clientAddressRaw{afInet, [20]byte{}}, want: ""},
-		{name: "IPv6 fills Address[0:16]", in: clientAddressRaw{afInet6, [20]byte{0xFF, 0xFF, 15: 1}}, want: "ffff::1"},
-		{name: "IPv6 documentation prefix", in: clientAddressRaw{afInet6, [20]byte{0x20, 0x01, 0x0d, 0xb8, 15: 9}}, want: "2001:db8::9"},
+		{name: "IPv6 as documented: FFFF::1 from Address[0]", in: clientAddressRaw{afInet6, [20]byte{0xFF, 0xFF, 15: 1}}, want: "ffff::1"},
+		{name: "IPv6 at the start: global", in: clientAddressRaw{afInet6, at(0, "2001:db8::9")}, want: "2001:db8::9"},
+		{name: "IPv6 two bytes in (Server 2008 R2): global", in: clientAddressRaw{afInet6, at(2, "2001:db8::9")}, want: "2001:db8::9"},
+		{name: "IPv6 at the start: link-local", in: clientAddressRaw{afInet6, at(0, "fe80::b33f")}, want: "fe80::b33f"},
+		{name: "IPv6 two bytes in: link-local (pywin32 #664)", in: clientAddressRaw{afInet6, at(2, "fe80::b33f")}, want: "fe80::b33f"},
+		{name: "IPv6 at the start: unique local", in: clientAddressRaw{afInet6, at(0, "fd00:1:2::3")}, want: "fd00:1:2::3"},
+		{name: "IPv6 two bytes in: unique local", in: clientAddressRaw{afInet6, at(2, "fd00:1:2::3")}, want: "fd00:1:2::3"},
+		{name: "IPv4-mapped at the start is IPv4", in: clientAddressRaw{afInet6, at(0, "::ffff:10.0.0.7")}, want: "10.0.0.7"},
+		{name: "IPv4-mapped two bytes in is IPv4", in: clientAddressRaw{afInet6, at(2, "::ffff:10.0.0.7")}, want: "10.0.0.7"},
+		{name: "IPv6 loopback where documented", in: clientAddressRaw{afInet6, at(0, "::1")}, want: "::1"},
 		{name: "IPv6 all zero is unknown", in: clientAddressRaw{afInet6, [20]byte{}}, want: ""},
 		{name: "AF_UNSPEC (the console)", in: clientAddressRaw{afUnspec, v4(1, 2, 3, 4)}, want: ""},
 		{name: "AF_IPX is not an IP address", in: clientAddressRaw{6, v4(1, 2, 3, 4)}, want: ""},
@@ -104,6 +122,90 @@ func TestClientAddress(t *testing.T) {
 				t.Errorf("clientAddress(%v) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestClientInfoAddress(t *testing.T) {
+	text := func(s string) (raw [clientAddressLength + 1]uint16) {
+		copy(raw[:], utf16.Encode([]rune(s)))
+		return raw
+	}
+	binary := func(off int, addr string) (raw [clientAddressLength + 1]uint16) {
+		a := netip.MustParseAddr(addr).As16()
+		var b [20]byte
+		copy(b[off:], a[:])
+		for i := 0; i < len(b); i += 2 {
+			raw[i/2] = uint16(b[i]) | uint16(b[i+1])<<8
+		}
+		return raw
+	}
+	tests := []struct {
+		name   string
+		family uint32
+		raw    [clientAddressLength + 1]uint16
+		want   string
+	}{
+		{name: "IPv4 as text, as documented", family: afInet, raw: text("10.0.0.7"), want: "10.0.0.7"},
+		{name: "IPv6 in binary form at the start", family: afInet6, raw: binary(0, "2001:db8::9"), want: "2001:db8::9"},
+		{name: "IPv6 in binary form two bytes in", family: afInet6, raw: binary(2, "2001:db8::d"), want: "2001:db8::d"},
+		{name: "IPv6 as text is read too", family: afInet6, raw: text("fe80::1"), want: "fe80::1"},
+		{name: "IPv4 in binary form two bytes in, as in WTS_CLIENT_ADDRESS", family: afInet,
+			raw: [clientAddressLength + 1]uint16{1: 10, 2: 7 << 8}, want: "10.0.0.7"},
+		{name: "no family, no address", family: afUnspec, raw: text("10.0.0.7"), want: ""},
+		{name: "an empty address", family: afInet, raw: text(""), want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := clientInfoAddress(tt.family, tt.raw); got != tt.want {
+				t.Errorf("clientInfoAddress = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClientFrom(t *testing.T) {
+	var c wtsClient
+	field(c.ClientName[:], "LAPTOP-7")
+	c.ClientAddressFamily = afInet
+	field(c.ClientAddress[:], "10.0.0.7")
+	c.HRes, c.VRes, c.ColorDepth = 1920, 1080, 32
+	c.ClientBuildNumber = 22621
+	got := clientFrom(&c)
+	want := clientInfo{Name: "LAPTOP-7", Address: "10.0.0.7", Build: 22621, HRes: 1920, VRes: 1080, ColorDepth: 32}
+	if got != want {
+		t.Errorf("clientFrom = %+v, want %+v", got, want)
+	}
+	if d := got.display(); d == nil || *d != (session.Display{Width: 1920, Height: 1080, ColorDepth: 32}) {
+		t.Errorf("display = %v", d)
+	}
+	if b := got.build(); b == nil || *b != 22621 {
+		t.Errorf("build = %v", b)
+	}
+	if (clientInfo{}).display() != nil || (clientInfo{}).build() != nil {
+		t.Error("a client that reports nothing has a display or a build")
+	}
+}
+
+func TestColorBits(t *testing.T) {
+	for code, bits := range map[uint16]uint32{1: 4, 2: 8, 4: 16, 8: 24, 16: 15, 24: 24, 32: 32, 3: 0, 0: 0} {
+		if got := colorBits(code); got != bits {
+			t.Errorf("colorBits(%d) = %d, want %d", code, got, bits)
+		}
+	}
+}
+
+func TestVersionAtLeast(t *testing.T) {
+	for _, tt := range []struct {
+		v            Version
+		major, minor uint32
+		want         bool
+	}{
+		{Version{6, 1}, 6, 1, true}, {Version{6, 0}, 6, 1, false}, {Version{10, 0}, 6, 1, true},
+		{Version{5, 2}, 6, 0, false}, {Version{6, 3}, 6, 1, true},
+	} {
+		if got := tt.v.atLeast(tt.major, tt.minor); got != tt.want {
+			t.Errorf("%v.atLeast(%d, %d) = %v", tt.v, tt.major, tt.minor, got)
+		}
 	}
 }
 
@@ -194,6 +296,7 @@ func TestMessageResponse(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      uint32
+		noWait  bool
 		want    session.Response
 		wantErr bool
 	}{
@@ -202,13 +305,14 @@ func TestMessageResponse(t *testing.T) {
 		{name: "IDYES", in: 6, want: session.ResponseYes},
 		{name: "IDNO", in: 7, want: session.ResponseNo},
 		{name: "IDTIMEOUT", in: 32000, want: session.ResponseTimeout},
-		{name: "IDASYNC", in: 32001, want: session.ResponseAsync},
+		{name: "IDASYNC", in: 32001, noWait: true, want: session.ResponseAsync},
+		{name: "0 is how older servers say the box timed out", in: 0, want: session.ResponseTimeout},
+		{name: "0 without waiting is still async", in: 0, noWait: true, want: session.ResponseAsync},
 		{name: "IDABORT cannot come from our styles", in: idAbort, wantErr: true},
-		{name: "zero", in: 0, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := messageResponse(tt.in)
+			got, err := messageResponse(tt.in, !tt.noWait)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("messageResponse(%d) error = %v, wantErr %v", tt.in, err, tt.wantErr)
 			}
@@ -216,6 +320,15 @@ func TestMessageResponse(t *testing.T) {
 				t.Errorf("messageResponse(%d) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestMessageTitle(t *testing.T) {
+	if got := messageTitle(""); got != " " {
+		t.Errorf("messageTitle(\"\") = %q, want a space (Windows 7 shows an empty title as Error)", got)
+	}
+	if got := messageTitle("Wartung"); got != "Wartung" {
+		t.Errorf("messageTitle(Wartung) = %q", got)
 	}
 }
 
@@ -275,18 +388,25 @@ func TestWrap(t *testing.T) {
 		name     string
 		code     syscall.Errno
 		wantKind error
-		wantHint bool
+		wantHint string // a word the hint must contain, "" for no hint
 	}{
-		{name: "ERROR_ACCESS_DENIED", code: 5, wantKind: session.ErrAccessDenied, wantHint: true},
-		{name: "ERROR_CTX_WINSTATION_ACCESS_DENIED", code: 7045, wantKind: session.ErrAccessDenied, wantHint: true},
+		{name: "ERROR_ACCESS_DENIED", code: 5, wantKind: session.ErrAccessDenied, wantHint: "elevated"},
+		{name: "ERROR_CTX_WINSTATION_ACCESS_DENIED", code: 7045, wantKind: session.ErrAccessDenied, wantHint: "elevated"},
+		{name: "ERROR_LOGON_FAILURE", code: 1326, wantKind: session.ErrAccessDenied, wantHint: "credentials"},
+		{name: "RPC_S_SEC_PKG_ERROR", code: 1825, wantKind: session.ErrAccessDenied, wantHint: "clocks"},
+		{name: "ERROR_WRONG_TARGET_NAME", code: 1396, wantKind: session.ErrAccessDenied, wantHint: "Kerberos"},
+		{name: "ERROR_NO_LOGON_SERVERS", code: 1311, wantKind: session.ErrAccessDenied, wantHint: "domain controller"},
+		{name: "ERROR_LOGON_TYPE_NOT_GRANTED", code: 1385, wantKind: session.ErrAccessDenied, wantHint: "credentials"},
+		{name: "ERROR_SESSION_CREDENTIAL_CONFLICT", code: 1219, wantKind: session.ErrAccessDenied, wantHint: "net use"},
 		{name: "ERROR_CTX_WINSTATION_NOT_FOUND", code: 7022, wantKind: session.ErrNoSession},
 		{name: "ERROR_CTX_WINSTATION_NAME_INVALID", code: 7001, wantKind: session.ErrNoSession},
-		{name: "RPC_S_SERVER_UNAVAILABLE", code: 1722, wantKind: session.ErrUnreachable},
+		{name: "RPC_S_SERVER_UNAVAILABLE", code: 1722, wantKind: session.ErrUnreachable, wantHint: "AllowRemoteRPC"},
+		{name: "ERROR_BAD_NETPATH", code: 53, wantKind: session.ErrUnreachable, wantHint: "firewall"},
 		{name: "RPC_S_CALL_FAILED", code: 1726, wantKind: session.ErrUnreachable},
-		{name: "ERROR_BAD_NETPATH", code: 53, wantKind: session.ErrUnreachable},
 		{name: "ERROR_CALL_NOT_IMPLEMENTED", code: 120, wantKind: session.ErrNotSupported},
 		{name: "ERROR_NOT_SUPPORTED", code: 50, wantKind: session.ErrNotSupported},
 		{name: "ERROR_PROC_NOT_FOUND", code: 127, wantKind: session.ErrNotSupported},
+		{name: "RPC_S_PROCNUM_OUT_OF_RANGE", code: 1745, wantKind: session.ErrNotSupported},
 		{name: "ERROR_TIMEOUT", code: 1460, wantKind: session.ErrTimeout},
 		{name: "an unlisted code keeps no kind", code: 8, wantKind: nil},
 	}
@@ -303,6 +423,9 @@ func TestWrap(t *testing.T) {
 			if tt.wantKind != nil && !errors.Is(err, tt.wantKind) {
 				t.Errorf("errors.Is(err, %v) = false", tt.wantKind)
 			}
+			if kindOf(err) != tt.wantKind {
+				t.Errorf("kindOf = %v, want %v", kindOf(err), tt.wantKind)
+			}
 			if !errors.Is(err, tt.code) {
 				t.Errorf("errors.Is(err, Errno(%d)) = false", uintptr(tt.code))
 			}
@@ -310,8 +433,11 @@ func TestWrap(t *testing.T) {
 			if !errors.As(err, &code) || code != tt.code {
 				t.Errorf("errors.As found code %d, want %d", uintptr(code), uintptr(tt.code))
 			}
-			if (e.Hint != "") != tt.wantHint {
-				t.Errorf("Hint = %q, want a hint: %v", e.Hint, tt.wantHint)
+			switch {
+			case tt.wantHint == "" && e.Hint != "":
+				t.Errorf("Hint = %q, want none", e.Hint)
+			case !strings.Contains(e.Hint, tt.wantHint):
+				t.Errorf("Hint = %q, want one that mentions %q", e.Hint, tt.wantHint)
 			}
 			if tt.wantKind == session.ErrNotSupported && e.Backend != "wts" {
 				t.Errorf("Backend = %q, want wts", e.Backend)
@@ -326,32 +452,12 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-func TestLayouts(t *testing.T) {
-	if unsafe.Sizeof(uintptr(0)) != 8 {
-		t.Skip("the sizes below are those of 64-bit Windows")
-	}
-	tests := []struct {
-		name string
-		got  uintptr
-		want uintptr
-	}{
-		{name: "WTSINFOW", got: unsafe.Sizeof(wtsInfo{}), want: 216},
-		{name: "WTSINFOW.ConnectTime offset", got: unsafe.Offsetof(wtsInfo{}.ConnectTime), want: 176},
-		{name: "WTSINFOEX_LEVEL1_W", got: unsafe.Sizeof(wtsInfoExLevel1{}), want: 224},
-		{name: "WTSINFOEX_LEVEL1_W.LogonTime offset", got: unsafe.Offsetof(wtsInfoExLevel1{}.LogonTime), want: 160},
-		{name: "WTSINFOEXW", got: unsafe.Sizeof(wtsInfoEx{}), want: 232},
-		{name: "WTSINFOEXW.Data offset", got: unsafe.Offsetof(wtsInfoEx{}.Data), want: 8},
-		{name: "WTS_CLIENT_ADDRESS", got: unsafe.Sizeof(clientAddressRaw{}), want: 24},
-		{name: "WTS_SESSION_INFO_1W", got: unsafe.Sizeof(sessionInfo1{}), want: 56},
-		{name: "WTS_SESSION_INFO_1W.pSessionName offset", got: unsafe.Offsetof(sessionInfo1{}.SessionName), want: 16},
-		{name: "WTS_PROCESS_INFO_EXW", got: unsafe.Sizeof(processInfoEx{}), want: 64},
-		{name: "WTS_PROCESS_INFO_EXW.UserTime offset", got: unsafe.Offsetof(processInfoEx{}.UserTime), want: 48},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %d, want %d", tt.got, tt.want)
-			}
-		})
+// TestErrorTableHasAKindForEveryCode keeps the table free of rows that
+// would map a code to nothing.
+func TestErrorTableHasAKindForEveryCode(t *testing.T) {
+	for code, k := range errorKinds {
+		if k.kind == nil {
+			t.Errorf("code %d has no kind", uintptr(code))
+		}
 	}
 }

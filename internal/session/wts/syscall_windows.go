@@ -2,10 +2,12 @@
 
 package wts
 
-// The WTS calls that golang.org/x/sys/windows lacks. zsyscall_windows.go is
-// generated from the //sys lines below by go generate. Every function is
-// marked with "?" so that a wtsapi32.dll without it (an old Windows, a
-// stripped-down image) gives ERROR_PROC_NOT_FOUND instead of a panic.
+// The Windows calls that golang.org/x/sys/windows lacks.
+// zsyscall_windows.go is generated from the //sys lines below by go
+// generate. Every function that a Windows may lack is marked with "?" so
+// that a DLL without it (an old Windows, a stripped-down image) gives
+// ERROR_PROC_NOT_FOUND instead of a panic; GetTickCount is in every
+// kernel32.
 
 // https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsopenserverexw
 //sys	wtsOpenServerEx(serverName *uint16) (handle windows.Handle, err error) [failretval==0] = wtsapi32.WTSOpenServerExW?
@@ -33,3 +35,21 @@ package wts
 
 // https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsfreememoryexw
 //sys	wtsFreeMemoryEx(typeClass uint32, memory uintptr, count uint32) (err error) = wtsapi32.WTSFreeMemoryExW?
+
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtswaitsystemevent
+//sys	wtsWaitSystemEvent(server windows.Handle, eventMask uint32, eventFlags *uint32) (err error) = wtsapi32.WTSWaitSystemEvent?
+
+// https://learn.microsoft.com/windows/win32/api/lmserver/nf-lmserver-netservergetinfo
+//sys	netServerGetInfo(serverName *uint16, level uint32, buf **byte) (neterr error) = netapi32.NetServerGetInfo?
+
+// https://learn.microsoft.com/windows/win32/api/lmwksta/nf-lmwksta-netwkstagetinfo
+//sys	netWkstaGetInfo(serverName *uint16, level uint32, buf **byte) (neterr error) = netapi32.NetWkstaGetInfo?
+
+// https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getprocessmemoryinfo
+//sys	getProcessMemoryInfo(process windows.Handle, counters *processMemoryCounters, cb uint32) (err error) = psapi.GetProcessMemoryInfo?
+
+// https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getlastinputinfo
+//sys	getLastInputInfo(info *lastInputInfo) (err error) = user32.GetLastInputInfo?
+
+// https://learn.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-gettickcount
+//sys	getTickCount() (ms uint32) = kernel32.GetTickCount

@@ -38,8 +38,17 @@ func errnoErr(e syscall.Errno) error {
 }
 
 var (
+	modkernel32 = windows.NewLazySystemDLL("kernel32.dll")
+	modnetapi32 = windows.NewLazySystemDLL("netapi32.dll")
+	modpsapi    = windows.NewLazySystemDLL("psapi.dll")
+	moduser32   = windows.NewLazySystemDLL("user32.dll")
 	modwtsapi32 = windows.NewLazySystemDLL("wtsapi32.dll")
 
+	procGetTickCount                = modkernel32.NewProc("GetTickCount")
+	procNetServerGetInfo            = modnetapi32.NewProc("NetServerGetInfo")
+	procNetWkstaGetInfo             = modnetapi32.NewProc("NetWkstaGetInfo")
+	procGetProcessMemoryInfo        = modpsapi.NewProc("GetProcessMemoryInfo")
+	procGetLastInputInfo            = moduser32.NewProc("GetLastInputInfo")
 	procWTSCloseServer              = modwtsapi32.NewProc("WTSCloseServer")
 	procWTSDisconnectSession        = modwtsapi32.NewProc("WTSDisconnectSession")
 	procWTSEnumerateProcessesExW    = modwtsapi32.NewProc("WTSEnumerateProcessesExW")
@@ -49,7 +58,62 @@ var (
 	procWTSOpenServerExW            = modwtsapi32.NewProc("WTSOpenServerExW")
 	procWTSQuerySessionInformationW = modwtsapi32.NewProc("WTSQuerySessionInformationW")
 	procWTSSendMessageW             = modwtsapi32.NewProc("WTSSendMessageW")
+	procWTSWaitSystemEvent          = modwtsapi32.NewProc("WTSWaitSystemEvent")
 )
+
+func getTickCount() (ms uint32) {
+	r0, _, _ := syscall.Syscall(procGetTickCount.Addr(), 0, 0, 0, 0)
+	ms = uint32(r0)
+	return
+}
+
+func netServerGetInfo(serverName *uint16, level uint32, buf **byte) (neterr error) {
+	neterr = procNetServerGetInfo.Find()
+	if neterr != nil {
+		return
+	}
+	r0, _, _ := syscall.Syscall(procNetServerGetInfo.Addr(), 3, uintptr(unsafe.Pointer(serverName)), uintptr(level), uintptr(unsafe.Pointer(buf)))
+	if r0 != 0 {
+		neterr = syscall.Errno(r0)
+	}
+	return
+}
+
+func netWkstaGetInfo(serverName *uint16, level uint32, buf **byte) (neterr error) {
+	neterr = procNetWkstaGetInfo.Find()
+	if neterr != nil {
+		return
+	}
+	r0, _, _ := syscall.Syscall(procNetWkstaGetInfo.Addr(), 3, uintptr(unsafe.Pointer(serverName)), uintptr(level), uintptr(unsafe.Pointer(buf)))
+	if r0 != 0 {
+		neterr = syscall.Errno(r0)
+	}
+	return
+}
+
+func getProcessMemoryInfo(process windows.Handle, counters *processMemoryCounters, cb uint32) (err error) {
+	err = procGetProcessMemoryInfo.Find()
+	if err != nil {
+		return
+	}
+	r1, _, e1 := syscall.Syscall(procGetProcessMemoryInfo.Addr(), 3, uintptr(process), uintptr(unsafe.Pointer(counters)), uintptr(cb))
+	if r1 == 0 {
+		err = errnoErr(e1)
+	}
+	return
+}
+
+func getLastInputInfo(info *lastInputInfo) (err error) {
+	err = procGetLastInputInfo.Find()
+	if err != nil {
+		return
+	}
+	r1, _, e1 := syscall.Syscall(procGetLastInputInfo.Addr(), 1, uintptr(unsafe.Pointer(info)), 0, 0)
+	if r1 == 0 {
+		err = errnoErr(e1)
+	}
+	return
+}
 
 func wtsCloseServer(server windows.Handle) (err error) {
 	err = procWTSCloseServer.Find()
@@ -163,6 +227,18 @@ func wtsSendMessage(server windows.Handle, sessionID uint32, title *uint16, titl
 		_p0 = 1
 	}
 	r1, _, e1 := syscall.Syscall12(procWTSSendMessageW.Addr(), 10, uintptr(server), uintptr(sessionID), uintptr(unsafe.Pointer(title)), uintptr(titleLength), uintptr(unsafe.Pointer(message)), uintptr(messageLength), uintptr(style), uintptr(timeout), uintptr(unsafe.Pointer(response)), uintptr(_p0), 0, 0)
+	if r1 == 0 {
+		err = errnoErr(e1)
+	}
+	return
+}
+
+func wtsWaitSystemEvent(server windows.Handle, eventMask uint32, eventFlags *uint32) (err error) {
+	err = procWTSWaitSystemEvent.Find()
+	if err != nil {
+		return
+	}
+	r1, _, e1 := syscall.Syscall(procWTSWaitSystemEvent.Addr(), 3, uintptr(server), uintptr(eventMask), uintptr(unsafe.Pointer(eventFlags)))
 	if r1 == 0 {
 		err = errnoErr(e1)
 	}

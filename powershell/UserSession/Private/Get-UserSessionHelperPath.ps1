@@ -5,11 +5,13 @@ function Get-UserSessionHelperPath {
     .DESCRIPTION
     USERSESSION_PATH, when set, names the helper directly (development and
     tests). Otherwise the helper is looked up under the module's bin folder by
-    operating system and processor architecture: bin/win-x64, bin/win-arm64,
-    bin/linux-x64 or bin/linux-arm64. On Windows PROCESSOR_ARCHITEW6432 is read
-    before PROCESSOR_ARCHITECTURE, so a 32-bit PowerShell (the Intune default)
-    starts the 64-bit helper. A helper that is not there is a terminating error
-    that names the path looked at.
+    operating system and processor architecture: bin/win-x64, bin/win-x86,
+    bin/win-arm64, bin/linux-x64 or bin/linux-arm64. On Windows
+    PROCESSOR_ARCHITEW6432 is read before PROCESSOR_ARCHITECTURE, so a 32-bit
+    PowerShell on 64-bit Windows (the Intune default) starts the 64-bit helper;
+    only a 32-bit Windows (PROCESSOR_ARCHITECTURE x86 and no
+    PROCESSOR_ARCHITEW6432) starts the 32-bit one. A helper that is not there is
+    a terminating error that names the path looked at.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -36,8 +38,9 @@ function Get-UserSessionHelperPath {
         switch ($arch) {
             'AMD64' { $rid = 'win-x64' }
             'ARM64' { $rid = 'win-arm64' }
+            'x86' { $rid = 'win-x86' }
             default {
-                throw (New-UserSessionTransportError -Reason 'HelperNotSupported' -Path $script:ModuleRoot -Message "The UserSession helper is built for 64-bit Windows (x64, ARM64); this machine reports processor architecture '$arch'.")
+                throw (New-UserSessionTransportError -Reason 'HelperNotSupported' -Path $script:ModuleRoot -Message "The UserSession helper is built for Windows on x64, x86 and ARM64; this machine reports processor architecture '$arch'.")
             }
         }
         $fileName = 'usersession.exe'

@@ -18,7 +18,9 @@ function Start-UserSessionHelper {
 
     $path = Get-UserSessionHelperPath
 
-    $arguments = @('serve')
+    # The helper watches this PowerShell and exits with it, also when the
+    # window is closed or the process killed and no exit handler runs.
+    $arguments = @('serve', '--parent-pid', [string]$PID)
     if ($env:USERSESSION_SIMULATE) {
         $fixture = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env:USERSESSION_SIMULATE)
         if (-not (Test-Path -LiteralPath $fixture -PathType Leaf)) {

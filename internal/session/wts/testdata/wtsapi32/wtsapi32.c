@@ -5,33 +5,56 @@
  * scenario, with the structures laid out as Microsoft documents them in
  * wtsapi32.h (learn.microsoft.com/windows/win32/api/wtsapi32/). Wine's own
  * wtsapi32 reports no sessions, so the Go code is exercised against this.
+ * Its siblings netapi32.c and psapi.c stand in for NetServerGetInfo and
+ * GetProcessMemoryInfo; they log, fail, block and account for memory
+ * through the wtstest_* functions this DLL exports, so that one log holds
+ * every call in the order made.
  *
  * Configuration, read from the environment at load time:
  *   WTSTEST_LOG       file to append one line per call, allocation and free
  *   WTSTEST_FAIL      rules "Function:code[:session[:infoclass]]" separated
  *                     by ';': the matching call fails with that Win32 error
- *   WTSTEST_RESPONSE  the button WTSSendMessageW reports when it waits
- *                     (default: the first button of the style)
- *   WTSTEST_SLOW_MS   how long any call on host SLOW01 blocks (default 30000)
+ *   WTSTEST_BLOCK     rules "Function[:session]" separated by ';': the
+ *                     matching call logs "block" and sleeps WTSTEST_BLOCK_MS
+ *                     (default 120000) before it goes on
+ *   WTSTEST_RESPONSE  the response WTSSendMessageW reports when it waits, a
+ *                     number, 0 included (default: the first button of the
+ *                     style)
+ *   WTSTEST_SLOW_MS   how long any call on a host SLOW* blocks (default
+ *                     30000)
+ *   WTSTEST_LOGOFF_MS how long a session takes to go after WTSLogoffSession
+ *                     (default 0; -1: it never goes)
+ *   WTSTEST_CONSOLE_USER  DOMAIN\user of the local console session, instead
+ *                     of CONTOSO\admin
+ *   WTSTEST_TRIGGER   a file whose appearance ends a WTSWaitSystemEvent: the
+ *                     waiter deletes it and reports WTS_EVENT_LOGON |
+ *                     WTS_EVENT_STATECHANGE
  *
- * Hosts: the local server (WTS_CURRENT_SERVER_HANDLE), SRV02 (a small remote
- * host), SLOW01 (blocks), and any other name, whose open succeeds but whose
+ * Hosts: the local server (WTS_CURRENT_SERVER_HANDLE), which is also an RD
+ * Virtualization Host whose enumeration includes sessions of two virtual
+ * machines; SRV02, a Windows Server 2008 R2 (6.1: lock flags swapped, IPv6
+ * client addresses two bytes into the address field); SRV03, a Windows
+ * Server 2022 (10.0) with the same sessions; SLOW* (any name that starts
+ * so), whose calls block; and any other name, whose open succeeds but whose
  * handle fails on first use with RPC_S_SERVER_UNAVAILABLE, as documented
  * for WTSOpenServerEx.
  *
  * Every buffer handed out carries a header that records how it must be
  * freed: WTSFreeMemory for WTSQuerySessionInformationW and
  * WTSEnumerateSessionsW, WTSFreeMemoryExW with the right WTS_TYPE_CLASS and
- * count for the Ex enumerations. A free with the wrong function, class or
- * count, or twice, is logged as "badfree". At unload a "summary" line
- * gives the counts.
+ * count for the Ex enumerations, NetApiBufferFree for netapi32's. A free
+ * with the wrong function, class or count, or twice, is logged as
+ * "badfree". At unload a "summary" line gives the counts.
  */
 #include <windows.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <stdarg.h>
+
+#include "wtstest.h"
 
 /* ---- documented constants ---- */
 
@@ -50,6 +73,7 @@ enum { T_Active, T_Connected, T_ConnectQuery, T_Shadow, T_Disconnected,
 #define T_WTSClientName 10
 #define T_WTSClientAddress 14
 #define T_WTSClientProtocolType 16
+#define T_WTSClientInfo 23
 #define T_WTSSessionInfo 24
 #define T_WTSSessionInfoEx 25
 
@@ -63,9 +87,17 @@ enum { T_Active, T_Connected, T_ConnectQuery, T_Shadow, T_Disconnected,
 #define T_WTS_SESSIONSTATE_LOCK 0x00000000
 #define T_WTS_SESSIONSTATE_UNLOCK 0x00000001
 
+/* WTSWaitSystemEvent */
+#define T_WTS_EVENT_NONE 0x00000000
+#define T_WTS_EVENT_LOGON 0x00000020
+#define T_WTS_EVENT_STATECHANGE 0x00000080
+#define T_WTS_EVENT_FLUSH 0x80000000
+
 #define T_WINSTATIONNAME_LENGTH 32
 #define T_DOMAIN_LENGTH 17
 #define T_USERNAME_LENGTH 20
+#define T_CLIENTNAME_LENGTH 20
+#define T_CLIENTADDRESS_LENGTH 30
 
 #define T_AF_UNSPEC 0
 #define T_AF_INET 2
@@ -154,6 +186,28 @@ typedef struct {
 } T_WTS_CLIENT_ADDRESS;
 
 typedef struct {
+    WCHAR ClientName[T_CLIENTNAME_LENGTH + 1];
+    WCHAR Domain[T_DOMAIN_LENGTH + 1];
+    WCHAR UserName[T_USERNAME_LENGTH + 1];
+    WCHAR WorkDirectory[MAX_PATH + 1];
+    WCHAR InitialProgram[MAX_PATH + 1];
+    BYTE EncryptionLevel;
+    ULONG ClientAddressFamily;
+    USHORT ClientAddress[T_CLIENTADDRESS_LENGTH + 1];
+    USHORT HRes;
+    USHORT VRes;
+    USHORT ColorDepth;
+    WCHAR ClientDirectory[MAX_PATH + 1];
+    ULONG ClientBuildNumber;
+    ULONG ClientHardwareId;
+    USHORT ClientProductId;
+    USHORT OutBufCountHost;
+    USHORT OutBufCountClient;
+    USHORT OutBufLength;
+    WCHAR DeviceId[MAX_PATH + 1];
+} T_WTSCLIENTW;
+
+typedef struct {
     DWORD SessionId;
     DWORD ProcessId;
     LPWSTR pProcessName;
@@ -167,6 +221,28 @@ typedef struct {
     LARGE_INTEGER UserTime;
     LARGE_INTEGER KernelTime;
 } T_WTS_PROCESS_INFO_EXW;
+
+/* The 64-bit layouts that internal/session/wts/layout_test.go expects,
+ * as mingw-w64 lays the structures out (the same rules as MSVC). */
+#ifdef _WIN64
+_Static_assert(sizeof(T_WTSINFOW) == 216, "WTSINFOW");
+_Static_assert(offsetof(T_WTSINFOW, ConnectTime) == 176, "WTSINFOW.ConnectTime");
+_Static_assert(offsetof(T_WTSINFOW, CurrentTime) == 208, "WTSINFOW.CurrentTime");
+_Static_assert(sizeof(T_WTSINFOEX_LEVEL1_W) == 224, "WTSINFOEX_LEVEL1_W");
+_Static_assert(offsetof(T_WTSINFOEX_LEVEL1_W, LogonTime) == 160, "WTSINFOEX_LEVEL1_W.LogonTime");
+_Static_assert(offsetof(T_WTSINFOEX_LEVEL1_W, IncomingBytes) == 200, "WTSINFOEX_LEVEL1_W.IncomingBytes");
+_Static_assert(sizeof(T_WTSINFOEXW) == 232, "WTSINFOEXW");
+_Static_assert(offsetof(T_WTSINFOEXW, Data) == 8, "WTSINFOEXW.Data");
+_Static_assert(sizeof(T_WTSCLIENTW) == 2304, "WTSCLIENTW");
+_Static_assert(offsetof(T_WTSCLIENTW, ClientAddressFamily) == 1168, "WTSCLIENTW.ClientAddressFamily");
+_Static_assert(offsetof(T_WTSCLIENTW, HRes) == 1234, "WTSCLIENTW.HRes");
+_Static_assert(offsetof(T_WTSCLIENTW, ClientBuildNumber) == 1764, "WTSCLIENTW.ClientBuildNumber");
+_Static_assert(offsetof(T_WTSCLIENTW, DeviceId) == 1780, "WTSCLIENTW.DeviceId");
+_Static_assert(sizeof(T_WTS_SESSION_INFO_1W) == 56, "WTS_SESSION_INFO_1W");
+_Static_assert(offsetof(T_WTS_SESSION_INFO_1W, pHostName) == 24, "WTS_SESSION_INFO_1W.pHostName");
+_Static_assert(sizeof(T_WTS_PROCESS_INFO_EXW) == 64, "WTS_PROCESS_INFO_EXW");
+_Static_assert(offsetof(T_WTS_PROCESS_INFO_EXW, UserTime) == 48, "WTS_PROCESS_INFO_EXW.UserTime");
+#endif
 
 /* ---- the scenario ---- */
 
@@ -193,7 +269,11 @@ typedef struct {
     USHORT protocol;  /* 0 console, 2 RDP */
     int locked;       /* 1 locked, 0 unlocked, -1 unknown */
     LONGLONG logon, connect, disconnect, last_input;
-    int gone;         /* signed out */
+    DWORD build;              /* the client's build number */
+    USHORT hres, vres, depth; /* the client's display; depth as WTS_CLIENT_DISPLAY codes it */
+    const WCHAR *vm;          /* the virtual machine of a session of an RD Virtualization Host */
+    int gone;                 /* signed out */
+    ULONGLONG leaves_at;      /* a sign-out in progress ends at this tick; 0: none */
 } scenario_session;
 
 typedef struct {
@@ -205,28 +285,46 @@ typedef struct {
     LONGLONG user_time, kernel_time; /* 100 ns units */
 } scenario_process;
 
+/* The end of a scenario_session: no client display or build, a session of
+ * the host itself, not signed out. */
+#define NO_CLIENT 0, 0, 0, 0
+#define OWN NULL, 0, 0
+
 static scenario_session local_sessions[] = {
-    {0, T_Disconnected, L"Services", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, 0},
+    {0, T_Disconnected, L"Services", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, NO_CLIENT, OWN},
     {1, T_Active, L"Console", L"admin", L"CONTOSO", L"", T_AF_UNSPEC, {0}, 0, 0,
-     NOW - 7500, NOW - 7500, 0, NOW - 60, 0},
+     NOW - 7500, NOW - 7500, 0, NOW - 60, NO_CLIENT, OWN},
     {2, T_Active, L"RDP-Tcp#7", L"bob", L"CONTOSO", L"LAPTOP-7", T_AF_INET, {10, 0, 0, 7}, 2, 1,
-     NOW - 3600, NOW - 1800, 0, 0, 0},
+     NOW - 3600, NOW - 1800, 0, 0, 22621, 1920, 1080, 8, OWN},
     {3, T_Disconnected, L"", L"J\x00fcrgen", L"CONTOSO", L"", T_AF_UNSPEC, {0}, 2, 1,
-     NOW - 86400, NOW - 7200, NOW - 1800, NOW - 1860, 0},
+     NOW - 86400, NOW - 7200, NOW - 1800, NOW - 1860, NO_CLIENT, OWN},
     {4, T_Active, L"RDP-Tcp#9", L"carol", L"FABRIKAM", L"TABLET-9", T_AF_INET6,
      {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x09}, 2, 0,
-     NOW - 600, NOW - 600, 0, NOW - 90, 0},
-    {65536, T_Listen, L"RDP-Tcp", L"", L"", L"", T_AF_UNSPEC, {0}, 2, -1, 0, 0, 0, 0, 0},
+     NOW - 600, NOW - 600, 0, NOW - 90, 19045, 2560, 1440, 32, OWN},
+    {65536, T_Listen, L"RDP-Tcp", L"", L"", L"", T_AF_UNSPEC, {0}, 2, -1, 0, 0, 0, 0, NO_CLIENT, OWN},
+    /* Sessions inside virtual machines of this RD Virtualization Host: the
+     * first has the id of one of the host's own sessions. */
+    {2, T_Active, L"RDP-Tcp#3", L"vmuser", L"LAB", L"VDI-CLIENT", T_AF_INET, {10, 9, 9, 9}, 2, 0,
+     NOW - 100, NOW - 100, 0, NOW - 10, 22631, 1280, 1024, 16, L"VM01", 0, 0},
+    {7, T_Disconnected, L"", L"eve", L"LAB", L"", T_AF_UNSPEC, {0}, 2, 1,
+     NOW - 5000, NOW - 5000, NOW - 4000, NOW - 4100, NO_CLIENT, L"VM02", 0, 0},
 };
 
-static scenario_session remote_sessions[] = {
-    {0, T_Disconnected, L"Services", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, 0},
-    {1, T_Connected, L"Console", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, 0},
+/* The sessions of the remote hosts; each host gets a copy of its own. */
+static const scenario_session remote_template[] = {
+    {0, T_Disconnected, L"Services", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, NO_CLIENT, OWN},
+    {1, T_Active, L"Console", L"operator", L"FABRIKAM", L"", T_AF_UNSPEC, {0}, 0, 0,
+     NOW - 90000, NOW - 90000, 0, NOW - 30000, NO_CLIENT, OWN},
     {2, T_Active, L"RDP-Tcp#1", L"alice", L"FABRIKAM", L"HOME-PC", T_AF_INET, {192, 168, 1, 20}, 2, 0,
-     NOW - 300, NOW - 300, 0, NOW - 5, 0},
+     NOW - 300, NOW - 300, 0, NOW - 5, 9600, 1366, 768, 4, OWN},
+    {3, T_Active, L"RDP-Tcp#2", L"dave", L"FABRIKAM", L"DAVE-PC", T_AF_INET6,
+     {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0d}, 2, 1,
+     NOW - 1200, NOW - 1200, 0, NOW - 700, 26100, 3840, 2160, 32, OWN},
 };
 
-static const scenario_process local_processes[] = {
+#define REMOTE_COUNT (sizeof remote_template / sizeof remote_template[0])
+
+static scenario_process local_processes[] = {
     {0, 0, L"System Idle Process", NULL, 2, 0, 8192, 0, 0},
     {0, 4, L"System", "S-1-5-18", 150, 3000, 143360, 0, 123450000},
     {0, 640, L"services.exe", "S-1-5-18", 8, 700, 9011200, 5000000, 15000000},
@@ -235,6 +333,10 @@ static const scenario_process local_processes[] = {
     {2, 5100, L"notepad.exe", "S-1-5-21-1-2-3-1002", 4, 230, 12582912, 1500000, 500000},
     {3, 5200, L"\x00dc" L"bersicht.exe", "S-1-5-21-1-2-3-1003", 9, 310, 20971520, 0, 0},
     {4, 5300, L"rdpclip.exe", "S-1-5-20", 6, 150, 4194304, 20000, 10000},
+    /* The helper itself (its pid is filled in at load), with a working set
+     * of 6 GiB that the 32-bit field reports wrapped to 2 GiB; the test
+     * psapi.dll reports the whole of it. */
+    {1, 0, L"usersession.exe", "S-1-5-21-1-2-3-1001", 11, 120, 2147483648u, 100000, 200000},
 };
 
 static const scenario_process remote_processes[] = {
@@ -242,42 +344,72 @@ static const scenario_process remote_processes[] = {
     {2, 7100, L"winword.exe", "S-1-5-21-9-9-9-2001", 30, 900, 209715200, 450000000, 50000000},
 };
 
-/* ---- servers ---- */
+/* ---- hosts and servers ---- */
 
 enum { HOST_LOCAL, HOST_REMOTE, HOST_SLOW, HOST_DEAD };
 
 typedef struct {
-    DWORD magic;
     int kind;
+    DWORD major, minor; /* the Windows version; the local one is Wine's */
+    int v6_offset;      /* where an IPv6 client address starts in the address field */
+    scenario_session *sessions;
+    DWORD count;
+} host;
+
+static scenario_session srv02_sessions[REMOTE_COUNT], srv03_sessions[REMOTE_COUNT], slow_sessions[REMOTE_COUNT];
+
+static host local_host = {HOST_LOCAL, 0, 0, 0, local_sessions, sizeof local_sessions / sizeof local_sessions[0]};
+static host srv02_host = {HOST_REMOTE, 6, 1, 2, srv02_sessions, REMOTE_COUNT};
+static host srv03_host = {HOST_REMOTE, 10, 0, 0, srv03_sessions, REMOTE_COUNT};
+static host slow_host = {HOST_SLOW, 10, 0, 0, slow_sessions, REMOTE_COUNT};
+static host dead_host = {HOST_DEAD, 0, 0, 0, NULL, 0};
+
+typedef struct {
+    DWORD magic;
+    host *h;
     char name[64];
+    volatile LONG flushes; /* WTS_EVENT_FLUSH calls on this handle */
 } server;
 
 #define SERVER_MAGIC 0x53525652 /* "RVRS" */
 
-static server local_server = {SERVER_MAGIC, HOST_LOCAL, "LOCAL"};
+static server local_server = {SERVER_MAGIC, &local_host, "LOCAL", 0};
+
+/* host_named is the host a computer name means. */
+static host *host_named(const char *name)
+{
+    if (lstrcmpiA(name, "SRV02") == 0)
+        return &srv02_host;
+    if (lstrcmpiA(name, "SRV03") == 0)
+        return &srv03_host;
+    if (_strnicmp(name, "SLOW", 4) == 0)
+        return &slow_host;
+    return &dead_host;
+}
 
 /* ---- configuration and log ---- */
 
 static CRITICAL_SECTION lock;
 static HANDLE log_file = INVALID_HANDLE_VALUE;
-static char fail_rules[1024];
+static char fail_rules[1024], block_rules[1024];
+static DWORD block_ms = 120000;
 static DWORD forced_response;
+static int have_forced_response;
 static DWORD slow_ms = 30000;
-static int swapped_lock_flags;
+static LONG logoff_ms;
+static char trigger_path[MAX_PATH];
+static WCHAR console_user[64], console_domain[64];
 static LONG allocs, frees, bad_frees, opens, closes;
 static LONG next_alloc_id;
 
-static void trace(const char *format, ...)
+static void vtrace(const char *format, va_list ap)
 {
     char line[1024];
-    va_list ap;
     int n;
     DWORD written;
     if (log_file == INVALID_HANDLE_VALUE)
         return;
-    va_start(ap, format);
     n = vsnprintf(line, sizeof line - 2, format, ap);
-    va_end(ap);
     if (n < 0)
         return;
     if (n > (int)sizeof line - 2)
@@ -286,6 +418,22 @@ static void trace(const char *format, ...)
     EnterCriticalSection(&lock);
     WriteFile(log_file, line, n, &written, NULL);
     LeaveCriticalSection(&lock);
+}
+
+static void trace(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vtrace(format, ap);
+    va_end(ap);
+}
+
+__declspec(dllexport) void wtstest_trace(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vtrace(format, ap);
+    va_end(ap);
 }
 
 static const char *server_name(HANDLE h)
@@ -304,37 +452,41 @@ static server *get_server(HANDLE h)
     return s;
 }
 
-/* should_fail looks for a rule "func:code[:session[:class]]" matching the
- * call; a session or class of "*" or left out matches any. */
-static DWORD should_fail(const char *func, DWORD session, DWORD info_class)
+/* match_rule looks for a rule "func[:a[:b[:c]]]" in rules whose fields
+ * after the name are given by want (NULL: any) and returns its first
+ * field after the name, or NULL. A field of "*" or left out matches any. */
+static int match_rule(const char *rules, const char *func, int nwant, const DWORD *want, char *first, size_t firstlen)
 {
-    const char *p = fail_rules;
+    const char *p = rules;
     size_t flen = strlen(func);
     while (*p) {
         const char *end = strchr(p, ';');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         char rule[256];
         if (len < sizeof rule) {
-            char *f[4] = {0};
-            int nf = 0;
+            char *f[5] = {0};
+            int nf = 0, i, ok = 1;
             char *q;
             memcpy(rule, p, len);
             rule[len] = 0;
             q = rule;
             f[nf++] = q;
-            while ((q = strchr(q, ':')) != NULL && nf < 4) {
+            while ((q = strchr(q, ':')) != NULL && nf < 5) {
                 *q++ = 0;
                 f[nf++] = q;
             }
-            if (nf >= 2 && strlen(f[0]) == flen && strncmp(f[0], func, flen) == 0) {
-                DWORD code = strtoul(f[1], NULL, 10);
-                int ok = 1;
-                if (nf >= 3 && strcmp(f[2], "*") != 0 && strtoul(f[2], NULL, 10) != session)
-                    ok = 0;
-                if (nf >= 4 && strcmp(f[3], "*") != 0 && strtoul(f[3], NULL, 10) != info_class)
-                    ok = 0;
-                if (ok)
-                    return code;
+            if (strlen(f[0]) == flen && strncmp(f[0], func, flen) == 0) {
+                for (i = 0; i < nwant; i++) {
+                    const char *field = f[i + 1 + (first ? 1 : 0)];
+                    if (field && strcmp(field, "*") != 0 && strtoul(field, NULL, 10) != want[i])
+                        ok = 0;
+                }
+                if (ok && first && nf >= 2) {
+                    lstrcpynA(first, f[1], (int)firstlen);
+                    return 1;
+                }
+                if (ok && !first)
+                    return 1;
             }
         }
         if (!end)
@@ -344,16 +496,47 @@ static DWORD should_fail(const char *func, DWORD session, DWORD info_class)
     return 0;
 }
 
-/* ---- allocations ---- */
+/* should_fail finds a rule "func:code[:session[:class]]" matching the
+ * call and returns its code, or 0. */
+static DWORD should_fail(const char *func, DWORD session, DWORD info_class)
+{
+    char code[32];
+    DWORD want[2] = {session, info_class};
+    if (match_rule(fail_rules, func, 2, want, code, sizeof code))
+        return strtoul(code, NULL, 10);
+    return 0;
+}
 
-enum { MEM_PLAIN = 1, MEM_SESSIONS1 = 2, MEM_PROCESSES1 = 3 };
+__declspec(dllexport) DWORD wtstest_should_fail(const char *func, DWORD session, DWORD info_class)
+{
+    return should_fail(func, session, info_class);
+}
+
+/* maybe_block sleeps when a rule "func[:session]" of WTSTEST_BLOCK
+ * matches the call. */
+static void maybe_block(const char *func, DWORD session)
+{
+    DWORD want[1] = {session};
+    if (match_rule(block_rules, func, 1, want, NULL, 0)) {
+        trace("block func=%s session=%ld ms=%lu", func, (long)session, block_ms);
+        Sleep(block_ms);
+    }
+}
+
+__declspec(dllexport) void wtstest_maybe_block(const char *func, DWORD session)
+{
+    maybe_block(func, session);
+}
+
+/* ---- allocations ---- */
 
 static const char *mem_kind_name(int kind)
 {
     switch (kind) {
-    case MEM_PLAIN: return "plain";
-    case MEM_SESSIONS1: return "sessions1";
-    case MEM_PROCESSES1: return "processes1";
+    case WTSTEST_MEM_PLAIN: return "plain";
+    case WTSTEST_MEM_SESSIONS1: return "sessions1";
+    case WTSTEST_MEM_PROCESSES1: return "processes1";
+    case WTSTEST_MEM_NETAPI: return "netapi";
     }
     return "?";
 }
@@ -383,6 +566,11 @@ static void *mem_alloc(size_t size, int kind, DWORD count)
     return h + 1;
 }
 
+__declspec(dllexport) void *wtstest_alloc(size_t size, int kind, DWORD count)
+{
+    return mem_alloc(size, kind, count);
+}
+
 static BOOL mem_free(const char *func, void *p, int want_kind, DWORD want_count, BOOL check_count)
 {
     mem_header *h;
@@ -410,36 +598,69 @@ static BOOL mem_free(const char *func, void *p, int want_kind, DWORD want_count,
     return TRUE;
 }
 
-/* ---- helpers ---- */
-
-static DWORD session_count(server *s, scenario_session **list)
+__declspec(dllexport) BOOL wtstest_free(const char *func, void *p, int kind)
 {
-    if (s->kind == HOST_REMOTE || s->kind == HOST_SLOW) {
-        *list = remote_sessions;
-        return sizeof remote_sessions / sizeof remote_sessions[0];
-    }
-    *list = local_sessions;
-    return sizeof local_sessions / sizeof local_sessions[0];
+    return mem_free(func, p, kind, 0, FALSE);
 }
 
+/* wtstest_host tells netapi32.dll what a computer name is: 1 and its
+ * version for a host that answers, 0 for one that does not (then *slow is
+ * set for a host that blocks first). */
+__declspec(dllexport) int wtstest_host(const char *name, DWORD *major, DWORD *minor, int *slow)
+{
+    host *h = host_named(name);
+    *slow = h->kind == HOST_SLOW;
+    *major = h->major;
+    *minor = h->minor;
+    if (h->kind == HOST_SLOW)
+        Sleep(slow_ms);
+    return h->kind == HOST_REMOTE || h->kind == HOST_SLOW;
+}
+
+/* ---- helpers ---- */
+
+/* settle ends a sign-out whose time has come: the session goes, except
+ * the local console, which stays as the logon screen (Connected, no user). */
+static void settle(server *s, scenario_session *ss)
+{
+    if (!ss->leaves_at || GetTickCount64() < ss->leaves_at)
+        return;
+    ss->leaves_at = 0;
+    if (s->h->kind == HOST_LOCAL && ss->id == 1 && !ss->vm) {
+        ss->state = T_Connected;
+        ss->user = L"";
+        ss->domain = L"";
+        ss->logon = ss->connect = ss->last_input = 0;
+        ss->locked = -1;
+    } else {
+        ss->gone = 1;
+    }
+}
+
+/* find_session finds a session of the host itself: sessions of virtual
+ * machines are only in the enumeration. */
 static scenario_session *find_session(server *s, DWORD id)
 {
-    scenario_session *list;
-    DWORD n = session_count(s, &list), i;
-    for (i = 0; i < n; i++)
-        if (list[i].id == id && !list[i].gone)
-            return &list[i];
+    DWORD i;
+    for (i = 0; i < s->h->count; i++) {
+        scenario_session *ss = &s->h->sessions[i];
+        if (ss->id != id || ss->vm)
+            continue;
+        settle(s, ss);
+        if (!ss->gone)
+            return ss;
+    }
     return NULL;
 }
 
 /* reachable applies what a host is: a dead one fails, a slow one blocks. */
 static BOOL reachable(server *s)
 {
-    if (s->kind == HOST_DEAD) {
+    if (s->h->kind == HOST_DEAD) {
         SetLastError(T_RPC_S_SERVER_UNAVAILABLE);
         return FALSE;
     }
-    if (s->kind == HOST_SLOW)
+    if (s->h->kind == HOST_SLOW)
         Sleep(slow_ms);
     return TRUE;
 }
@@ -491,12 +712,7 @@ __declspec(dllexport) HANDLE WINAPI WTSOpenServerExW(LPWSTR pServerName)
     s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *s);
     s->magic = SERVER_MAGIC;
     lstrcpynA(s->name, name, sizeof s->name);
-    if (lstrcmpiA(name, "SRV02") == 0)
-        s->kind = HOST_REMOTE;
-    else if (lstrcmpiA(name, "SLOW01") == 0)
-        s->kind = HOST_SLOW;
-    else
-        s->kind = HOST_DEAD; /* the open succeeds; the first use fails */
+    s->h = host_named(name); /* a dead host opens; its first use fails */
     InterlockedIncrement(&opens);
     trace("call func=WTSOpenServerExW name=%s server=%s result=1 error=0", name, s->name);
     return (HANDLE)s;
@@ -522,8 +738,7 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD 
                                                           DWORD *pCount)
 {
     server *s = get_server(hServer);
-    scenario_session *list;
-    DWORD n, i, live = 0, code;
+    DWORD i, live = 0, code;
     size_t strings = 0;
     T_WTS_SESSION_INFO_1W *out;
     LPWSTR cursor;
@@ -535,29 +750,33 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD 
         return fail("WTSEnumerateSessionsExW", hServer, SESSION_UNSET, extra, ERROR_INVALID_PARAMETER);
     if ((code = should_fail("WTSEnumerateSessionsExW", SESSION_UNSET, 0)) != 0)
         return fail("WTSEnumerateSessionsExW", hServer, SESSION_UNSET, extra, code);
+    maybe_block("WTSEnumerateSessionsExW", SESSION_UNSET);
     if (!reachable(s))
         return fail("WTSEnumerateSessionsExW", hServer, SESSION_UNSET, extra, GetLastError());
-    n = session_count(s, &list);
-    for (i = 0; i < n; i++) {
-        if (list[i].gone)
+    for (i = 0; i < s->h->count; i++) {
+        scenario_session *ss = &s->h->sessions[i];
+        settle(s, ss);
+        if (ss->gone)
             continue;
         live++;
-        strings += wcslen(list[i].station) + wcslen(list[i].user) + wcslen(list[i].domain) + 3 + 2;
+        strings += wcslen(ss->station) + wcslen(ss->user) + wcslen(ss->domain) + (ss->vm ? wcslen(ss->vm) : 0) + 3 + 2;
     }
-    out = mem_alloc(live * sizeof *out + strings * sizeof(WCHAR), MEM_SESSIONS1, live);
+    out = mem_alloc(live * sizeof *out + strings * sizeof(WCHAR), WTSTEST_MEM_SESSIONS1, live);
     cursor = (LPWSTR)(out + live);
-    for (i = 0, live = 0; i < n; i++) {
+    for (i = 0, live = 0; i < s->h->count; i++) {
+        scenario_session *ss = &s->h->sessions[i];
         T_WTS_SESSION_INFO_1W *o;
-        if (list[i].gone)
+        if (ss->gone)
             continue;
         o = &out[live++];
         o->ExecEnvId = live;
-        o->State = list[i].state;
-        o->SessionId = list[i].id;
-        o->pSessionName = copy_string(&cursor, list[i].station);
-        o->pHostName = copy_string(&cursor, L"");
-        o->pUserName = copy_string(&cursor, list[i].user);
-        o->pDomainName = copy_string(&cursor, list[i].domain);
+        o->State = ss->state;
+        o->SessionId = ss->id;
+        o->pSessionName = copy_string(&cursor, ss->station);
+        /* NULL, as documented, for a session of the host itself */
+        o->pHostName = ss->vm ? copy_string(&cursor, ss->vm) : NULL;
+        o->pUserName = copy_string(&cursor, ss->user);
+        o->pDomainName = copy_string(&cursor, ss->domain);
         o->pFarmName = copy_string(&cursor, L"");
     }
     *pLevel = 1;
@@ -572,8 +791,7 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsW(HANDLE hServer, DWORD Re
                                                         T_WTS_SESSION_INFOW **ppSessionInfo, DWORD *pCount)
 {
     server *s = get_server(hServer);
-    scenario_session *list;
-    DWORD n, i, live = 0, code;
+    DWORD i, live = 0, code;
     size_t strings = 0;
     T_WTS_SESSION_INFOW *out;
     LPWSTR cursor;
@@ -587,21 +805,24 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsW(HANDLE hServer, DWORD Re
         return fail("WTSEnumerateSessionsW", hServer, SESSION_UNSET, extra, code);
     if (!reachable(s))
         return fail("WTSEnumerateSessionsW", hServer, SESSION_UNSET, extra, GetLastError());
-    n = session_count(s, &list);
-    for (i = 0; i < n; i++) {
-        if (list[i].gone)
+    /* The host's own sessions only: this level has no host name. */
+    for (i = 0; i < s->h->count; i++) {
+        scenario_session *ss = &s->h->sessions[i];
+        settle(s, ss);
+        if (ss->gone || ss->vm)
             continue;
         live++;
-        strings += wcslen(list[i].station) + 1;
+        strings += wcslen(ss->station) + 1;
     }
-    out = mem_alloc(live * sizeof *out + strings * sizeof(WCHAR), MEM_PLAIN, live);
+    out = mem_alloc(live * sizeof *out + strings * sizeof(WCHAR), WTSTEST_MEM_PLAIN, live);
     cursor = (LPWSTR)(out + live);
-    for (i = 0, live = 0; i < n; i++) {
-        if (list[i].gone)
+    for (i = 0, live = 0; i < s->h->count; i++) {
+        scenario_session *ss = &s->h->sessions[i];
+        if (ss->gone || ss->vm)
             continue;
-        out[live].SessionId = list[i].id;
-        out[live].State = list[i].state;
-        out[live].pWinStationName = copy_string(&cursor, list[i].station);
+        out[live].SessionId = ss->id;
+        out[live].State = ss->state;
+        out[live].pWinStationName = copy_string(&cursor, ss->station);
         live++;
     }
     *ppSessionInfo = out;
@@ -621,14 +842,28 @@ static void fill_name(WCHAR *dst, size_t cap, const WCHAR *src)
     dst[n] = 0;
 }
 
-static LONG lock_flags(const scenario_session *ss)
+/* lock_flags reports the lock state as the host's Windows does: Windows 7
+ * and Server 2008 R2 (6.1) report the two values swapped. */
+static LONG lock_flags(server *s, const scenario_session *ss)
 {
+    int swapped = s->h->major == 6 && s->h->minor == 1;
     if (ss->locked < 0)
         return (LONG)T_WTS_SESSIONSTATE_UNKNOWN;
-    /* Windows 7 and Server 2008 R2 report the two values swapped. */
-    if (swapped_lock_flags)
+    if (swapped)
         return ss->locked ? T_WTS_SESSIONSTATE_UNLOCK : T_WTS_SESSIONSTATE_LOCK;
     return ss->locked ? T_WTS_SESSIONSTATE_LOCK : T_WTS_SESSIONSTATE_UNLOCK;
+}
+
+/* put_address writes an address into an address field the way the host
+ * does: IPv4 two bytes in; IPv6 at the start (as documented, and as
+ * Windows Server 2012 and later do) or two bytes in (as Server 2008 R2
+ * did). */
+static void put_address(server *s, const scenario_session *ss, BYTE *dst)
+{
+    if (ss->family == T_AF_INET)
+        memcpy(dst + 2, ss->address, 4);
+    else if (ss->family == T_AF_INET6)
+        memcpy(dst + s->h->v6_offset, ss->address, 16);
 }
 
 __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId,
@@ -647,6 +882,7 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
         return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, ERROR_INVALID_PARAMETER);
     if ((code = should_fail("WTSQuerySessionInformationW", SessionId, WTSInfoClass)) != 0)
         return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, code);
+    maybe_block("WTSQuerySessionInformationW", SessionId);
     if (!reachable(s))
         return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, GetLastError());
     ss = find_session(s, SessionId);
@@ -657,7 +893,7 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
     case T_WTSSessionInfo: {
         T_WTSINFOW *in;
         size = sizeof *in;
-        buf = in = mem_alloc(size, MEM_PLAIN, 1);
+        buf = in = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         in->State = ss->state;
         in->SessionId = ss->id;
         fill_name(in->WinStationName, T_WINSTATIONNAME_LENGTH, ss->station);
@@ -674,12 +910,12 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
         T_WTSINFOEXW *ex;
         T_WTSINFOEX_LEVEL1_W *l1;
         size = sizeof *ex;
-        buf = ex = mem_alloc(size, MEM_PLAIN, 1);
+        buf = ex = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         ex->Level = 1;
         l1 = &ex->Data.WTSInfoExLevel1;
         l1->SessionId = ss->id;
         l1->SessionState = ss->state;
-        l1->SessionFlags = lock_flags(ss);
+        l1->SessionFlags = lock_flags(s, ss);
         fill_name(l1->WinStationName, T_WINSTATIONNAME_LENGTH + 1, ss->station);
         fill_name(l1->UserName, T_USERNAME_LENGTH + 1, ss->user);
         fill_name(l1->DomainName, T_DOMAIN_LENGTH + 1, ss->domain);
@@ -688,6 +924,32 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
         l1->DisconnectTime.QuadPart = filetime(ss->disconnect);
         l1->LastInputTime.QuadPart = filetime(ss->last_input);
         l1->CurrentTime.QuadPart = filetime(NOW);
+        break;
+    }
+    case T_WTSClientInfo: {
+        T_WTSCLIENTW *c;
+        size = sizeof *c;
+        buf = c = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
+        fill_name(c->ClientName, T_CLIENTNAME_LENGTH + 1, ss->client);
+        fill_name(c->Domain, T_DOMAIN_LENGTH + 1, ss->client[0] ? ss->domain : L"");
+        fill_name(c->UserName, T_USERNAME_LENGTH + 1, ss->client[0] ? ss->user : L"");
+        c->ClientAddressFamily = ss->family;
+        /* IPv4 as a string, IPv6 in binary form, as documented. */
+        if (ss->family == T_AF_INET) {
+            WCHAR text[32];
+            swprintf(text, 32, L"%u.%u.%u.%u", ss->address[0], ss->address[1], ss->address[2], ss->address[3]);
+            fill_name((WCHAR *)c->ClientAddress, T_CLIENTADDRESS_LENGTH + 1, text);
+        } else if (ss->family == T_AF_INET6) {
+            put_address(s, ss, (BYTE *)c->ClientAddress);
+        }
+        if (ss->client[0]) {
+            c->EncryptionLevel = 3;
+            c->HRes = ss->hres;
+            c->VRes = ss->vres;
+            c->ColorDepth = ss->depth;
+            c->ClientBuildNumber = ss->build;
+            fill_name(c->ClientDirectory, MAX_PATH + 1, L"C:\\Windows\\System32\\mstscax.dll");
+        }
         break;
     }
     case T_WTSClientName:
@@ -699,33 +961,29 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
                          : WTSInfoClass == T_WTSDomainName ? ss->domain
                                                            : ss->station;
         size = (DWORD)((wcslen(v) + 1) * sizeof(WCHAR));
-        buf = mem_alloc(size, MEM_PLAIN, 1);
+        buf = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         memcpy(buf, v, size);
         break;
     }
     case T_WTSClientAddress: {
         T_WTS_CLIENT_ADDRESS *a;
         size = sizeof *a;
-        buf = a = mem_alloc(size, MEM_PLAIN, 1);
+        buf = a = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         a->AddressFamily = ss->family;
-        /* IPv4: the address starts at Address[2]; IPv6: at Address[0]. */
-        if (ss->family == T_AF_INET)
-            memcpy(&a->Address[2], ss->address, 4);
-        else if (ss->family == T_AF_INET6)
-            memcpy(&a->Address[0], ss->address, 16);
+        put_address(s, ss, a->Address);
         break;
     }
     case T_WTSClientProtocolType: {
         USHORT *t;
         size = sizeof *t;
-        buf = t = mem_alloc(size, MEM_PLAIN, 1);
+        buf = t = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         *t = ss->protocol;
         break;
     }
     case T_WTSConnectState: {
         DWORD *st;
         size = sizeof *st;
-        buf = st = mem_alloc(size, MEM_PLAIN, 1);
+        buf = st = mem_alloc(size, WTSTEST_MEM_PLAIN, 1);
         *st = ss->state;
         break;
     }
@@ -750,18 +1008,27 @@ static BOOL act(const char *func, HANDLE hServer, DWORD SessionId, BOOL bWait)
         return fail(func, hServer, SessionId, extra, ERROR_INVALID_HANDLE);
     if ((code = should_fail(func, SessionId, 0)) != 0)
         return fail(func, hServer, SessionId, extra, code);
+    maybe_block(func, SessionId);
     if (!reachable(s))
         return fail(func, hServer, SessionId, extra, GetLastError());
     ss = find_session(s, SessionId);
     if (!ss)
         return fail(func, hServer, SessionId, extra, T_ERROR_CTX_WINSTATION_NOT_FOUND);
     if (strcmp(func, "WTSLogoffSession") == 0) {
-        ss->gone = 1;
+        /* The sign-out ends at once, or after WTSTEST_LOGOFF_MS, or never. */
+        if (logoff_ms < 0)
+            ss->leaves_at = ~0ULL;
+        else
+            ss->leaves_at = GetTickCount64() + (ULONGLONG)logoff_ms + 1;
+        if (logoff_ms == 0)
+            ss->leaves_at = 1;
+        settle(s, ss);
     } else {
         ss->state = T_Disconnected;
         ss->disconnect = NOW;
         ss->client = L"";
         ss->family = T_AF_UNSPEC;
+        ss->build = ss->hres = ss->vres = ss->depth = 0;
     }
     trace("call func=%s server=%s session=%lu %s result=1 error=0", func, server_name(hServer), SessionId,
          extra);
@@ -798,13 +1065,14 @@ __declspec(dllexport) BOOL WINAPI WTSSendMessageW(HANDLE hServer, DWORD SessionI
         return fail("WTSSendMessageW", hServer, SessionId, extra, ERROR_INVALID_PARAMETER);
     if ((code = should_fail("WTSSendMessageW", SessionId, 0)) != 0)
         return fail("WTSSendMessageW", hServer, SessionId, extra, code);
+    maybe_block("WTSSendMessageW", SessionId);
     if (!reachable(s))
         return fail("WTSSendMessageW", hServer, SessionId, extra, GetLastError());
     if (!find_session(s, SessionId))
         return fail("WTSSendMessageW", hServer, SessionId, extra, T_ERROR_CTX_WINSTATION_NOT_FOUND);
     if (!bWait)
         response = T_IDASYNC;
-    else if (forced_response)
+    else if (have_forced_response)
         response = forced_response;
     else
         response = (Style & 0xF) == MB_YESNO ? T_IDYES : T_IDOK;
@@ -831,9 +1099,10 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateProcessesExW(HANDLE hServer, DWORD
         return fail("WTSEnumerateProcessesExW", hServer, SessionId, extra, ERROR_INVALID_PARAMETER);
     if ((code = should_fail("WTSEnumerateProcessesExW", SessionId, 0)) != 0)
         return fail("WTSEnumerateProcessesExW", hServer, SessionId, extra, code);
+    maybe_block("WTSEnumerateProcessesExW", SessionId);
     if (!reachable(s))
         return fail("WTSEnumerateProcessesExW", hServer, SessionId, extra, GetLastError());
-    if (s->kind == HOST_LOCAL) {
+    if (s->h->kind == HOST_LOCAL) {
         list = local_processes;
         n = sizeof local_processes / sizeof local_processes[0];
     } else {
@@ -846,7 +1115,7 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateProcessesExW(HANDLE hServer, DWORD
         count++;
         extra_bytes += (wcslen(list[i].name) + 1) * sizeof(WCHAR) + SECURITY_MAX_SID_SIZE + 8;
     }
-    out = mem_alloc(count * sizeof *out + extra_bytes, MEM_PROCESSES1, count);
+    out = mem_alloc(count * sizeof *out + extra_bytes, WTSTEST_MEM_PROCESSES1, count);
     cursor = (BYTE *)(out + count);
     for (i = 0, count = 0; i < n; i++) {
         T_WTS_PROCESS_INFO_EXW *o;
@@ -891,17 +1160,59 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateProcessesExW(HANDLE hServer, DWORD
     return TRUE;
 }
 
+/* WTSWaitSystemEvent waits for the trigger file, polling, and returns
+ * WTS_EVENT_NONE when WTS_EVENT_FLUSH is called on the same handle. */
+__declspec(dllexport) BOOL WINAPI WTSWaitSystemEvent(HANDLE hServer, DWORD EventMask, DWORD *pEventFlags)
+{
+    server *s = get_server(hServer);
+    DWORD code;
+    LONG flushes;
+    char extra[48];
+    snprintf(extra, sizeof extra, "mask=0x%lx", EventMask);
+    if (!s)
+        return fail("WTSWaitSystemEvent", hServer, SESSION_UNSET, extra, ERROR_INVALID_HANDLE);
+    if (!pEventFlags)
+        return fail("WTSWaitSystemEvent", hServer, SESSION_UNSET, extra, ERROR_INVALID_PARAMETER);
+    if ((code = should_fail("WTSWaitSystemEvent", SESSION_UNSET, 0)) != 0)
+        return fail("WTSWaitSystemEvent", hServer, SESSION_UNSET, extra, code);
+    if (s->h->kind == HOST_DEAD)
+        return fail("WTSWaitSystemEvent", hServer, SESSION_UNSET, extra, T_RPC_S_SERVER_UNAVAILABLE);
+    if (EventMask == T_WTS_EVENT_FLUSH) {
+        InterlockedIncrement(&s->flushes);
+        *pEventFlags = T_WTS_EVENT_NONE;
+        trace("call func=WTSWaitSystemEvent server=%s session=-1 %s result=1 error=0 flags=0x0", server_name(hServer),
+             extra);
+        return TRUE;
+    }
+    flushes = s->flushes;
+    trace("wait func=WTSWaitSystemEvent server=%s %s", server_name(hServer), extra);
+    for (;;) {
+        if (s->flushes != flushes) {
+            *pEventFlags = T_WTS_EVENT_NONE;
+            break;
+        }
+        if (trigger_path[0] && DeleteFileA(trigger_path)) {
+            *pEventFlags = T_WTS_EVENT_LOGON | T_WTS_EVENT_STATECHANGE;
+            break;
+        }
+        Sleep(20);
+    }
+    trace("call func=WTSWaitSystemEvent server=%s session=-1 %s result=1 error=0 flags=0x%lx", server_name(hServer),
+         extra, *pEventFlags);
+    return TRUE;
+}
+
 __declspec(dllexport) void WINAPI WTSFreeMemory(PVOID pMemory)
 {
-    mem_free("WTSFreeMemory", pMemory, MEM_PLAIN, 0, FALSE);
+    mem_free("WTSFreeMemory", pMemory, WTSTEST_MEM_PLAIN, 0, FALSE);
 }
 
 __declspec(dllexport) BOOL WINAPI WTSFreeMemoryExW(DWORD WTSTypeClass, PVOID pMemory, ULONG NumberOfEntries)
 {
     int kind;
     switch (WTSTypeClass) {
-    case T_WTSTypeProcessInfoLevel1: kind = MEM_PROCESSES1; break;
-    case T_WTSTypeSessionInfoLevel1: kind = MEM_SESSIONS1; break;
+    case T_WTSTypeProcessInfoLevel1: kind = WTSTEST_MEM_PROCESSES1; break;
+    case T_WTSTypeSessionInfoLevel1: kind = WTSTEST_MEM_SESSIONS1; break;
     default: kind = 0; break; /* level 0 process info is never handed out */
     }
     if (!mem_free("WTSFreeMemoryExW", pMemory, kind, NumberOfEntries, TRUE)) {
@@ -922,6 +1233,7 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
     (void)reserved;
     if (reason == DLL_PROCESS_ATTACH) {
         OSVERSIONINFOW v;
+        DWORD i;
         rtl_get_version get =
             (rtl_get_version)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetVersion");
         ZeroMemory(&v, sizeof v);
@@ -932,14 +1244,39 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
                                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
         if (GetEnvironmentVariableA("WTSTEST_FAIL", buf, sizeof buf))
             lstrcpynA(fail_rules, buf, sizeof fail_rules);
-        if (GetEnvironmentVariableA("WTSTEST_RESPONSE", buf, sizeof buf))
+        if (GetEnvironmentVariableA("WTSTEST_BLOCK", buf, sizeof buf))
+            lstrcpynA(block_rules, buf, sizeof block_rules);
+        if (GetEnvironmentVariableA("WTSTEST_BLOCK_MS", buf, sizeof buf) && buf[0])
+            block_ms = strtoul(buf, NULL, 10);
+        if (GetEnvironmentVariableA("WTSTEST_RESPONSE", buf, sizeof buf) && buf[0]) {
             forced_response = strtoul(buf, NULL, 10);
-        if (GetEnvironmentVariableA("WTSTEST_SLOW_MS", buf, sizeof buf))
+            have_forced_response = 1;
+        }
+        if (GetEnvironmentVariableA("WTSTEST_SLOW_MS", buf, sizeof buf) && buf[0])
             slow_ms = strtoul(buf, NULL, 10);
-        if (get && get(&v) == 0 && v.dwMajorVersion == 6 && v.dwMinorVersion == 1)
-            swapped_lock_flags = 1;
+        if (GetEnvironmentVariableA("WTSTEST_LOGOFF_MS", buf, sizeof buf) && buf[0])
+            logoff_ms = strtol(buf, NULL, 10);
+        if (GetEnvironmentVariableA("WTSTEST_TRIGGER", buf, sizeof buf))
+            lstrcpynA(trigger_path, buf, sizeof trigger_path);
+        if (GetEnvironmentVariableW(L"WTSTEST_CONSOLE_USER", console_user, 64) && console_user[0]) {
+            WCHAR *sep = wcschr(console_user, L'\\');
+            if (sep) {
+                *sep = 0;
+                lstrcpynW(console_domain, console_user, 64);
+                memmove(console_user, sep + 1, (wcslen(sep + 1) + 1) * sizeof(WCHAR));
+            }
+            local_sessions[1].user = console_user;
+            local_sessions[1].domain = console_domain;
+        }
+        for (i = 0; i < REMOTE_COUNT; i++)
+            srv02_sessions[i] = srv03_sessions[i] = slow_sessions[i] = remote_template[i];
+        local_processes[sizeof local_processes / sizeof local_processes[0] - 1].pid = GetCurrentProcessId();
+        if (get && get(&v) == 0) {
+            local_host.major = v.dwMajorVersion;
+            local_host.minor = v.dwMinorVersion;
+        }
         trace("attach pid=%lu version=%lu.%lu.%lu swapped=%d", GetCurrentProcessId(), v.dwMajorVersion,
-             v.dwMinorVersion, v.dwBuildNumber, swapped_lock_flags);
+             v.dwMinorVersion, v.dwBuildNumber, v.dwMajorVersion == 6 && v.dwMinorVersion == 1);
     } else if (reason == DLL_PROCESS_DETACH) {
         trace("summary allocs=%ld frees=%ld badfrees=%ld opens=%ld closes=%ld", allocs, frees, bad_frees, opens,
              closes);

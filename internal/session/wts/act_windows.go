@@ -1,0 +1,155 @@
+//go:build windows
+
+package wts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// The polling of a sign-out that is waited for: the first look after
+// firstPoll, each next one twice as late, at most maxPoll apart.
+const (
+	firstPoll = 100 * time.Millisecond
+	maxPoll   = time.Second
+)
+
+// Logoff signs session id of host out with WTSLogoffSession. It never asks
+// WTSLogoffSession to wait, which is known to block indefinitely: with
+// wait it notes who is signed in, sends the sign-out, then looks at the
+// session until that user is gone from it (the session ended, or shows
+// the logon screen, or another logon) and reports completed; when ctx ends
+// first, it returns at once, not completed and without an error: the
+// sign-out was sent, its end not seen.
+func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	return onServer("logoff", host, func(srv *server) (bool, error) {
+		var before *rawSession
+		if wait {
+			r := rawSession{ID: id}
+			if err := srv.info(&r, Version{}); err != nil {
+				if terminal(err) || errors.Is(err, windows.Errno(errSessionNotFound)) {
+					return false, wrap(err, "logoff", host, &id)
+				}
+				// Who is signed in is not known: only the session's end
+				// will tell that the sign-out finished.
+			} else {
+				before = &r
+			}
+		}
+		if err := wtsLogoffSession(srv.handle, id, false); err != nil {
+			return false, wrap(fmt.Errorf("WTSLogoffSession: %w", err), "logoff", host, &id)
+		}
+		if !wait {
+			return false, nil
+		}
+		return srv.awaitSignOut(ctx, id, before), nil
+	})
+}
+
+// awaitSignOut looks at session id until the user of before has left it,
+// and reports whether it saw that before ctx ended or the host stopped
+// answering.
+func (s *server) awaitSignOut(ctx context.Context, id uint32, before *rawSession) bool {
+	delay := firstPoll
+	timer := time.NewTimer(delay)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-timer.C:
+		}
+		now := rawSession{ID: id}
+		err := s.info(&now, Version{})
+		switch {
+		case errors.Is(err, windows.Errno(errSessionNotFound)):
+			return true
+		case err != nil && terminal(err):
+			return false
+		case err == nil && before != nil && signedOut(before, &now):
+			return true
+		}
+		if delay *= 2; delay > maxPoll {
+			delay = maxPoll
+		}
+		timer.Reset(delay)
+	}
+}
+
+// signedOut reports whether the user of before is no longer signed in to
+// the session now shows: nobody is, or someone else, or a later logon.
+func signedOut(before, now *rawSession) bool {
+	switch {
+	case now.UserName == "":
+		return true
+	case now.UserName != before.UserName || now.Domain != before.Domain:
+		return true
+	case before.Times != nil && now.Times != nil && now.Times.Logon != before.Times.Logon:
+		return true
+	}
+	return false
+}
+
+// info fills r from WTSSessionInfoEx, or from WTSSessionInfo where that
+// fails for another reason than an unreachable host or a session that is
+// gone (and directly on hosts of version v older than 6.1).
+func (s *server) info(r *rawSession, v Version) error {
+	err := errors.New("WTSSessionInfoEx: not asked of a host older than 6.1")
+	if v == (Version{}) || v.atLeast(6, 1) {
+		err = s.query(r.ID, infoSessionInfoEx, func(p unsafe.Pointer, n uint32) {
+			if uintptr(n) >= unsafe.Sizeof(wtsInfoEx{}) {
+				if ex := (*wtsInfoEx)(p); ex.Level == 1 {
+					data := ex.Data
+					r.fromInfoEx(&data)
+				}
+			}
+		})
+	}
+	if err == nil || terminal(err) || errors.Is(err, windows.Errno(errSessionNotFound)) {
+		return err
+	}
+	return s.query(r.ID, infoSessionInfo, func(p unsafe.Pointer, n uint32) {
+		if uintptr(n) >= unsafe.Sizeof(wtsInfo{}) {
+			in := *(*wtsInfo)(p)
+			r.fromInfo(&in)
+		}
+	})
+}
+
+// Disconnect detaches the client of session id of host with
+// WTSDisconnectSession. With wait the call returns when the session is
+// disconnected, and completed is true.
+func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	return onServer("disconnect", host, func(srv *server) (bool, error) {
+		if err := wtsDisconnectSession(srv.handle, id, wait); err != nil {
+			return false, wrap(fmt.Errorf("WTSDisconnectSession: %w", err), "disconnect", host, &id)
+		}
+		return wait, nil
+	})
+}
+
+// Message shows m in session id of host with WTSSendMessageW.
+func (b *Backend) Message(ctx context.Context, host string, id uint32, m session.Message) (session.Response, error) {
+	style, err := messageStyle(m.Buttons)
+	if err != nil {
+		return "", err
+	}
+	title, titleLen := messageText(messageTitle(m.Title))
+	text, textLen := messageText(m.Text)
+	timeout := uint32((m.Timeout + time.Second - 1) / time.Second)
+	return onServer("message", host, func(srv *server) (session.Response, error) {
+		var resp uint32
+		err := wtsSendMessage(srv.handle, id, &title[0], titleLen, &text[0], textLen, style, timeout, &resp, m.Wait)
+		if err != nil {
+			return "", wrap(fmt.Errorf("WTSSendMessageW: %w", err), "message", host, &id)
+		}
+		return messageResponse(resp, m.Wait)
+	})
+}

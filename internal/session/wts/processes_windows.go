@@ -1,0 +1,147 @@
+//go:build windows
+
+package wts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/usersession/usersession/internal/session"
+)
+
+// Processes lists the processes of every session of host with
+// WTSEnumerateProcessesExW at level 1. The owner of each process is looked
+// up by its SID on the host; a SID that does not resolve is reported as
+// the user name in its string form.
+//
+// The working set of WTS_PROCESS_INFO_EXW is a 32-bit count of bytes, which
+// wraps above 4 GiB. On the local machine each process's whole working set
+// is read with GetProcessMemoryInfo instead, through a handle with the
+// least rights that allow it; the WTS value stays where that fails (a
+// protected process, another user's without elevation). A remote host's
+// processes cannot be opened, so their working sets are the WTS values,
+// wrapped above 4 GiB.
+func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, error) {
+	computer := host
+	if host == "" {
+		computer = b.computerName()
+	}
+	return onServer("processes", host, func(srv *server) ([]session.Process, error) {
+		level := uint32(1)
+		var p *processInfoEx
+		var n uint32
+		err := wtsEnumerateProcessesEx(srv.handle, &level, anySession, &p, &n)
+		if p != nil {
+			defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
+		}
+		if err != nil {
+			return nil, wrap(fmt.Errorf("WTSEnumerateProcessesExW: %w", err), "processes", host, nil)
+		}
+		names := &sidNames{host: host, cache: map[string][2]string{}}
+		out := make([]session.Process, 0, n)
+		for _, pi := range unsafe.Slice(p, n) {
+			ws := uint64(pi.WorkingSetSize)
+			if host == "" {
+				if full, ok := localWorkingSet(pi.ProcessID); ok {
+					ws = full
+				}
+			}
+			cpu := cpuSeconds(pi.UserTime.value(), pi.KernelTime.value())
+			threads, handles := pi.NumberOfThreads, pi.HandleCount
+			proc := session.Process{
+				ComputerName:    computer,
+				SessionID:       pi.SessionID,
+				ProcessID:       pi.ProcessID,
+				Name:            windows.UTF16PtrToString(pi.ProcessName),
+				WorkingSetBytes: &ws,
+				CPUSeconds:      &cpu,
+				ThreadCount:     &threads,
+				HandleCount:     &handles,
+			}
+			if sid := (*windows.SID)(pi.UserSid); sid != nil && sid.IsValid() {
+				proc.UserName, proc.Domain = names.lookup(sid)
+				proc.SID = session.StringPtr(sid.String())
+			}
+			out = append(out, proc)
+		}
+		return out, nil
+	})
+}
+
+// sidNames resolves the owners of processes on one host, asking the host
+// once for each SID.
+type sidNames struct {
+	host  string
+	cache map[string][2]string
+	// down is set when the host stopped answering lookups: the remaining
+	// SIDs are not asked for, so that a slow host costs one timeout, not
+	// one for each process.
+	down bool
+}
+
+// lookup returns the account and domain of sid. A SID that does not
+// resolve is reported as the account, in its string form. A well-known SID
+// (SYSTEM, LOCAL SERVICE, ...) that the remote host does not resolve is
+// resolved locally: it names the same account everywhere.
+func (n *sidNames) lookup(sid *windows.SID) (user, domain string) {
+	if !sid.IsValid() {
+		return "", ""
+	}
+	key := sid.String()
+	if c, ok := n.cache[key]; ok {
+		return c[0], c[1]
+	}
+	user, domain = key, ""
+	var err error = windows.ERROR_NONE_MAPPED
+	if !n.down {
+		var u, d string
+		u, d, _, err = sid.LookupAccount(n.host)
+		if err == nil {
+			user, domain = u, d
+		} else if n.host != "" && !errors.Is(err, windows.ERROR_NONE_MAPPED) {
+			n.down = true
+		}
+	}
+	if err != nil && n.host != "" && !strings.HasPrefix(key, "S-1-5-21-") {
+		if u, d, _, err := sid.LookupAccount(""); err == nil {
+			user, domain = u, d
+		}
+	}
+	n.cache[key] = [2]string{user, domain}
+	return user, domain
+}
+
+// localWorkingSet reads the whole working set of local process pid. It
+// opens the process with PROCESS_QUERY_LIMITED_INFORMATION, which is
+// enough from Windows 8.1 on and is granted for more processes than any
+// other right, and again with PROCESS_VM_READ, which the documentation
+// asks for too, where the first handle is refused.
+func localWorkingSet(pid uint32) (uint64, bool) {
+	if pid == 0 {
+		return 0, false // the System Idle Process cannot be opened
+	}
+	for _, access := range []uint32{
+		windows.PROCESS_QUERY_LIMITED_INFORMATION,
+		windows.PROCESS_QUERY_LIMITED_INFORMATION | windows.PROCESS_VM_READ,
+	} {
+		h, err := windows.OpenProcess(access, false, pid)
+		if err != nil {
+			continue
+		}
+		c := processMemoryCounters{CB: uint32(unsafe.Sizeof(processMemoryCounters{}))}
+		err = getProcessMemoryInfo(h, &c, c.CB)
+		_ = windows.CloseHandle(h)
+		if err == nil {
+			return uint64(c.WorkingSetSize), true
+		}
+		if !errors.Is(err, windows.ERROR_ACCESS_DENIED) {
+			break
+		}
+	}
+	return 0, false
+}
