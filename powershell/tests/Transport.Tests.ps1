@@ -107,7 +107,7 @@ Describe 'The helper process' {
             while (-not $gone -and [DateTime]::UtcNow -lt $deadline) {
                 $helper = Get-Process -Id $helperId -ErrorAction SilentlyContinue
                 # A zombie waiting for its parent to reap it has exited too.
-                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $OnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
+                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $TestOnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
                 Start-Sleep -Milliseconds 100
             }
             $gone | Should -BeTrue
