@@ -276,6 +276,20 @@ func TestSSHD(t *testing.T) {
 			logon.at.Sub(opened).Round(time.Millisecond), logoff.at.Sub(closed).Round(time.Millisecond))
 	})
 
+	t.Run("includeResources sums each session's processes", func(t *testing.T) {
+		ss, failures, err := svc.List(ctx, session.Query{UserNames: []string{name}, IncludeResources: true})
+		if err != nil || len(failures) > 0 {
+			t.Fatalf("List: %v %v", err, failures)
+		}
+		for _, s := range ss {
+			// The login process and the remote sleep at least.
+			if s.ProcessCount == nil || *s.ProcessCount < 2 || s.WorkingSetBytes == nil || *s.WorkingSetBytes == 0 || s.CPUSeconds == nil {
+				t.Errorf("session %d: processCount %v, workingSetBytes %v, cpuSeconds %v: want its processes summed",
+					s.ID, s.ProcessCount, s.WorkingSetBytes, s.CPUSeconds)
+			}
+		}
+	})
+
 	t.Run("processes include the remote command", func(t *testing.T) {
 		for _, marker := range []string{"601", "602"} {
 			var found, sshd bool

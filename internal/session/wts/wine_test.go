@@ -1185,6 +1185,77 @@ func TestWine(t *testing.T) {
 		t.Logf("usersession.exe ended %v after parent.exe was killed", time.Since(killed).Round(time.Millisecond))
 	})
 
+	t.Run("session.watch: a change the system signals is an event; every action in the audit log; resources", func(t *testing.T) {
+		trigger := filepath.Join(w.dir, "watch-trigger")
+		auditLog := filepath.Join(w.dir, "watch-audit.jsonl")
+		h := w.start(t, dllConfig{trigger: trigger, args: []string{"serve", "--audit-log", winPath(auditLog)}})
+		var watch struct {
+			WatchID string `json:"watchId"`
+		}
+		h.result("session.watch", map[string]any{}, &watch)
+		if watch.WatchID == "" {
+			t.Fatal("session.watch answered no watchId")
+		}
+		var act struct {
+			Completed bool `json:"completed"`
+		}
+		h.result("session.logoff", map[string]any{"id": 2, "reason": "stale"}, &act)
+		h.fails("session.logoff", map[string]any{"id": 1}, -32003)
+		// The DLL's WTSWaitSystemEvent returns when this file appears.
+		if err := os.WriteFile(trigger, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var ev struct {
+			Method string `json:"method"`
+			Params struct {
+				WatchID  string          `json:"watchId"`
+				ID       uint32          `json:"id"`
+				UserName string          `json:"userName"`
+				Event    string          `json:"event"`
+				Session  json.RawMessage `json:"session"`
+			} `json:"params"`
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for ev.Method != "session.event" {
+			if time.Now().After(deadline) {
+				t.Fatal("no session.event within 30 s of the system's signal")
+			}
+			line, err := h.out.ReadBytes('\n')
+			if err != nil {
+				t.Fatalf("reading the event: %v\nstderr: %s", err, h.stderrText())
+			}
+			_ = json.Unmarshal(line, &ev)
+		}
+		if ev.Params.WatchID != watch.WatchID || ev.Params.Event != "logoff" || ev.Params.ID != 2 || ev.Params.UserName != "bob" ||
+			string(ev.Params.Session) != "null" {
+			t.Errorf("event %+v, want the logoff of bob's session 2 with no session", ev.Params)
+		}
+		var withResources struct {
+			Sessions []struct {
+				ProcessCount    *uint32 `json:"processCount"`
+				WorkingSetBytes *uint64 `json:"workingSetBytes"`
+			} `json:"sessions"`
+		}
+		raw := h.call("session.list", map[string]any{"includeResources": true, "ids": []int{1}})
+		if err := json.Unmarshal(raw.Result, &withResources); err != nil || len(withResources.Sessions) != 1 ||
+			withResources.Sessions[0].ProcessCount == nil || *withResources.Sessions[0].ProcessCount == 0 ||
+			withResources.Sessions[0].WorkingSetBytes == nil || *withResources.Sessions[0].WorkingSetBytes == 0 {
+			t.Errorf("session.list includeResources = %s, want session 1 with its processes counted and summed", raw.Result)
+		}
+		h.call("session.unwatch", map[string]any{"watchId": watch.WatchID})
+		h.stop()
+		data, err := os.ReadFile(auditLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		if len(lines) != 2 || !strings.Contains(lines[0], `"action":"logoff","computerName":"`) ||
+			!strings.Contains(lines[0], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"requested"`) ||
+			!strings.Contains(lines[1], `"sessionId":1,"userName":"admin"`) || !strings.Contains(lines[1], `"result":"refused","code":-32003`) {
+			t.Errorf("audit log:\n%s\nwant the requested logoff of session 2 (no wait) and the refused one of session 1", data)
+		}
+	})
+
 	t.Run("the audit trail in the Windows event log", func(t *testing.T) {
 		// internal/audit's Windows tests register the event source and
 		// write a record of each action and result, then write without a
