@@ -32,7 +32,14 @@
             Tags         = @('Session', 'RDP', 'RDS', 'WTS', 'Logoff', 'Disconnect', 'quser', 'Intune', 'Windows', 'Linux', 'PSEdition_Desktop', 'PSEdition_Core')
             LicenseUri   = 'https://github.com/usersession/usersession/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/usersession/usersession'
-            ReleaseNotes = 'https://github.com/usersession/usersession/releases'
+            ReleaseNotes = @'
+0.1.0: Get-UserSession (quser-like output, every host asked once, -IncludeResources), Disconnect-UserSession
+(-Force only skips the prompt; -IncludeProtected lifts the protection of your own session, session 0 and
+listeners; piped objects must name their session and computer; stale sessions are refused),
+Send-UserSessionMessage, Get-UserSessionProcess and Watch-UserSession; an audit record of every sign-out,
+disconnect and message. Windows PowerShell 5.1 (64- and 32-bit) and PowerShell 7 on Windows and Linux.
+See https://github.com/usersession/usersession/releases for the full notes.
+'@
         }
     }
 }
