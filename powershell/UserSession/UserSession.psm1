@@ -7,6 +7,10 @@
 # outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting,
 # and the helper's own watch of this process, --parent-pid).
 
+# The module calls no command of Microsoft.PowerShell.Management (.NET's
+# System.IO instead): in a fresh PowerShell 7 the first such command loads
+# that module, about 0.3 s.
+
 # The module starts a process, reads its pipes and parses JSON with .NET
 # types, which Constrained Language mode (WDAC or AppLocker in enforcement)
 # forbids to scripts the policy does not trust. Say so once, clearly,
@@ -24,8 +28,12 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
 Set-StrictMode -Version 3.0
 
 $script:ModuleRoot = $PSScriptRoot
-$script:ModuleVersion = (Import-PowerShellDataFile -Path (Join-Path -Path $PSScriptRoot -ChildPath 'UserSession.psd1')).ModuleVersion
-$script:Utf8NoBom = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The manifest's ModuleVersion, read without a cmdlet: import uses no
+# command of Microsoft.PowerShell.Utility, whose first use loads that
+# module (about 200 ms in a fresh PowerShell 7).
+$script:ModuleVersion = [regex]::Match([System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'UserSession.psd1')),
+    "(?m)^\s*ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
+$script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 # Created at first use on Windows PowerShell 5.1; see ConvertFrom-UserSessionJson.
 $script:JsonSerializer = $null
 
@@ -75,8 +83,37 @@ $script:StateNames = @(
     [pscustomobject]@{ Name = 'Init'; Aliases = @() }
 )
 
+# The property names that scripts written for other tools use (quser
+# parsers, QuserObject, PSTerminalServices/Cassia, PSAppDeployToolkit, the
+# RemoteDesktop module), as aliases of UserSession.Session's own; see
+# about_UserSession. They are added to each object rather than declared in
+# a types.ps1xml: the first type extension of a PowerShell process costs
+# about 200 ms at import, an alias on an object a few microseconds.
+$script:SessionAliases = @(
+    @('SessionId', 'Id'), @('Server', 'ComputerName'), @('HostServer', 'ComputerName'),
+    @('IsCurrentSession', 'IsCurrent'), @('NTAccount', 'AccountName'), @('IsConsoleSession', 'IsConsole'),
+    @('ConnectionState', 'State'), @('SessionState', 'State'), @('DomainName', 'Domain'),
+    @('ClientIPAddress', 'ClientAddress'), @('LoginTime', 'LogonTime'), @('WindowStationName', 'SessionName')
+)
+# What the quser-like view shows: the idle time as quser writes it ('.',
+# '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's
+# own session, as DOMAIN\user.
+$script:QuserIdleTime = {
+    $t = $this.IdleTime
+    if ($null -eq $t) { return 'none' }
+    if ($t.TotalMinutes -lt 1) { return '.' }
+    if ($t.TotalHours -lt 1) { return [string][int][Math]::Floor($t.TotalMinutes) }
+    if ($t.TotalDays -lt 1) { return '{0}:{1:00}' -f [int][Math]::Floor($t.TotalHours), $t.Minutes }
+    '{0}+{1:00}:{2:00}' -f [int][Math]::Floor($t.TotalDays), $t.Hours, $t.Minutes
+}
+$script:QuserUserName = {
+    $name = $this.UserName
+    if ($this.Domain -and $this.UserName) { $name = $this.Domain + '\' + $this.UserName }
+    if ($this.IsCurrent) { '>' + $name } else { ' ' + $name }
+}
+
 # Computer names this PowerShell asked for, for the -ComputerName completer.
-$script:KnownComputers = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+$script:KnownComputers = [System.Collections.Generic.HashSet[string]]::new(([System.StringComparer]::OrdinalIgnoreCase))
 
 #region functions
 foreach ($folder in @('Private', 'Public')) {
@@ -89,26 +126,29 @@ foreach ($folder in @('Private', 'Public')) {
 
 Register-UserSessionArgumentCompleter
 
-$script:ExitingJob = Register-EngineEvent -SourceIdentifier 'PowerShell.Exiting' -MessageData $script:Helper -Action {
-    $state = $Event.MessageData
-    if ($null -ne $state.Process) {
-        try {
-            if (-not $state.Process.HasExited) {
-                $state.Process.Kill()
+# What Register-EngineEvent does, through the engine's own API (see the
+# ModuleVersion above): on a normal exit the helper is stopped at once;
+# when PowerShell is killed, the helper's --parent-pid watch ends it.
+$script:ExitingSubscriber = $ExecutionContext.Events.SubscribeEvent($null, $null, 'PowerShell.Exiting', [psobject]$script:Helper, {
+        $state = $Event.MessageData
+        if ($null -ne $state.Process) {
+            try {
+                if (-not $state.Process.HasExited) {
+                    $state.Process.Kill()
+                }
+            } catch {
+                $null = $_
             }
-        } catch {
-            $null = $_
         }
-    }
-}
+    }, $true, $false)
 
 $ExecutionContext.SessionState.Module.OnRemove = {
     Stop-UserSessionHelper
-    $job = $script:ExitingJob
-    if ($null -ne $job) {
-        Get-EventSubscriber -SourceIdentifier 'PowerShell.Exiting' -ErrorAction SilentlyContinue |
-            Where-Object { $_.Action -eq $job } |
-            Unregister-Event -ErrorAction SilentlyContinue
-        Remove-Job -Job $job -Force -ErrorAction SilentlyContinue
+    $subscriber = $script:ExitingSubscriber
+    if ($null -ne $subscriber) {
+        $ExecutionContext.Events.UnsubscribeEvent($subscriber)
+        if ($null -ne $subscriber.Action) {
+            Remove-Job -Job $subscriber.Action -Force -ErrorAction SilentlyContinue
+        }
     }
 }

@@ -23,7 +23,7 @@ function ConvertFrom-UserSessionJson {
     }
     if ($null -eq $script:JsonSerializer) {
         Add-Type -AssemblyName 'System.Web.Extensions'
-        $serializer = New-Object -TypeName System.Web.Script.Serialization.JavaScriptSerializer
+        $serializer = [System.Web.Script.Serialization.JavaScriptSerializer]::new()
         $serializer.MaxJsonLength = [int]::MaxValue
         $serializer.RecursionLimit = 256
         $script:JsonSerializer = $serializer

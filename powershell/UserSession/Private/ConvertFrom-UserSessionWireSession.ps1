@@ -10,7 +10,8 @@ function ConvertFrom-UserSessionWireSession {
     computer; with -Resources, UserSession.Session.Resources, whose view
     shows memory and processor time. The properties that scripts written for
     other tools use (SessionId, Server, IsCurrentSession, NTAccount, ...)
-    are alias properties of UserSession.Types.ps1xml.
+    are alias properties added here ($script:SessionAliases), with the two
+    methods the quser-like view calls.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Session')]
@@ -62,6 +63,12 @@ function ConvertFrom-UserSessionWireSession {
         IsCurrent      = [bool]$Wire.isCurrent
         IsConsole      = [bool]$Wire.isConsole
     }
+    $members = $object.PSObject.Members
+    foreach ($alias in $script:SessionAliases) {
+        $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
+    }
+    $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
+    $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
     if ($Resources) {
         $cpu = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'cpuSeconds') -Type ([double])
         if ($null -ne $cpu) {

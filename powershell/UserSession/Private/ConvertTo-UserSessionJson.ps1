@@ -40,7 +40,7 @@ function ConvertTo-UserSessionJson {
     }
     if (($value -is [string]) -or ($value -is [char]) -or ($value -is [enum])) {
         $text = [string]$value
-        $builder = New-Object -TypeName System.Text.StringBuilder -ArgumentList ($text.Length + 2)
+        $builder = [System.Text.StringBuilder]::new(($text.Length + 2))
         $null = $builder.Append('"')
         foreach ($c in $text.ToCharArray()) {
             $code = [int]$c
@@ -64,14 +64,14 @@ function ConvertTo-UserSessionJson {
         return $value.ToString('R', [System.Globalization.CultureInfo]::InvariantCulture)
     }
     if ($value -is [System.Collections.IDictionary]) {
-        $parts = New-Object -TypeName System.Collections.Generic.List[string]
+        $parts = [System.Collections.Generic.List[string]]::new()
         foreach ($key in $value.Keys) {
             $parts.Add((ConvertTo-UserSessionJson -InputObject ([string]$key)) + ':' + (ConvertTo-UserSessionJson -InputObject $value[$key]))
         }
         return '{' + ($parts -join ',') + '}'
     }
     if ($value -is [System.Collections.IEnumerable]) {
-        $parts = New-Object -TypeName System.Collections.Generic.List[string]
+        $parts = [System.Collections.Generic.List[string]]::new()
         foreach ($item in $value) {
             $parts.Add((ConvertTo-UserSessionJson -InputObject $item))
         }

@@ -24,9 +24,8 @@ function ConvertTo-UserSessionState {
         }
         if ($null -eq $match) {
             $known = ($script:StateNames | ForEach-Object { $_.Name }) -join ', '
-            throw (New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (
-                    New-Object -TypeName System.ArgumentException -ArgumentList "'$name' is not a session state. The states are $known; quser's Disc, Conn and ConnQ are accepted too."),
-                'UserSession.InvalidState', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $name)
+            $exception = [System.ArgumentException]::new("'$name' is not a session state. The states are $known; quser's Disc, Conn and ConnQ are accepted too.")
+            throw ([System.Management.Automation.ErrorRecord]::new($exception, 'UserSession.InvalidState', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $name))
         }
         $match
     }

@@ -28,7 +28,7 @@ function Get-UserSessionDescription {
     } elseif ($session.UserName) {
         $who = $session.UserName
     }
-    $details = New-Object -TypeName System.Collections.Generic.List[string]
+    $details = [System.Collections.Generic.List[string]]::new()
     $details.Add("session $($session.Id)")
     if ($session.SessionName) {
         $details.Add($session.SessionName)

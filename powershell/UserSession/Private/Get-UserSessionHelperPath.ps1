@@ -19,7 +19,7 @@ function Get-UserSessionHelperPath {
 
     if ($env:USERSESSION_PATH) {
         $path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env:USERSESSION_PATH)
-        if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
+        if (-not [System.IO.File]::Exists($path)) {
             throw (New-UserSessionTransportError -Reason 'HelperNotFound' -Path $path -Message "The UserSession helper was not found at '$path' (named by USERSESSION_PATH).")
         }
         return $path
@@ -59,8 +59,8 @@ function Get-UserSessionHelperPath {
         $fileName = 'usersession'
     }
 
-    $path = Join-Path -Path (Join-Path -Path (Join-Path -Path $script:ModuleRoot -ChildPath 'bin') -ChildPath $rid) -ChildPath $fileName
-    if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
+    $path = [System.IO.Path]::Combine($script:ModuleRoot, 'bin', $rid, $fileName)
+    if (-not [System.IO.File]::Exists($path)) {
         throw (New-UserSessionTransportError -Reason 'HelperNotFound' -Path $path -Message "The UserSession helper was not found at '$path'. Install the module from the release zip, which carries the helper for each platform, or set USERSESSION_PATH to a helper executable.")
     }
     return $path

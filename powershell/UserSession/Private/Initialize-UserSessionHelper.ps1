@@ -48,7 +48,7 @@ function Initialize-UserSessionHelper {
         throw (New-UserSessionTransportError -Reason 'HelperVersionMismatch' -Path $path -Message "The UserSession helper at '$path' is version $($info.version), but the module is version $($script:ModuleVersion). Install the module and the helper from the same release.")
     }
     $state.Info = $info
-    $names = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+    $names = [System.Collections.Generic.HashSet[string]]::new(([System.StringComparer]::OrdinalIgnoreCase))
     foreach ($name in @('.', 'localhost', '127.0.0.1', '::1', [string]$info.computerName) + @(Get-UserSessionMember -InputObject $info -Name 'localNames')) {
         if ($name) {
             $null = $names.Add([string]$name)

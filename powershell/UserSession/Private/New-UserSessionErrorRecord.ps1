@@ -103,7 +103,8 @@ function New-UserSessionErrorRecord {
         $text += ' ' + $hint
     }
 
-    $exception = New-Object -TypeName $type -ArgumentList $text
+    $exceptionType = [type]$type
+    $exception = $exceptionType::new($text)
     try {
         $exception.Data['UserSession.Code'] = $code
         if ($null -ne $data) {
@@ -113,9 +114,9 @@ function New-UserSessionErrorRecord {
         # .NET Framework takes only serializable values into Exception.Data.
         Write-Verbose -Message "Exception.Data refused the error data: $($_.Exception.Message)"
     }
-    $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, "UserSession.$id", ([System.Management.Automation.ErrorCategory]$category), $TargetObject
+    $record = [System.Management.Automation.ErrorRecord]::new($exception, "UserSession.$id", ([System.Management.Automation.ErrorCategory]$category), $TargetObject)
     if ($hint) {
-        $record.ErrorDetails = New-Object -TypeName System.Management.Automation.ErrorDetails -ArgumentList $text
+        $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($text)
         $record.ErrorDetails.RecommendedAction = $hint
     }
     $record

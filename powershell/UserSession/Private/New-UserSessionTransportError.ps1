@@ -30,32 +30,32 @@ function New-UserSessionTransportError {
     switch ($Reason) {
         'HelperNotFound' {
             $category = [System.Management.Automation.ErrorCategory]::ObjectNotFound
-            $exception = New-Object -TypeName System.IO.FileNotFoundException -ArgumentList $Message, $Path
+            $exception = [System.IO.FileNotFoundException]::new($Message, $Path)
         }
         'HelperNotSupported' {
             $category = [System.Management.Automation.ErrorCategory]::NotImplemented
-            $exception = New-Object -TypeName System.PlatformNotSupportedException -ArgumentList $Message
+            $exception = [System.PlatformNotSupportedException]::new($Message)
         }
         'HelperTimeout' {
             $category = [System.Management.Automation.ErrorCategory]::OperationTimeout
-            $exception = New-Object -TypeName System.TimeoutException -ArgumentList $Message
+            $exception = [System.TimeoutException]::new($Message)
         }
         'HelperVersionMismatch' {
             $category = [System.Management.Automation.ErrorCategory]::InvalidResult
-            $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+            $exception = [System.InvalidOperationException]::new($Message)
         }
         'HelperProtocolError' {
             $category = [System.Management.Automation.ErrorCategory]::ProtocolError
-            $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+            $exception = [System.InvalidOperationException]::new($Message)
         }
         default {
             $category = [System.Management.Automation.ErrorCategory]::ResourceUnavailable
             if ($null -ne $InnerException) {
-                $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message, $InnerException
+                $exception = [System.InvalidOperationException]::new($Message, $InnerException)
             } else {
-                $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList $Message
+                $exception = [System.InvalidOperationException]::new($Message)
             }
         }
     }
-    New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, "UserSession.$Reason", $category, $Path
+    [System.Management.Automation.ErrorRecord]::new($exception, "UserSession.$Reason", $category, $Path)
 }

@@ -22,7 +22,7 @@ function Register-UserSessionArgumentCompleter {
         $null = $CommandName, $ParameterName, $CommandAst, $FakeBoundParameters
         foreach ($entry in $script:StateNames) {
             if ($entry.Name -like "$WordToComplete*") {
-                New-Object -TypeName System.Management.Automation.CompletionResult -ArgumentList $entry.Name, $entry.Name, 'ParameterValue', $entry.Name
+                [System.Management.Automation.CompletionResult]::new($entry.Name, $entry.Name, 'ParameterValue', $entry.Name)
             }
         }
     }
@@ -30,7 +30,7 @@ function Register-UserSessionArgumentCompleter {
     Register-ArgumentCompleter -CommandName $computerCommands -ParameterName 'ComputerName' -ScriptBlock {
         param($CommandName, $ParameterName, $WordToComplete, $CommandAst, $FakeBoundParameters)
         $null = $CommandName, $ParameterName, $CommandAst, $FakeBoundParameters
-        $names = New-Object -TypeName System.Collections.Generic.List[string]
+        $names = [System.Collections.Generic.List[string]]::new()
         foreach ($name in $script:KnownComputers) {
             $names.Add($name)
         }
@@ -39,7 +39,7 @@ function Register-UserSessionArgumentCompleter {
         }
         foreach ($name in ($names | Sort-Object -Unique)) {
             if ($name -like "$WordToComplete*") {
-                New-Object -TypeName System.Management.Automation.CompletionResult -ArgumentList $name, $name, 'ParameterValue', $name
+                [System.Management.Automation.CompletionResult]::new($name, $name, 'ParameterValue', $name)
             }
         }
     }
@@ -79,7 +79,7 @@ function Register-UserSessionArgumentCompleter {
                 }
                 if (($text -like "$WordToComplete*") -and -not $seen.ContainsKey($text)) {
                     $seen[$text] = $true
-                    New-Object -TypeName System.Management.Automation.CompletionResult -ArgumentList $text, $text, 'ParameterValue', $tip
+                    [System.Management.Automation.CompletionResult]::new($text, $text, 'ParameterValue', $tip)
                 }
             }
         } catch {

@@ -23,7 +23,7 @@ function Start-UserSessionHelper {
     $arguments = @('serve', '--parent-pid', [string]$PID)
     if ($env:USERSESSION_SIMULATE) {
         $fixture = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env:USERSESSION_SIMULATE)
-        if (-not (Test-Path -LiteralPath $fixture -PathType Leaf)) {
+        if (-not [System.IO.File]::Exists($fixture)) {
             throw (New-UserSessionTransportError -Reason 'HelperStartFailed' -Path $fixture -Message "The simulator fixture '$fixture' named by USERSESSION_SIMULATE does not exist.")
         }
         $arguments += @('--simulate', ('"{0}"' -f $fixture))
@@ -37,10 +37,10 @@ function Start-UserSessionHelper {
         $arguments += @('--audit-log', ('"{0}"' -f $auditLog))
     }
 
-    $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
     $startInfo.FileName = $path
     $startInfo.Arguments = $arguments -join ' '
-    $startInfo.WorkingDirectory = Split-Path -Path $path -Parent
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetDirectoryName($path)
     $startInfo.UseShellExecute = $false
     $startInfo.CreateNoWindow = $true
     $startInfo.RedirectStandardInput = $true
@@ -54,7 +54,7 @@ function Start-UserSessionHelper {
         $startInfo.StandardInputEncoding = $script:Utf8NoBom
     }
 
-    $process = New-Object -TypeName System.Diagnostics.Process
+    $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $startInfo
     try {
         $null = $process.Start()

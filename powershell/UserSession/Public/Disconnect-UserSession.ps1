@@ -215,7 +215,7 @@ function Disconnect-UserSession {
         $reasonText = $Reason
         $helperSeconds = $TimeoutSeconds
         $sawInput = $false
-        $deferred = New-Object -TypeName System.Collections.Generic.List[object]
+        $deferred = [System.Collections.Generic.List[object]]::new()
         # Request id -> target of the actions in flight.
         $inFlight = @{}
         # Set once the helper exits under this command: nothing more is sent.
@@ -370,11 +370,11 @@ function Disconnect-UserSession {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
                 if ($PSBoundParameters.ContainsKey('Id')) {
-                    throw (New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Give -Id or pipe sessions, not both.'), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)
+                    throw ([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Give -Id or pipe sessions, not both.')), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
                 }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
                     return
                 }
                 & $consider $target
@@ -406,7 +406,7 @@ function Disconnect-UserSession {
     end {
         try {
             if (-not $sawInput) {
-                $PSCmdlet.ThrowTerminatingError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.'), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
+                $PSCmdlet.ThrowTerminatingError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.')), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null)))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
@@ -416,7 +416,7 @@ function Disconnect-UserSession {
             }
             if (-not $askFlag) {
                 # -Message: warn, wait, act.
-                $ready = New-Object -TypeName System.Collections.Generic.List[object]
+                $ready = [System.Collections.Generic.List[object]]::new()
                 foreach ($answer in @(& $sendMessages $deferred $Message 'ok' $GraceSeconds $false)) {
                     $rpcError = $answer.Response.error
                     if ($null -eq $rpcError) {

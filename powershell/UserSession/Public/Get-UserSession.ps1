@@ -114,7 +114,7 @@ function Get-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
-        $computers = New-Object -TypeName System.Collections.Generic.List[string]
+        $computers = [System.Collections.Generic.List[string]]::new()
         $states = $null
         if ($PSBoundParameters.ContainsKey('State')) {
             try {
@@ -161,7 +161,7 @@ function Get-UserSession {
             Initialize-UserSessionHelper
             # Each host once, whatever it is called: the helper groups the
             # names as it would ask them.
-            $targets = New-Object -TypeName System.Collections.Generic.List[object]
+            $targets = [System.Collections.Generic.List[object]]::new()
             if ($computers.Count -eq 0) {
                 $targets.Add($null)
             } elseif ($computers.Count -eq 1) {

@@ -96,18 +96,18 @@ function Get-UserSessionProcess {
         }
         $patterns = @()
         foreach ($pattern in $Name) {
-            $patterns += New-Object -TypeName System.Management.Automation.WildcardPattern -ArgumentList $pattern, ([System.Management.Automation.WildcardOptions]::IgnoreCase)
+            $patterns += [System.Management.Automation.WildcardPattern]::new($pattern, ([System.Management.Automation.WildcardOptions]::IgnoreCase))
         }
         # Computer ("" for the local one) -> the session ids asked, or $null
         # for every session; hosts in the order first named.
-        $order = New-Object -TypeName System.Collections.Generic.List[string]
+        $order = [System.Collections.Generic.List[string]]::new()
         $wanted = @{}
         $add = {
             param($Computer, $Ids)
             $key = [string]$Computer
             if (-not $wanted.ContainsKey($key)) {
                 $order.Add($key)
-                $wanted[$key] = New-Object -TypeName System.Collections.Generic.List[int]
+                $wanted[$key] = [System.Collections.Generic.List[int]]::new()
             }
             if ($null -eq $Ids) {
                 $wanted[$key] = $null
@@ -132,7 +132,7 @@ function Get-UserSessionProcess {
                 }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
                     return
                 }
                 & $add $target.ComputerName @($target.Id)

@@ -184,7 +184,7 @@ function Send-UserSessionMessage {
                 $sawInput = $true
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList $target.Refusal), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
                     return
                 }
                 & $send $target
@@ -210,7 +210,7 @@ function Send-UserSessionMessage {
     end {
         try {
             if (-not $sawInput) {
-                $PSCmdlet.ThrowTerminatingError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.ArgumentException -ArgumentList 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.'), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
+                $PSCmdlet.ThrowTerminatingError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.')), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null)))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))

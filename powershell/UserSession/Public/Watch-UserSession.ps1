@@ -77,7 +77,7 @@ function Watch-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
-        $computers = New-Object -TypeName System.Collections.Generic.List[string]
+        $computers = [System.Collections.Generic.List[string]]::new()
     }
 
     process {
@@ -108,7 +108,7 @@ function Watch-UserSession {
             }
             $watchId = [string]$response.result.watchId
             if (-not $state.Events.ContainsKey($watchId)) {
-                $state.Events[$watchId] = New-Object -TypeName 'System.Collections.Generic.Queue[object]'
+                $state.Events[$watchId] = [System.Collections.Generic.Queue[object]]::new()
             }
             Write-Verbose -Message "Watching $($computers.Count) computer(s) as $watchId."
             $until = $null
