@@ -24,8 +24,7 @@ function ConvertTo-UserSessionState {
         }
         if ($null -eq $match) {
             $known = ($script:StateNames | ForEach-Object { $_.Name }) -join ', '
-            $exception = [System.ArgumentException]::new("'$name' is not a session state. The states are $known; quser's Disc, Conn and ConnQ are accepted too.")
-            throw ([System.Management.Automation.ErrorRecord]::new($exception, 'UserSession.InvalidState', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $name))
+            throw (New-UserSessionArgumentError -Message "'$name' is not a session state. The states are $known; quser's Disc, Conn and ConnQ are accepted too." -Reason 'InvalidState' -TargetObject $name)
         }
         $match
     }

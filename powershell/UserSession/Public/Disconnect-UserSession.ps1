@@ -370,11 +370,11 @@ function Disconnect-UserSession {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
                 if ($PSBoundParameters.ContainsKey('Id')) {
-                    throw ([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Give -Id or pipe sessions, not both.')), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject))
+                    throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
+                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
                     return
                 }
                 & $consider $target
@@ -406,7 +406,7 @@ function Disconnect-UserSession {
     end {
         try {
             if (-not $sawInput) {
-                $PSCmdlet.ThrowTerminatingError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.')), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null)))
+                $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))

@@ -132,7 +132,7 @@ function Get-UserSessionProcess {
                 }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
+                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
                     return
                 }
                 & $add $target.ComputerName @($target.Id)

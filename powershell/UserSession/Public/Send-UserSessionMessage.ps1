@@ -184,7 +184,7 @@ function Send-UserSessionMessage {
                 $sawInput = $true
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
                 if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new($target.Refusal)), 'UserSession.InvalidInput', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $InputObject)))
+                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
                     return
                 }
                 & $send $target
@@ -210,7 +210,7 @@ function Send-UserSessionMessage {
     end {
         try {
             if (-not $sawInput) {
-                $PSCmdlet.ThrowTerminatingError(([System.Management.Automation.ErrorRecord]::new(([System.ArgumentException]::new('Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.')), 'UserSession.NoTarget', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null)))
+                $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))

@@ -1,0 +1,28 @@
+function New-UserSessionArgumentError {
+    <#
+    .SYNOPSIS
+    Builds the ErrorRecord of input the module refuses before asking the helper.
+    .DESCRIPTION
+    InvalidArgument with an ArgumentException: a piped object that names no
+    session (UserSession.InvalidInput), a command given no target
+    (UserSession.NoTarget), a state that does not exist
+    (UserSession.InvalidState).
+    #>
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.ErrorRecord])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$Message,
+
+        [Parameter(Mandatory = $true)]
+        [ValidateSet('InvalidInput', 'NoTarget', 'InvalidState')]
+        [string]$Reason,
+
+        [AllowNull()]
+        [object]$TargetObject
+    )
+
+    [System.Management.Automation.ErrorRecord]::new([System.ArgumentException]::new($Message), "UserSession.$Reason",
+        [System.Management.Automation.ErrorCategory]::InvalidArgument, $TargetObject)
+}
