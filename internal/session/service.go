@@ -139,6 +139,7 @@ func (s *Service) resolve(ctx context.Context, name string) target {
 			key = k
 		}
 	}
+	name = strings.TrimSpace(name)
 	return target{host: name, report: name, key: key}
 }
 
