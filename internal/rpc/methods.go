@@ -259,6 +259,16 @@ func (s *Server) auditStatus() *audit.Status {
 	return &st
 }
 
+// namesKnown reports whether server.info can name the local host from
+// memory.
+func (s *Server) namesKnown() bool {
+	_, ok := s.svc.Backend.(session.LocalNamer)
+	return !ok || s.backendNames.Load() != nil
+}
+
+// always is the inline test of a method that always answers from memory.
+func always() bool { return true }
+
 // localNames is the local host's name and what the backend knows as its
 // other names, each once.
 func (s *Server) localNames(ctx context.Context, name string) []string {
@@ -267,7 +277,13 @@ func (s *Server) localNames(ctx context.Context, name string) []string {
 		names = append(names, name)
 	}
 	if ln, ok := s.svc.Backend.(session.LocalNamer); ok {
-		for _, n := range ln.LocalNames(ctx) {
+		known := s.backendNames.Load()
+		if known == nil {
+			asked := ln.LocalNames(ctx)
+			known = &asked
+			s.backendNames.Store(known)
+		}
+		for _, n := range *known {
 			if !slices.ContainsFunc(names, func(o string) bool { return strings.EqualFold(o, n) }) {
 				names = append(names, n)
 			}

@@ -131,3 +131,66 @@ func TestServeQuietPipe(t *testing.T) {
 		t.Fatalf("Serve: %v", err)
 	}
 }
+
+// slowNames is a fixture whose local names wait for release, as a
+// resolver that takes its time; asked is closed when they are first asked.
+type slowNames struct {
+	*simulate.Backend
+	asked, release chan struct{}
+}
+
+func (b slowNames) LocalNames(ctx context.Context) []string {
+	close(b.asked)
+	<-b.release
+	return b.Backend.LocalNames(ctx)
+}
+
+// TestServeInfoWaitsOffTheReader sends one server.info over a quiet pipe,
+// the case served on the reading goroutine when the answer is at hand,
+// whose local names then wait: a list sent meanwhile must still be read
+// and answered first.
+func TestServeInfoWaitsOffTheReader(t *testing.T) {
+	sim, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := slowNames{Backend: sim, asked: make(chan struct{}), release: make(chan struct{})}
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- NewServer(b, Options{}).Serve(context.Background(), inR, outW)
+		outW.Close()
+	}()
+	fmt.Fprintln(inW, `{"jsonrpc":"2.0","id":"info","method":"server.info"}`)
+	<-b.asked
+	fmt.Fprintln(inW, `{"jsonrpc":"2.0","id":"list","method":"session.list"}`)
+	// A reader held up by server.info never reads the list: give up after
+	// a while so that the test fails instead of hanging.
+	stuck := time.AfterFunc(10*time.Second, func() { close(b.release) })
+	r := bufio.NewReader(outR)
+	var order []string
+	for len(order) < 2 {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		order = append(order, string(parseLine(t, line)[0].ID))
+		if len(order) == 1 && stuck.Stop() {
+			close(b.release)
+		}
+	}
+	inW.Close()
+	if order[0] != `"list"` {
+		t.Errorf("answer order = %v, want the list before the server.info that waits", order)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}

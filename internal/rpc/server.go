@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sourcegraph/jsonrpc2"
 
@@ -29,6 +30,9 @@ type Server struct {
 	maxLine int
 	methods map[string]*Method
 	order   []*Method
+	// backendNames is the backend's LocalNames once asked: the first
+	// answer may wait on the resolver, the later ones come from here.
+	backendNames atomic.Pointer[[]string]
 }
 
 // Options tune a Server.
@@ -60,8 +64,10 @@ func NewServer(b session.Backend, opts Options) *Server {
 		s.log = log.New(io.Discard, "", 0)
 	}
 	s.methods = make(map[string]*Method)
-	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover).inline = true
-	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info).inline = true
+	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover).inline = always
+	// server.info waits on the resolver the first time it names the
+	// local host; from then on it answers from memory.
+	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info).inline = s.namesKnown
 	add(s, "session.list", "List the sessions of one or more hosts, asked all at once, each with its own timeout.",
 		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.list)
 	add(s, "session.logoff", "Sign a session out; its unsaved work is lost.",
@@ -93,9 +99,10 @@ type Method struct {
 
 	fields map[string]bool // params field names; true when required
 	call   func(context.Context, json.RawMessage) (any, error)
-	// inline marks a method that answers from memory, never waits and
-	// writes a small response: Serve may run it on the reading goroutine.
-	inline bool
+	// inline, when set, tells whether the method now answers from memory,
+	// without waiting, with a small response: Serve may then run it on the
+	// reading goroutine.
+	inline func() bool
 	// Notification marks a message the helper sends (Result is nil): it
 	// is described, never called.
 	Notification bool
@@ -106,7 +113,6 @@ type Method struct {
 // notification describes a notification the helper sends.
 func (s *Server) notification(name, summary string, params any) {
 	m := &Method{Name: name, Summary: summary, Params: params, Notification: true}
-	m.fieldsOnce.Do(func() { m.fields = jsonFields(reflect.TypeOf(params)) })
 	m.call = func(context.Context, json.RawMessage) (any, error) {
 		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, name)
 	}
@@ -354,7 +360,7 @@ type streamHandler struct {
 // is written without blocking. Every method that touches the backend's
 // sessions still runs on its own goroutine.
 func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
-	if m := h.srv.methods[req.Method]; m != nil && m.inline && h.stream.quiet() {
+	if m := h.srv.methods[req.Method]; m != nil && m.inline != nil && m.inline() && h.stream.quiet() {
 		h.serve(ctx, req)
 		return
 	}
