@@ -210,10 +210,8 @@ func (q Query) check() error {
 	case q.States != nil && len(q.States) == 0:
 		return invalid("list", "states", "states is empty; omit it to select all")
 	}
-	for i, n := range q.ComputerNames {
-		if strings.TrimSpace(n) == "" {
-			return invalid("list", "computerNames", fmt.Sprintf("computerNames[%d] is empty", i))
-		}
+	if err := checkNames("list", q.ComputerNames); err != nil {
+		return err
 	}
 	for i, u := range q.UserNames {
 		if u == "" {
@@ -221,6 +219,25 @@ func (q Query) check() error {
 		}
 	}
 	return checkTimeout("list", q.Timeout)
+}
+
+// checkNames rejects a computer name that is empty or only spaces: it
+// would otherwise be taken for the local host.
+func checkNames(op string, names []string) error {
+	for i, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return invalid(op, "computerNames", fmt.Sprintf("computerNames[%d] is empty", i))
+		}
+	}
+	return nil
+}
+
+// parallel is how many hosts are asked at once.
+func (s *Service) parallel() int {
+	if s.MaxParallel <= 0 {
+		return DefaultMaxParallel
+	}
+	return s.MaxParallel
 }
 
 func checkTimeout(op string, d time.Duration) error {
@@ -249,11 +266,7 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 		return nil, nil, err
 	}
 	timeout := orDefault(q.Timeout)
-	parallel := s.MaxParallel
-	if parallel <= 0 {
-		parallel = DefaultMaxParallel
-	}
-	targets := s.targets(ctx, q.ComputerNames, parallel)
+	targets := s.targets(ctx, q.ComputerNames)
 
 	type result struct {
 		sessions []Session
@@ -261,7 +274,7 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 		resErr   error // the process list for the resources failed
 	}
 	results := make([]result, len(targets))
-	sem := make(chan struct{}, parallel)
+	sem := make(chan struct{}, s.parallel())
 	var wg sync.WaitGroup
 	ask := func(i int, t target) {
 		ss, err := bounded(ctx, s, t, "list", timeout, func(ctx context.Context) ([]Session, error) {
@@ -344,16 +357,10 @@ func (s *Service) Resolve(ctx context.Context, names []string) ([]Host, error) {
 	if len(names) == 0 {
 		return nil, invalid("resolve", "computerNames", "computerNames is empty")
 	}
-	for i, n := range names {
-		if strings.TrimSpace(n) == "" {
-			return nil, invalid("resolve", "computerNames", fmt.Sprintf("computerNames[%d] is empty", i))
-		}
+	if err := checkNames("resolve", names); err != nil {
+		return nil, err
 	}
-	parallel := s.MaxParallel
-	if parallel <= 0 {
-		parallel = DefaultMaxParallel
-	}
-	resolved := s.resolveAll(ctx, names, parallel)
+	resolved := s.resolveAll(ctx, names)
 	var out []Host
 	index := map[string]int{}
 	for i, t := range resolved {
@@ -369,12 +376,12 @@ func (s *Service) Resolve(ctx context.Context, names []string) ([]Host, error) {
 
 // targets resolves names (none means the local host) and keeps the first
 // name of each host. Names that need the backend to resolve them are
-// resolved at once, at most parallel at a time.
-func (s *Service) targets(ctx context.Context, names []string, parallel int) []target {
+// resolved at once, at most s.parallel() at a time.
+func (s *Service) targets(ctx context.Context, names []string) []target {
 	if len(names) == 0 {
 		return []target{s.resolve(ctx, "")}
 	}
-	resolved := s.resolveAll(ctx, names, parallel)
+	resolved := s.resolveAll(ctx, names)
 	seen := make(map[string]bool, len(resolved))
 	out := resolved[:0]
 	for _, t := range resolved {
@@ -386,10 +393,10 @@ func (s *Service) targets(ctx context.Context, names []string, parallel int) []t
 	return out
 }
 
-// resolveAll resolves every name, at most parallel at a time.
-func (s *Service) resolveAll(ctx context.Context, names []string, parallel int) []target {
+// resolveAll resolves every name, at most s.parallel() at a time.
+func (s *Service) resolveAll(ctx context.Context, names []string) []target {
 	resolved := make([]target, len(names))
-	sem := make(chan struct{}, parallel)
+	sem := make(chan struct{}, s.parallel())
 	var wg sync.WaitGroup
 	for i, n := range names {
 		wg.Add(1)

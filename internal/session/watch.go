@@ -78,10 +78,8 @@ func (s *Service) CheckWatch(r WatchRequest) error {
 	case r.Events != nil && len(r.Events) == 0:
 		return invalid("watch", "events", "events is empty; omit it to receive every event")
 	}
-	for i, n := range r.ComputerNames {
-		if n == "" {
-			return invalid("watch", "computerNames", fmt.Sprintf("computerNames[%d] is empty", i))
-		}
+	if err := checkNames("watch", r.ComputerNames); err != nil {
+		return err
 	}
 	for i, e := range r.Events {
 		if !slices.Contains(EventKinds, e) {
@@ -102,12 +100,8 @@ func (s *Service) Watch(ctx context.Context, r WatchRequest, emit func(Event)) e
 	if err := s.CheckWatch(r); err != nil {
 		return err
 	}
-	parallel := s.MaxParallel
-	if parallel <= 0 {
-		parallel = DefaultMaxParallel
-	}
 	var wg sync.WaitGroup
-	for _, t := range s.targets(ctx, r.ComputerNames, parallel) {
+	for _, t := range s.targets(ctx, r.ComputerNames) {
 		t := s.named(ctx, t)
 		wg.Add(1)
 		go func() {

@@ -84,10 +84,14 @@ func TestWatch(t *testing.T) {
 func TestWatchFilters(t *testing.T) {
 	svc := session.NewService(newRecorder(t, watchFixture))
 	for _, r := range []session.WatchRequest{{Events: []session.EventKind{}}, {ComputerNames: []string{}},
+		{ComputerNames: []string{""}}, {ComputerNames: []string{"SRV02", "  "}},
 		{Events: []session.EventKind{"logout"}}} {
-		if err := svc.Watch(context.Background(), r, func(session.Event) {}); err == nil {
+		// A watch that starts ends with its context: that is a nil error.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := svc.Watch(ctx, r, func(session.Event) {}); err == nil {
 			t.Errorf("Watch(%+v) = nil, want an error", r)
 		}
+		cancel()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
