@@ -109,12 +109,7 @@ func (e *env) act(action session.Action, args []string) int {
 		return e.failed("%s: cannot read the result of session.list: %v", cmd, err)
 	}
 	if len(res.Failures) > 0 {
-		f := res.Failures[0]
-		msg := f.Message
-		if f.Data.Hint != "" {
-			msg += "; " + f.Data.Hint
-		}
-		return e.failed("%s: cannot look session %d up: %s", cmd, id, msg)
+		return e.failed("%s: cannot look session %d up: %s", cmd, id, res.Failures[0].text())
 	}
 	if len(res.Sessions) == 0 {
 		where := host.value
@@ -147,7 +142,7 @@ func (e *env) act(action session.Action, args []string) int {
 	raw, errObj = srv.Call(ctx, "session."+cmd, params)
 	if errObj != nil {
 		eo := decodeError(errObj)
-		if eo.Code == -32003 {
+		if eo.Code == rpc.CodeRefused {
 			return e.failed("%s; add --include-protected to do it anyway", eo.Message)
 		}
 		return e.callFailed(cmd, errObj, actFlag, false)

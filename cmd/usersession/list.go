@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/usersession/usersession/internal/rpc"
 )
 
 // listFlag names a wire field of session.list as the command line does in
@@ -45,7 +47,6 @@ type wireSession struct {
 	ID           uint32     `json:"id"`
 	SessionName  string     `json:"sessionName"`
 	UserName     string     `json:"userName"`
-	Domain       string     `json:"domain"`
 	State        string     `json:"state"`
 	LogonTime    *time.Time `json:"logonTime"`
 	IdleSeconds  *int64     `json:"idleSeconds"`
@@ -53,15 +54,13 @@ type wireSession struct {
 	AccountName  *string    `json:"accountName"`
 }
 
-// account is the session's user as DOMAIN\user, or the user name alone.
+// account is the session's user as DOMAIN\user (the wire's accountName),
+// or "" for a session without a user.
 func (s wireSession) account() string {
 	if s.AccountName != nil {
 		return *s.AccountName
 	}
-	if s.Domain != "" && s.UserName != "" {
-		return s.Domain + `\` + s.UserName
-	}
-	return s.UserName
+	return ""
 }
 
 // listResult is the result of session.list.
@@ -69,11 +68,7 @@ type listResult struct {
 	Sessions []wireSession `json:"sessions"`
 	Failures []struct {
 		ComputerName string `json:"computerName"`
-		Code         int64  `json:"code"`
-		Message      string `json:"message"`
-		Data         struct {
-			Hint string `json:"hint"`
-		} `json:"data"`
+		errorObject
 	} `json:"failures"`
 }
 
@@ -152,11 +147,7 @@ func (e *env) list(args []string) int {
 		writeTable(e.stdout, res.Sessions, distinctFold(hosts) > 1, time.Local)
 	}
 	for _, f := range res.Failures {
-		msg := f.Message
-		if f.Data.Hint != "" {
-			msg += "; " + f.Data.Hint
-		}
-		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, msg)
+		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, f.text())
 	}
 	if len(res.Failures) > 0 {
 		return exitFailed
@@ -170,11 +161,11 @@ func (e *env) list(args []string) int {
 // writes it.
 func (e *env) callFailed(cmd string, errObj []byte, flag func(field string) (string, bool), asJSON bool) int {
 	eo := decodeError(errObj)
-	if asJSON && eo.Code != -32602 {
+	if asJSON && eo.Code != rpc.CodeInvalidParams {
 		writeIndented(e.stderr, errObj)
 		return exitFailed
 	}
-	if eo.Code == -32602 {
+	if eo.Code == rpc.CodeInvalidParams {
 		msg := strings.TrimPrefix(eo.Message, "invalid params: ")
 		if f, ok := flag(eo.Data.Field); ok {
 			return e.usageError("%s: %s: %s", cmd, f, msg)

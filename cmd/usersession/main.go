@@ -401,7 +401,7 @@ type errorObject struct {
 func decodeError(raw []byte) errorObject {
 	var eo errorObject
 	if err := json.Unmarshal(raw, &eo); err != nil {
-		eo.Code, eo.Message = -32603, string(raw)
+		eo.Code, eo.Message = rpc.CodeInternal, string(raw)
 	}
 	return eo
 }

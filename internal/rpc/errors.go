@@ -20,6 +20,8 @@ const (
 	CodeUnreachable   = -32005
 	CodeTimeout       = -32006
 	CodeInvalidParams = jsonrpc2.CodeInvalidParams
+	// CodeInternal is what an error outside the table maps to.
+	CodeInternal = jsonrpc2.CodeInternalError
 )
 
 // codes is the one table that maps the domain's kinds of failure to
@@ -88,7 +90,7 @@ func Code(err error) int64 {
 			return c.code
 		}
 	}
-	return jsonrpc2.CodeInternalError
+	return CodeInternal
 }
 
 // toError turns any error into the error object of a response.

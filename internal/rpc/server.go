@@ -286,7 +286,7 @@ func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member stri
 	}
 	body, merr := json.Marshal(toError(err))
 	if merr != nil {
-		body, _ = json.Marshal(&jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: "encode error: " + merr.Error()})
+		body, _ = json.Marshal(&jsonrpc2.Error{Code: CodeInternal, Message: "encode error: " + merr.Error()})
 	}
 	return "error", body
 }

@@ -605,15 +605,13 @@ type Expectation struct {
 
 // mismatch says how target differs from e, or "".
 func (e Expectation) mismatch(target *Session) string {
-	who := target.UserName
-	if target.Domain != "" && who != "" {
-		who = target.Domain + `\` + target.UserName
-	}
-	if who == "" {
-		who = "nobody's"
+	who := "nobody's"
+	account := Account(target.Domain, target.UserName)
+	if account != nil {
+		who = *account
 	}
 	if u := e.UserName; u != "" {
-		ok := strings.EqualFold(u, target.UserName) || (target.Domain != "" && strings.EqualFold(u, target.Domain+`\`+target.UserName))
+		ok := strings.EqualFold(u, target.UserName) || (account != nil && strings.EqualFold(u, *account))
 		if !ok {
 			return fmt.Sprintf("session %d is now %s, not %s's: it was signed out and its id given to a later logon", target.ID, who, u)
 		}
