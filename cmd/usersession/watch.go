@@ -9,16 +9,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 )
-
-// stringList is a flag that may be repeated.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // watch prints one JSON line per session change (the params of the
 // session.event notification) until it is interrupted (Ctrl+C, SIGTERM),
@@ -27,7 +20,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // session.watch receives.
 func (e *env) watch(args []string) int {
 	var fixture string
-	var events stringList
+	var events listValues
 	var count int
 	var timeout time.Duration
 	hosts, code, done := e.parse("watch", args, func(fs *flag.FlagSet) {
