@@ -39,6 +39,10 @@ func TestFixtureErrors(t *testing.T) {
 			`fixture f.json:1:44: sessions[0].messageResponse: "Yes" is not a response; the responses are [ok cancel yes no timeout]`},
 		{"null host", `{"hosts": {"X": null}}`,
 			`fixture f.json:1:17: hosts.X is null; a host is an object ({} for a host with no sessions)`},
+		{"timeline event", "{\"timeline\": [{\"afterMs\": 1, \"event\": \"logon\", \"session\": {\"id\": 4}},\n {\"afterMs\": 2, \"event\": \"logout\"}]}",
+			`fixture f.json:2:26: timeline[1].event: "logout" is not an event; the events are logon, logoff, disconnect, connect, lock, unlock, state, unreachable, reachable`},
+		{"timeline host", `{"hosts": {"RDS02": {}}, "timeline": [{"afterMs": 1, "event": "unreachable", "host": "RDS03"}]}`,
+			`fixture f.json:1:86: timeline[0].host: host "RDS03" is not in hosts`},
 		{"byte-order mark", "\xEF\xBB\xBF{\"sessions\": 5}",
 			`fixture f.json:1:14: sessions must be an array of objects, not 5`},
 	}

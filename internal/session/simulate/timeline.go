@@ -3,10 +3,13 @@ package simulate
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -35,37 +38,31 @@ type TimelineEntry struct {
 
 var timelineEvents = []string{"logon", "logoff", "disconnect", "connect", "lock", "unlock", "state", "unreachable", "reachable"}
 
+// checkTimeline validates f's timeline; errors are *FixtureError.
 func checkTimeline(f Fixture) error {
 	for i, e := range f.Timeline {
-		where := fmt.Sprintf("fixture: timeline[%d]", i)
-		known := false
-		for _, k := range timelineEvents {
-			known = known || e.Event == k
+		at := explain.Index("timeline", i)
+		bad := func(field, msg string, args ...any) error {
+			return &FixtureError{Path: at + "." + field, Msg: at + "." + field + ": " + fmt.Sprintf(msg, args...)}
 		}
 		switch {
-		case !known:
-			return fmt.Errorf("%s: event %q is not one of %s", where, e.Event, strings.Join(timelineEvents, ", "))
+		case !slices.Contains(timelineEvents, e.Event):
+			return bad("event", "%q is not an event; the events are %s", e.Event, strings.Join(timelineEvents, ", "))
 		case e.AfterMs < 0:
-			return fmt.Errorf("%s: afterMs is negative", where)
+			return bad("afterMs", "it is negative")
 		case e.Event == "logon" && e.Session == nil:
-			return fmt.Errorf("%s: a logon needs its session", where)
+			return bad("session", "a logon needs its session")
 		case e.Event == "state" && e.State == "":
-			return fmt.Errorf("%s: a state change needs its state", where)
+			return bad("state", "a state change needs its state")
 		case (e.Event == "unreachable" || e.Event == "reachable") && e.Host == "":
-			return fmt.Errorf("%s: only a remote host can become %s", where, e.Event)
+			return bad("host", "only a remote host can become %s", e.Event)
 		}
-		if e.Host != "" {
-			found := false
-			for k := range f.Hosts {
-				found = found || strings.EqualFold(k, e.Host)
-			}
-			if !found {
-				return fmt.Errorf("%s: host %q is not in hosts", where, e.Host)
-			}
+		if e.Host != "" && !slices.ContainsFunc(slices.Collect(maps.Keys(f.Hosts)), func(k string) bool { return strings.EqualFold(k, e.Host) }) {
+			return bad("host", "host %q is not in hosts", e.Host)
 		}
 		if st := e.State; st != "" {
 			if _, ok := session.ParseState(string(st)); !ok {
-				return fmt.Errorf("%s: unknown state %q", where, st)
+				return bad("state", "%q is not a state; the states are %v", st, session.States)
 			}
 		}
 	}
