@@ -64,16 +64,16 @@ type Actor struct {
 
 // pendingRecord is an audit record being filled in.
 type pendingRecord struct {
-	s   *Service
 	rec AuditRecord
 }
 
-func (s *Service) record(ctx context.Context, action, computerName string, id uint32, reason string) *pendingRecord {
+// record starts the audit record of an action; nil when nothing audits.
+func (s *Service) record(action, computerName string, id uint32, reason string) *pendingRecord {
 	if s.Audit == nil {
 		return nil
 	}
 	s.actorOnce.Do(func() { s.actor = CurrentActor() })
-	return &pendingRecord{s: s, rec: AuditRecord{Action: action, ComputerName: computerName, SessionID: id,
+	return &pendingRecord{rec: AuditRecord{Action: action, ComputerName: computerName, SessionID: id,
 		Reason: reason, Actor: s.actor}}
 }
 

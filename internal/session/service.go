@@ -652,7 +652,7 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 	timeout := orDefault(r.Timeout)
 	t := s.named(ctx, s.resolve(ctx, r.ComputerName))
 	res.ComputerName = t.report
-	rec := s.record(ctx, op, t.report, r.ID, r.Reason)
+	rec := s.record(op, t.report, r.ID, r.Reason)
 
 	target, err := bounded(ctx, s, t, op, timeout, func(ctx context.Context) (Session, error) {
 		return s.Backend.Session(ctx, t.host, r.ID)
@@ -759,7 +759,7 @@ func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult,
 	}
 	t := s.named(ctx, s.resolve(ctx, r.ComputerName))
 	res.ComputerName = t.report
-	rec := s.record(ctx, op, t.report, r.ID, r.Reason)
+	rec := s.record(op, t.report, r.ID, r.Reason)
 	if s.Audit != nil {
 		// The audit record names the user the message went to.
 		if target, err := bounded(ctx, s, t, op, orDefault(r.Timeout), func(ctx context.Context) (Session, error) {
