@@ -12,15 +12,10 @@ import (
 	"github.com/usersession/usersession/internal/version"
 )
 
-func TestWriteZipPutsTheModuleFolderAtTheRoot(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "UserSession")
-	files := map[string]string{
-		"UserSession.psd1":                 "@{ ModuleVersion = '0.1.0' }",
-		"Public/Get-UserSession.ps1":       "function Get-UserSession {}",
-		"bin/linux-x64/usersession":        "ELF",
-		"bin/win-x64/usersession.exe":      "MZ",
-		"en-US/about_UserSession.help.txt": "TOPIC",
-	}
+// writeTree writes files (slash-separated paths below dir, and their
+// content) into dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, content := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -30,6 +25,18 @@ func TestWriteZipPutsTheModuleFolderAtTheRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestWriteZipPutsTheModuleFolderAtTheRoot(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "UserSession")
+	files := map[string]string{
+		"UserSession.psd1":                 "@{ ModuleVersion = '0.1.0' }",
+		"Public/Get-UserSession.ps1":       "function Get-UserSession {}",
+		"bin/linux-x64/usersession":        "ELF",
+		"bin/win-x64/usersession.exe":      "MZ",
+		"en-US/about_UserSession.help.txt": "TOPIC",
+	}
+	writeTree(t, dir, files)
 	zipPath := filepath.Join(t.TempDir(), "out.zip")
 	n, err := writeZip(zipPath, dir, "UserSession")
 	if err != nil {
@@ -165,15 +172,7 @@ func TestStageInlinesTheFunctions(t *testing.T) {
 		"bin/linux-x64/usersession":        "stale",
 		"en-US/about_UserSession.help.txt": "TOPIC",
 	}
-	for name, content := range files {
-		path := filepath.Join(module, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, module, files)
 	dest := filepath.Join(t.TempDir(), "UserSession")
 	if err := stage(module, dest); err != nil {
 		t.Fatal(err)
