@@ -41,15 +41,17 @@ func TestSSHDListAndLogoff(t *testing.T) {
 	if got, want := cmdline(t, int(s.ID)), fmt.Sprintf("sshd: %s [priv]", srv.User); got != want {
 		t.Errorf("session %d is %q, want %q", s.ID, got, want)
 	}
-	child := ""
-	for _, pid := range childrenOf(t, int(s.ID)) {
-		if c := cmdline(t, pid); strings.HasPrefix(c, "sshd: "+srv.User+"@") {
-			child = c
+	// The monitor writes utmp when it hands out the pty, and the child
+	// names itself after the pty only then: it may not have done so yet.
+	want := fmt.Sprintf("sshd: %s@%s", srv.User, s.SessionName)
+	sshdtest.WaitFor(t, 10*time.Second, fmt.Sprintf("a child %q of session %d", want, s.ID), func() bool {
+		for _, pid := range childrenOf(t, int(s.ID)) {
+			if cmdline(t, pid) == want {
+				return true
+			}
 		}
-	}
-	if want := fmt.Sprintf("sshd: %s@%s", srv.User, s.SessionName); child != want {
-		t.Errorf("the child of session %d is %q, want %q", s.ID, child, want)
-	}
+		return false
+	})
 
 	// The table shows it as who does.
 	var out, errb bytes.Buffer
