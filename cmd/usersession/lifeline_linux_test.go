@@ -11,18 +11,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/usersession/usersession/internal/procfs"
 )
 
 // running reports whether process pid runs: it exists and has not exited
 // (an orphan that exited may wait as a zombie for a reaper).
 func running(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
+	st, err := procfs.ReadStat(pid)
+	return err == nil && !st.Zombie()
 }
 
 // TestTheHelperEndsWithItsParent starts a shell that starts

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/usersession/usersession/internal/procfs"
 )
 
 // pollEvery is how often /proc is looked at where pidfds are not
@@ -78,31 +78,12 @@ func pollProc(pid int, start uint64, ended chan struct{}) {
 	}
 }
 
-// startTime reads when process pid started (in clock ticks since boot, the
-// 22nd field of /proc/PID/stat) and whether it still runs: a zombie has
-// exited.
+// startTime reads when process pid started (in clock ticks since boot)
+// and whether it still runs: a zombie has exited.
 func startTime(pid int) (uint64, bool) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
+	st, err := procfs.ReadStat(pid)
+	if err != nil || st.Zombie() {
 		return 0, false
 	}
-	// The command name, in parentheses, may hold spaces and parentheses:
-	// the fields that follow start after the last ')'.
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(s[i+1:])
-	if len(f) < 20 {
-		return 0, false
-	}
-	if f[0] == "Z" || f[0] == "X" {
-		return 0, false
-	}
-	start, err := strconv.ParseUint(f[19], 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return start, true
+	return st.StartTime, true
 }

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/usersession/usersession/internal/procfs"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -131,7 +132,7 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 // entry is a session of the utmp file whose login process runs.
 type entry struct {
 	rec    Record
-	leader Stat
+	leader procfs.Stat
 	// dev is the terminal's device number, ok false when the line names
 	// no terminal that could be examined.
 	dev   uint64
@@ -165,13 +166,13 @@ func (b *Backend) live() ([]entry, error) {
 		if r.Type != TypeUserProcess || r.PID <= 1 || seen[r.PID] {
 			continue
 		}
-		st, err := readStat(int(r.PID))
+		st, err := procfs.ReadStat(int(r.PID))
 		switch {
 		case err == nil && st.Zombie():
 			continue
 		case err == nil:
 			if bootErr == nil && r.Sec != 0 {
-				started := boot + int64(st.StartTime/ClockTicks)
+				started := boot + int64(st.StartTime/procfs.ClockTicks)
 				if started > r.Sec+int64(staleAfter/time.Second) {
 					continue
 				}
@@ -208,12 +209,12 @@ func currentSession(live []entry) (uint32, bool) {
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
-	procs := map[int]Stat{}
+	procs := map[int]procfs.Stat{}
 	for p := self; p > 1; {
 		if _, loop := procs[p]; loop {
 			break
 		}
-		st, err := readStat(p)
+		st, err := procfs.ReadStat(p)
 		if err != nil {
 			break
 		}
@@ -239,7 +240,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 	out := make([]session.Session, 0, len(live))
 	for _, e := range live {
 		parentComm := ""
-		if p, err := readStat(e.leader.PPID); err == nil {
+		if p, err := procfs.ReadStat(e.leader.PPID); err == nil {
 			parentComm = p.Comm
 		}
 		logon := session.TimePtr(e.rec.Time())
@@ -375,7 +376,7 @@ func index(live []entry) (leaders map[int]uint32, ttys map[uint64]uint32) {
 }
 
 // sortedPIDs returns the pids of procs in increasing order.
-func sortedPIDs(procs map[int]Stat) []int {
+func sortedPIDs(procs map[int]procfs.Stat) []int {
 	pids := make([]int, 0, len(procs))
 	for pid := range procs {
 		pids = append(pids, pid)

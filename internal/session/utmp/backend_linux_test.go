@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/usersession/usersession/internal/procfs"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/sshdtest"
 )
@@ -324,7 +325,7 @@ func TestLogoffEscalatesToKill(t *testing.T) {
 		}
 		return sleeper != 0
 	})
-	sleeperStart, _ := readStat(sleeper)
+	sleeperStart, _ := procfs.ReadStat(sleeper)
 	path := writeUtmp(t, t.TempDir(), Record{Type: TypeUserProcess, PID: int32(leader.pid()), Line: line,
 		ID: "ts/k", User: "tester", Sec: time.Now().Unix()})
 	grace := 400 * time.Millisecond

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/usersession/usersession/internal/procfs"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -55,7 +56,7 @@ func signalProcess(pid int, start uint64, sig unix.Signal) error {
 
 // sameProcess reports whether pid is a live process that started at start.
 func sameProcess(pid int, start uint64) bool {
-	st, err := readStat(pid)
+	st, err := procfs.ReadStat(pid)
 	return err == nil && st.StartTime == start && !st.Zombie()
 }
 
@@ -197,7 +198,7 @@ func (l *logoff) refresh(sig unix.Signal) bool {
 }
 
 // descends reports whether a process has a tracked ancestor.
-func (l *logoff) descends(procs map[int]Stat, st Stat) bool {
+func (l *logoff) descends(procs map[int]procfs.Stat, st procfs.Stat) bool {
 	for p, n := st.PPID, 0; p > 1 && n < len(procs); n++ {
 		anc, ok := procs[p]
 		if !ok {

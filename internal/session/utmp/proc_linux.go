@@ -7,35 +7,27 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/usersession/usersession/internal/procfs"
 )
 
 // procRoot is where the process table is read.
 const procRoot = "/proc"
 
-// readStat reads /proc/PID/stat. A process that is gone is fs.ErrNotExist
-// (or ESRCH from the read).
-func readStat(pid int) (Stat, error) {
-	b, err := os.ReadFile(filepath.Join(procRoot, strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return Stat{}, err
-	}
-	return ParseStat(b)
-}
-
 // scanProcs reads the stat of every process. Processes that vanish while
 // the table is read are left out.
-func scanProcs() (map[int]Stat, error) {
+func scanProcs() (map[int]procfs.Stat, error) {
 	entries, err := os.ReadDir(procRoot)
 	if err != nil {
 		return nil, err
 	}
-	procs := make(map[int]Stat, len(entries))
+	procs := make(map[int]procfs.Stat, len(entries))
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil || pid <= 0 {
 			continue
 		}
-		st, err := readStat(pid)
+		st, err := procfs.ReadStat(pid)
 		if err != nil {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/usersession/usersession/internal/audit"
+	"github.com/usersession/usersession/internal/procfs"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/sshdtest"
 )
@@ -442,6 +443,6 @@ func cmdline(pid int) []string {
 
 // alive2 reports whether pid runs (is not gone or a zombie).
 func alive2(pid uint32) bool {
-	st, err := readStat(int(pid))
+	st, err := procfs.ReadStat(int(pid))
 	return err == nil && !st.Zombie()
 }

@@ -31,6 +31,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/usersession/usersession/internal/procfs"
 )
 
 // display is a client's display on the wire.
@@ -1403,11 +1405,6 @@ func unixProcess(t *testing.T, exe, arg string) int {
 // processRuns reports whether Linux process pid runs: it exists and has
 // not exited (an orphan may wait as a zombie for a reaper).
 func processRuns(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
+	st, err := procfs.ReadStat(pid)
+	return err == nil && !st.Zombie()
 }
