@@ -53,21 +53,21 @@ func FromSession(r session.AuditRecord, code func(error) int64) Record {
 }
 
 // Target is DOMAIN\user of the record's session, or its user, or "".
-func (r Record) Target() string {
-	if r.Domain != "" && r.UserName != "" {
-		return r.Domain + `\` + r.UserName
+func (r Record) Target() string { return account(r.Domain, r.UserName) }
+
+// account is session.Account as a string: DOMAIN\user, or user, or "".
+func account(domain, user string) string {
+	if a := session.Account(domain, user); a != nil {
+		return *a
 	}
-	return r.UserName
+	return ""
 }
 
 // Message is the record in one line for people, as the system's log
 // shows it.
 func (r Record) Message() string {
 	var b strings.Builder
-	actor := r.Actor.User
-	if r.Actor.Domain != "" {
-		actor = r.Actor.Domain + `\` + actor
-	}
+	actor := account(r.Actor.Domain, r.Actor.User)
 	fmt.Fprintf(&b, "usersession %s of session %d", r.Action, r.SessionID)
 	if t := r.Target(); t != "" {
 		fmt.Fprintf(&b, " (%s)", t)

@@ -48,7 +48,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 				}
 				return nil, wrap(err, "list", host, nil)
 			}
-			r.SID = sids.sid(r.Domain, r.UserName)
+			r.SID = sids.sid(session.Account(r.Domain, r.UserName))
 			out = append(out, r.toSession(facts))
 		}
 		return out, nil
@@ -68,7 +68,7 @@ func (b *Backend) Session(ctx context.Context, host string, id uint32) (session.
 			return session.Session{}, wrap(err, "list", host, &id)
 		}
 		facts := b.facts(host)
-		r.SID = b.accounts.lookup(host).sid(r.Domain, r.UserName)
+		r.SID = b.accounts.lookup(host).sid(session.Account(r.Domain, r.UserName))
 		return r.toSession(facts), nil
 	})
 }
@@ -376,19 +376,17 @@ type sidLookup struct {
 	down bool
 }
 
-// sid returns the SID of DOMAIN\user, looked up on the host
-// (LookupAccountNameW), or "" when it is not known. When the host does not
+// sid returns the SID of the account name (DOMAIN\user or user, as
+// session.Account makes it), looked up on the host (LookupAccountNameW),
+// or "" when it is not known or name is nil. When the host does not
 // answer, the name is resolved on the local machine: a qualified name is
 // the same account on both (a domain account), or unknown locally (an
 // account of the host's own), never another one.
-func (l *sidLookup) sid(domain, user string) string {
-	if user == "" {
+func (l *sidLookup) sid(name *string) string {
+	if name == nil {
 		return ""
 	}
-	account := user
-	if domain != "" {
-		account = domain + `\` + user
-	}
+	account := *name
 	key := strings.ToLower(l.host) + "\x00" + strings.ToLower(account)
 	l.a.mu.Lock()
 	c, ok := l.a.m[key]
