@@ -140,14 +140,11 @@ func clientInfoAddress(family uint32, raw [clientAddressLength + 1]uint16) strin
 	if a, err := netip.ParseAddr(utf16Field(raw[:])); err == nil && (a.Is4() || a.Is6()) {
 		return addrString(a)
 	}
-	var b [20]byte
-	for i := range b {
-		b[i] = byte(raw[i/2] >> (8 * (i % 2))) // the array's bytes, little-endian as in memory
+	a := clientAddressRaw{AddressFamily: family}
+	for i := range a.Address {
+		a.Address[i] = byte(raw[i/2] >> (8 * (i % 2))) // the array's bytes, little-endian as in memory
 	}
-	if family == afInet {
-		return addrString(netip.AddrFrom4([4]byte(b[2:6])))
-	}
-	return addrString(ipv6At(b[:]))
+	return clientAddress(a)
 }
 
 // colorBits converts the ColorDepth code of WTS_CLIENT_DISPLAY (and

@@ -89,7 +89,6 @@ var windowsArches = map[string]string{"386": "386", "amd64": "64", "arm64": "64"
 type goLayout struct {
 	size    int64
 	offsets map[string]int64
-	fields  []string // in order, blanks included as "_"
 }
 
 // goLayoutsFor type-checks types.go as the gc compiler would for arch and
@@ -126,7 +125,6 @@ func goLayoutsFor(t *testing.T, arch string) map[string]goLayout {
 		offs := sizes.Offsetsof(vars)
 		l := goLayout{size: sizes.Sizeof(st), offsets: map[string]int64{}}
 		for i, v := range vars {
-			l.fields = append(l.fields, v.Name())
 			if v.Name() != "_" {
 				l.offsets[v.Name()] = offs[i]
 			}

@@ -36,9 +36,6 @@ const (
 const (
 	infoUserName           = 5
 	infoDomainName         = 7
-	infoConnectState       = 8
-	infoClientName         = 10
-	infoClientAddress      = 14
 	infoClientProtocolType = 16
 	infoClientInfo         = 23
 	infoSessionInfo        = 24
