@@ -9,8 +9,6 @@ import (
 	"time"
 	"unsafe"
 
-	"golang.org/x/sys/windows"
-
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -34,7 +32,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		if wait {
 			r := rawSession{ID: id}
 			if err := srv.info(&r, Version{}); err != nil {
-				if terminal(err) || errors.Is(err, windows.Errno(errSessionNotFound)) {
+				if final(err) {
 					return false, wrap(err, "logoff", host, &id)
 				}
 				// Who is signed in is not known: only the session's end
@@ -69,7 +67,7 @@ func (s *server) awaitSignOut(ctx context.Context, id uint32, before *rawSession
 		now := rawSession{ID: id}
 		err := s.info(&now, Version{})
 		switch {
-		case errors.Is(err, windows.Errno(errSessionNotFound)):
+		case gone(err):
 			return true
 		case err != nil && terminal(err):
 			return false
@@ -112,7 +110,7 @@ func (s *server) info(r *rawSession, v Version) error {
 			}
 		})
 	}
-	if err == nil || terminal(err) || errors.Is(err, windows.Errno(errSessionNotFound)) {
+	if err == nil || final(err) {
 		return err
 	}
 	return s.query(r.ID, infoSessionInfo, func(p unsafe.Pointer, n uint32) {

@@ -43,7 +43,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 				return nil, ctx.Err()
 			}
 			if err := srv.details(r, facts.Version, false); err != nil {
-				if errors.Is(err, windows.Errno(errSessionNotFound)) {
+				if gone(err) {
 					continue // it ended since the enumeration
 				}
 				return nil, wrap(err, "list", host, nil)
@@ -81,9 +81,6 @@ func (b *Backend) knownVersion(host string) Version {
 	}
 	return b.versions.cached(host)
 }
-
-// errSessionNotFound is ERROR_CTX_WINSTATION_NOT_FOUND.
-const errSessionNotFound = 7022
 
 // facts is what the backend knows of host: for the local machine its
 // version, the helper's session, the console's and the helper's idle
@@ -140,6 +137,14 @@ func terminal(err error) bool {
 	k := kindOf(err)
 	return k == session.ErrUnreachable || k == session.ErrTimeout
 }
+
+// gone reports whether err says the session does not exist (any more):
+// a code errorKinds gives session.ErrNoSession.
+func gone(err error) bool { return kindOf(err) == session.ErrNoSession }
+
+// final reports whether err ends what is asked of a session: the host is
+// out of reach (terminal) or the session is gone.
+func final(err error) bool { return terminal(err) || gone(err) }
 
 func (s *server) enumerateEx() ([]rawSession, error) {
 	level := uint32(1)
@@ -215,7 +220,7 @@ func (s *server) query(id, class uint32, read func(p unsafe.Pointer, n uint32)) 
 // state and user, without which it cannot be judged.
 func (s *server) details(r *rawSession, v Version, single bool) error {
 	if err := s.info(r, v); err != nil {
-		if single || terminal(err) || errors.Is(err, windows.Errno(errSessionNotFound)) {
+		if single || final(err) {
 			return err
 		}
 	}
