@@ -25,13 +25,15 @@ const (
 // session until that user is gone from it (the session ended, or shows
 // the logon screen, or another logon) and reports completed; when ctx ends
 // first, it returns at once, not completed and without an error: the
-// sign-out was sent, its end not seen.
+// sign-out was sent, its end not seen. The session is read as the host's
+// version known without asking (knownVersion) calls for.
 func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
 	return onServer("logoff", host, func(srv *server) (bool, error) {
 		var before *rawSession
+		v := b.knownVersion(host)
 		if wait {
 			r := rawSession{ID: id}
-			if err := srv.info(&r, Version{}); err != nil {
+			if err := srv.info(&r, v); err != nil {
 				if final(err) {
 					return false, wrap(err, "logoff", host, &id)
 				}
@@ -47,14 +49,14 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		if !wait {
 			return false, nil
 		}
-		return srv.awaitSignOut(ctx, id, before), nil
+		return srv.awaitSignOut(ctx, id, v, before), nil
 	})
 }
 
-// awaitSignOut looks at session id until the user of before has left it,
-// and reports whether it saw that before ctx ended or the host stopped
-// answering.
-func (s *server) awaitSignOut(ctx context.Context, id uint32, before *rawSession) bool {
+// awaitSignOut looks at session id of a host of version v until the user
+// of before has left it, and reports whether it saw that before ctx ended
+// or the host stopped answering.
+func (s *server) awaitSignOut(ctx context.Context, id uint32, v Version, before *rawSession) bool {
 	delay := firstPoll
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
@@ -65,7 +67,7 @@ func (s *server) awaitSignOut(ctx context.Context, id uint32, before *rawSession
 		case <-timer.C:
 		}
 		now := rawSession{ID: id}
-		err := s.info(&now, Version{})
+		err := s.info(&now, v)
 		switch {
 		case gone(err):
 			return true
