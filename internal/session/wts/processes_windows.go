@@ -119,8 +119,10 @@ func (n *sidNames) lookup(sid *windows.SID) (user, domain string) {
 // localWorkingSet reads the whole working set of local process pid. It
 // opens the process with PROCESS_QUERY_LIMITED_INFORMATION, which is
 // enough from Windows 8.1 on and is granted for more processes than any
-// other right, and again with PROCESS_VM_READ, which the documentation
-// asks for too, where the first handle is refused.
+// other right, and, where GetProcessMemoryInfo refuses that handle (older
+// Windows), again with PROCESS_VM_READ added, which the documentation asks
+// for too. A process that cannot be opened with the first right cannot be
+// opened with more.
 func localWorkingSet(pid uint32) (uint64, bool) {
 	if pid == 0 {
 		return 0, false // the System Idle Process cannot be opened
@@ -131,7 +133,7 @@ func localWorkingSet(pid uint32) (uint64, bool) {
 	} {
 		h, err := windows.OpenProcess(access, false, pid)
 		if err != nil {
-			continue
+			break
 		}
 		c := processMemoryCounters{CB: uint32(unsafe.Sizeof(processMemoryCounters{}))}
 		err = getProcessMemoryInfo(h, &c, c.CB)
