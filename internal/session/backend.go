@@ -50,16 +50,20 @@ func Find(ss []Session, op, host string, id uint32) (Session, error) {
 // Service lists the host again at each change and tells the events from
 // the difference; without a Watcher it lists the host every few seconds.
 type Watcher interface {
-	// WatchHost starts watching host ("" for the local machine).
+	// WatchHost starts watching host ("" for the local machine). ctx
+	// bounds the start only: the watch lasts until its Close.
 	WatchHost(ctx context.Context, host string) (HostWatch, error)
 }
 
-// HostWatch is one host being watched.
+// HostWatch is one host being watched. Whoever started it owns it and
+// calls Close once it no longer reads Changed, also when the watch ended
+// by itself; nothing else ends it, not even the end of the context given
+// to WatchHost.
 type HostWatch interface {
 	// Changed receives a value each time the sessions may have changed
 	// since the last; it is buffered, so a backend never blocks on it. It
-	// is closed when the watch ends: by Close, by the end of the context
-	// given to WatchHost, or by a failure, which Err then returns.
+	// is closed when the watch ends: by Close, or by a failure, which Err
+	// then returns.
 	Changed() <-chan struct{}
 	// Err is why the watch ended, nil when it was closed.
 	Err() error

@@ -109,3 +109,64 @@ func TestWatchFilters(t *testing.T) {
 		t.Errorf("events = %v, want one logoff", kinds)
 	}
 }
+
+// closeCounter is a recorder whose host watches count their Close calls.
+type closeCounter struct {
+	*recorder
+	mu      sync.Mutex
+	watches []*countedWatch
+}
+
+func (c *closeCounter) WatchHost(ctx context.Context, host string) (session.HostWatch, error) {
+	hw, err := c.recorder.WatchHost(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	w := &countedWatch{HostWatch: hw, c: c, host: host}
+	c.mu.Lock()
+	c.watches = append(c.watches, w)
+	c.mu.Unlock()
+	return w, nil
+}
+
+// countedWatch is a HostWatch that counts its Close calls.
+type countedWatch struct {
+	session.HostWatch
+	c      *closeCounter
+	host   string
+	closed int
+}
+
+func (w *countedWatch) Close() error {
+	w.c.mu.Lock()
+	w.closed++
+	w.c.mu.Unlock()
+	return w.HostWatch.Close()
+}
+
+// TestWatchClosesItsHostWatches: the Service owns the backend's watches
+// (backends do not close them at the end of the context): it closes the
+// watch of a host that stops answering before it watches the host again,
+// and every other when the watch ends, each once.
+func TestWatchClosesItsHostWatches(t *testing.T) {
+	c := &closeCounter{recorder: newRecorder(t, watchFixture)}
+	svc := session.NewService(c)
+	// SRV02 stops answering at 350 ms and is retried after a second.
+	ctx, cancel := context.WithTimeout(context.Background(), 1800*time.Millisecond)
+	defer cancel()
+	if err := svc.Watch(ctx, session.WatchRequest{ComputerNames: []string{"localhost", "SRV02"}}, func(session.Event) {}); err != nil {
+		t.Fatal(err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	perHost := map[string]int{}
+	for i, w := range c.watches {
+		perHost[w.host]++
+		if w.closed != 1 {
+			t.Errorf("watch %d of %q closed %d times, want once", i, w.host, w.closed)
+		}
+	}
+	if perHost[""] != 1 || perHost["SRV02"] < 2 {
+		t.Errorf("watches per host %v, want one of the local host and a new one of SRV02 after it failed", perHost)
+	}
+}

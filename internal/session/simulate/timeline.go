@@ -94,7 +94,7 @@ func (w *hostWatch) Close() error {
 // WatchHost watches a simulated host: every change made through the
 // backend (a logoff, a disconnect) and every entry of the timeline signals
 // it. The first watch starts the timeline.
-func (b *Backend) WatchHost(ctx context.Context, host string) (session.HostWatch, error) {
+func (b *Backend) WatchHost(_ context.Context, host string) (session.HostWatch, error) {
 	key := ""
 	if host != "" {
 		b.mu.Lock()
@@ -116,10 +116,6 @@ func (b *Backend) WatchHost(ctx context.Context, host string) (session.HostWatch
 	}
 	b.watchers[key][w] = true
 	b.watchMu.Unlock()
-	go func() {
-		<-ctx.Done()
-		_ = w.Close()
-	}()
 	b.timeline.Do(func() { go b.play() })
 	return w, nil
 }

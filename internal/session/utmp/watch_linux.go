@@ -19,7 +19,7 @@ import (
 // is watched rather than the file, so a file that is replaced (or created
 // after the watch began) is still seen; events of other files in it are
 // ignored.
-func (b *Backend) WatchHost(ctx context.Context, host string) (session.HostWatch, error) {
+func (b *Backend) WatchHost(_ context.Context, host string) (session.HostWatch, error) {
 	if host != "" {
 		return nil, b.remote("watch", host)
 	}
@@ -38,23 +38,15 @@ func (b *Backend) WatchHost(ctx context.Context, host string) (session.HostWatch
 	}
 	// A non-blocking descriptor goes through Go's poller, so Close wakes
 	// the reader.
-	w := &inotifyWatch{f: os.NewFile(uintptr(fd), "inotify"), ch: make(chan struct{}, 1), end: make(chan struct{})}
+	w := &inotifyWatch{f: os.NewFile(uintptr(fd), "inotify"), ch: make(chan struct{}, 1)}
 	go w.read(name)
-	go func() {
-		select {
-		case <-ctx.Done():
-			_ = w.Close()
-		case <-w.end:
-		}
-	}()
 	return w, nil
 }
 
 // inotifyWatch is a watch of the utmp file.
 type inotifyWatch struct {
-	f   *os.File
-	ch  chan struct{}
-	end chan struct{} // closed when read returns
+	f  *os.File
+	ch chan struct{}
 
 	mu     sync.Mutex
 	err    error
@@ -82,10 +74,7 @@ func (w *inotifyWatch) Close() error {
 // read signals every event that names the file, until the descriptor is
 // closed or fails.
 func (w *inotifyWatch) read(name string) {
-	defer func() {
-		close(w.ch)
-		close(w.end)
-	}()
+	defer close(w.ch)
 	buf := make([]byte, 64*(unix.SizeofInotifyEvent+unix.NAME_MAX+1))
 	for {
 		n, err := w.f.Read(buf)

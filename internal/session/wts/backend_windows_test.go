@@ -164,20 +164,6 @@ func TestWatcher(t *testing.T) {
 			}
 		})
 	}
-	t.Run("the end of the context closes the watch", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		w, err := b.WatchHost(ctx, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cancel()
-		if receive(t, w, "the end of the context") {
-			t.Error("a change, want Changed closed")
-		}
-		if w.Err() != nil {
-			t.Errorf("Err = %v, want nil", w.Err())
-		}
-	})
 	t.Run("an unreachable host ends the watch with its error", func(t *testing.T) {
 		w, err := b.WatchHost(context.Background(), "DEAD01")
 		if err != nil {

@@ -24,20 +24,13 @@ const (
 // sends on Changed. The local machine is waited on through
 // WTS_CURRENT_SERVER_HANDLE, a remote host through a handle of its own
 // from WTSOpenServerExW, which Close closes.
-func (b *Backend) WatchHost(ctx context.Context, host string) (session.HostWatch, error) {
+func (b *Backend) WatchHost(_ context.Context, host string) (session.HostWatch, error) {
 	srv, err := openServer("watch", host)
 	if err != nil {
 		return nil, err
 	}
 	w := &hostWatch{srv: srv, changed: make(chan struct{}, 1), done: make(chan struct{})}
 	go w.wait()
-	go func() {
-		select {
-		case <-ctx.Done():
-			_ = w.Close()
-		case <-w.done:
-		}
-	}()
 	return w, nil
 }
 
