@@ -142,11 +142,13 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 			hw, changed = h, h.Changed()
 		}
 	}
-	defer func() {
+	stopWatch := func() {
 		if hw != nil {
 			_ = hw.Close()
+			hw, changed = nil, nil
 		}
-	}()
+	}
+	defer stopWatch()
 
 	var last map[uint32]Session
 	unreachable := false
@@ -170,10 +172,7 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 				unreachable = true
 				emit(Event{ComputerName: t.report, Kind: EventUnreachable, Time: time.Now().UTC(), Err: err})
 			}
-			if hw != nil {
-				_ = hw.Close()
-				hw, changed = nil, nil
-			}
+			stopWatch()
 			wait, retry = retry, min(retry*2, retryMax)
 		default:
 			unreachable, retry = false, retryMin
@@ -190,18 +189,8 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 			}
 			last = now
 		}
-		if hw != nil && changed != nil {
-			select {
-			case _, ok := <-changed:
-				if !ok {
-					// The backend's watch ended: list again, and watch anew.
-					_ = hw.Close()
-					hw, changed = nil, nil
-				}
-				continue
-			default:
-			}
-		}
+		// A change (or the end of the backend's watch) lists again at
+		// once; a watch that ended is started anew before that listing.
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -210,8 +199,7 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 		case _, ok := <-changed:
 			timer.Stop()
 			if !ok {
-				_ = hw.Close()
-				hw, changed = nil, nil
+				stopWatch()
 			}
 		case <-timer.C:
 		}
