@@ -112,7 +112,7 @@ func newWineEnv(t *testing.T) *wineEnv {
 
 	// The prefix, once per run.
 	start := time.Now()
-	w.run(t, 120*time.Second, "wineboot", "-i")
+	w.run(t, 120*time.Second, w.env, "wineboot", "-i")
 	sys32 := filepath.Join(prefix, "drive_c", "windows", "system32")
 	for _, f := range dlls {
 		b, err := os.ReadFile(f)
@@ -144,18 +144,42 @@ func (w *wineEnv) compile(t *testing.T, out string, args ...string) {
 // goBuild builds a package for windows/amd64.
 func (w *wineEnv) goBuild(t *testing.T, out, pkg string) {
 	t.Helper()
-	cmd := exec.Command(w.gobin, "build", "-o", out, pkg)
+	w.goWindows(t, out, "build", "-o", out, pkg)
+}
+
+// goTest builds the test executable of a package for windows/amd64.
+func (w *wineEnv) goTest(t *testing.T, exe, pkg string) {
+	t.Helper()
+	w.goWindows(t, exe, "test", "-c", "-o", exe, pkg)
+}
+
+// goWindows runs the go command with args for windows/amd64, to build out.
+func (w *wineEnv) goWindows(t *testing.T, out string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(w.gobin, args...)
 	cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building %s: %v\n%s", filepath.Base(out), err, b)
 	}
 }
 
+// mustPass fails t for each of the tests names that the output of a test
+// executable run with -test.v does not show passing.
+func mustPass(t *testing.T, out string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if !strings.Contains(out, "--- PASS: "+name+" ") {
+			t.Errorf("%s did not pass under Wine:\n%s", name, out)
+		}
+	}
+}
+
 // winPath is path as Wine's Z: drive names it.
 func winPath(path string) string { return "Z:" + strings.ReplaceAll(path, "/", `\`) }
 
-// run runs a Wine program to its end.
-func (w *wineEnv) run(t *testing.T, timeout time.Duration, args ...string) string {
+// run runs a Wine program to its end in the environment env and returns
+// its output.
+func (w *wineEnv) run(t *testing.T, timeout time.Duration, env []string, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
@@ -167,7 +191,7 @@ func (w *wineEnv) run(t *testing.T, timeout time.Duration, args ...string) strin
 	}
 	defer out.Close()
 	cmd := exec.CommandContext(ctx, w.wine, args...)
-	cmd.Env = w.env
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
@@ -181,7 +205,7 @@ func (w *wineEnv) run(t *testing.T, timeout time.Duration, args ...string) strin
 // setVersion makes the prefix report a Windows version: "win7" or "win10".
 func (w *wineEnv) setVersion(t *testing.T, v string) {
 	t.Helper()
-	w.run(t, 60*time.Second, "winecfg", "-v", v)
+	w.run(t, 60*time.Second, w.env, "winecfg", "-v", v)
 }
 
 // dllConfig configures the test DLLs, and the helper, for one process.

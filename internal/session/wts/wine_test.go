@@ -1089,36 +1089,13 @@ func TestWine(t *testing.T) {
 		// The Windows side of this package's tests (backend_windows_test.go
 		// and the pure tables), cross-compiled and run against the DLLs.
 		exe := filepath.Join(w.dir, "wts.test.exe")
-		cmd := exec.Command(w.gobin, "test", "-c", "-o", exe, ".")
-		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("building wts.test.exe: %v\n%s", err, b)
-		}
+		w.goTest(t, exe, ".")
 		logPath := filepath.Join(w.dir, "package-tests.log")
-		outPath := filepath.Join(w.dir, "package-tests.out")
-		out, err := os.Create(outPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer out.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		cmd = exec.CommandContext(ctx, w.wine, exe, "-test.v", "-test.count=1")
-		cmd.Env = append(w.environ(dllConfig{fail: "WTSLogoffSession:5", trigger: filepath.Join(w.dir, "trigger")}, logPath),
+		env := append(w.environ(dllConfig{fail: "WTSLogoffSession:5", trigger: filepath.Join(w.dir, "trigger")}, logPath),
 			"WTSTEST_WINE=1")
-		cmd.Stdout, cmd.Stderr = out, out
-		cmd.WaitDelay = 5 * time.Second
-		runErr := cmd.Run()
-		b, _ := os.ReadFile(outPath)
-		if runErr != nil {
-			t.Fatalf("wts.test.exe: %v\n%s", runErr, b)
-		}
-		for _, name := range []string{"TestErrorsKeepTheWin32Code", "TestBackendAgainstTheTestDLL", "TestWatcher",
-			"TestLayoutsNative", "TestLayoutsOnEveryArchitecture", "TestLocked"} {
-			if !strings.Contains(string(b), "--- PASS: "+name+" ") {
-				t.Errorf("%s did not pass under Wine:\n%s", name, b)
-			}
-		}
+		out := w.run(t, 90*time.Second, env, exe, "-test.v", "-test.count=1")
+		mustPass(t, out, "TestErrorsKeepTheWin32Code", "TestBackendAgainstTheTestDLL", "TestWatcher",
+			"TestLayoutsNative", "TestLayoutsOnEveryArchitecture", "TestLocked")
 		log := readLog(t, logPath)
 		checkMemory(t, log)
 		// Each watch waited, and Close woke it with WTS_EVENT_FLUSH.
@@ -1266,34 +1243,11 @@ func TestWine(t *testing.T) {
 		// event id on the advapi channel, each line of its text on the
 		// eventlog channel, as trace, warn or err by type.
 		exe := filepath.Join(w.dir, "audit.test.exe")
-		cmd := exec.Command(w.gobin, "test", "-c", "-o", exe, "github.com/usersession/usersession/internal/audit")
-		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("building audit.test.exe: %v\n%s", err, b)
-		}
-		outPath := filepath.Join(w.dir, "audit-tests.out")
-		out, err := os.Create(outPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer out.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		cmd = exec.CommandContext(ctx, w.wine, exe, "-test.v", "-test.count=1")
-		cmd.Env = append(w.environ(dllConfig{}, filepath.Join(w.dir, "audit.log")), "WTSTEST_WINE=1",
+		w.goTest(t, exe, "github.com/usersession/usersession/internal/audit")
+		env := append(w.environ(dllConfig{}, filepath.Join(w.dir, "audit.log")), "WTSTEST_WINE=1",
 			"WINEDEBUG=fixme+advapi,+eventlog")
-		cmd.Stdout, cmd.Stderr = out, out
-		cmd.WaitDelay = 5 * time.Second
-		runErr := cmd.Run()
-		b, _ := os.ReadFile(outPath)
-		if runErr != nil {
-			t.Fatalf("audit.test.exe: %v\n%s", runErr, b)
-		}
-		for _, name := range []string{"TestEventLogRegistersItsSourceAndWrites", "TestEventLogWritesWhenItCannotRegister"} {
-			if !strings.Contains(string(b), "--- PASS: "+name+" ") {
-				t.Errorf("%s did not pass under Wine:\n%s", name, b)
-			}
-		}
+		out := w.run(t, 60*time.Second, env, exe, "-test.v", "-test.count=1")
+		mustPass(t, out, "TestEventLogRegistersItsSourceAndWrites", "TestEventLogWritesWhenItCannotRegister")
 		wrote := regexp.MustCompile(`^wrote event id=(\d+) type=(0x[0-9a-f]+) action=(\w+) result=(\w+)$`)
 		reported := regexp.MustCompile(`fixme:advapi:ReportEventW \([0-9A-Fa-f]+,0x([0-9a-f]{4}),0x[0-9a-f]{4},0x([0-9a-f]{8}),`)
 		// Wine shows the text escaped, and cut after some 300 characters.
@@ -1307,7 +1261,7 @@ func TestWine(t *testing.T) {
 		}
 		var want, got []event
 		var pending *event
-		for _, line := range strings.Split(string(b), "\n") {
+		for _, line := range strings.Split(out, "\n") {
 			line = strings.TrimRight(line, "\r")
 			if m := wrote.FindStringSubmatch(line); m != nil {
 				typ, _ := strconv.ParseUint(strings.TrimPrefix(m[2], "0x"), 16, 16)
@@ -1327,7 +1281,7 @@ func TestWine(t *testing.T) {
 			}
 		}
 		if len(want) != 24 || len(got) != len(want) {
-			t.Fatalf("%d records written, %d reached ReportEventW; want 24 each\n%s", len(want), len(got), b)
+			t.Fatalf("%d records written, %d reached ReportEventW; want 24 each\n%s", len(want), len(got), out)
 		}
 		for i := range want {
 			if got[i].id != want[i].id || got[i].typ != want[i].typ || got[i].channel != want[i].channel ||
@@ -1352,7 +1306,7 @@ func TestWine(t *testing.T) {
 			logPath := filepath.Join(w.dir, fmt.Sprintf("call-%d.log", len(logs)))
 			logs = append(logs, logPath)
 			cmd := exec.CommandContext(ctx, w.wine, append([]string{w.exe, "call"}, args...)...)
-			cmd.Env = append(append([]string{}, w.env...), "WTSTEST_LOG=Z:"+strings.ReplaceAll(logPath, "/", `\`))
+			cmd.Env = w.environ(dllConfig{}, logPath)
 			var out, errOut strings.Builder
 			cmd.Stdout, cmd.Stderr = &out, &errOut
 			err := cmd.Run()
