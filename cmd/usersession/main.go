@@ -246,10 +246,15 @@ func backend(fixture string) (session.Backend, error) {
 func trail(fixture, auditLog string, logf func(string, ...any)) *audit.Trail {
 	t := &audit.Trail{Log: logf}
 	if fixture == "" {
-		if sink, err := audit.System(); err == nil {
-			t.Sinks = append(t.Sinks, sink)
-		} else {
+		// A sink that comes with an error still writes: it is kept.
+		sink, err := audit.System()
+		if sink == nil {
 			logf("audit: no system log: %v", err)
+		} else {
+			if err != nil {
+				logf("audit: %s: %v", sink.Name(), err)
+			}
+			t.Sinks = append(t.Sinks, sink)
 		}
 	}
 	if auditLog != "" {

@@ -12,11 +12,11 @@ import (
 // Application event log.
 const EventSource = "UserSession"
 
-// ErrSourceNotRegistered is wrapped by the error NewEventLog returns with
-// a working sink when the event source is not registered and could not be:
-// the records are written all the same, under the source's name, and Event
-// Viewer shows each with a note that the description of its id cannot be
-// found, followed by the record's text.
+// ErrSourceNotRegistered is the reason EventLog.Name gives when the event
+// source is not registered and could not be: the records are written all
+// the same, under the source's name, and Event Viewer shows each with a
+// note that the description of its id cannot be found, followed by the
+// record's text.
 var ErrSourceNotRegistered = errors.New("the event source " + EventSource + " is not registered")
 
 // The event types of the Windows event log (EVENTLOG_*_TYPE).

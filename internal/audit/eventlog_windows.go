@@ -35,44 +35,48 @@ var elevated = func() bool { return windows.GetCurrentProcessToken().IsElevated(
 // UserSession: event id EventID(action, result), type information for a
 // completed or requested action, warning for a refused one and error for
 // a failed one, and as text Record.Message() followed by the record's
-// JSON.
+// JSON. The log is opened, and the source registered, at the first record
+// (as Syslog connects): a helper that writes no record (list, watch)
+// touches neither.
 type EventLog struct {
+	mu sync.Mutex
+	// log is nil until a Write opens it.
 	log *eventlog.Log
-	// note says why the source is not registered, "" when it is.
-	note string
-	mu   sync.Mutex
+	// reg is why the source is not registered, nil when it is; set when
+	// log is opened.
+	reg error
 }
 
-// NewEventLog opens the Application log for the audit trail. It registers
-// the event source first when it is missing and the helper runs elevated
+// NewEventLog returns the sink of the Application log for the audit
+// trail. It opens nothing: the first Write registers the event source when
+// it is missing and the helper runs elevated
 // (HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\UserSession,
 // EventMessageFile EventLogMessages.dll where the .NET Framework 4 is
-// installed, else EventCreate.exe, TypesSupported 7). When the source is
-// missing and cannot be registered, the sink writes all the same and err
-// wraps ErrSourceNotRegistered with the reason; only when the log cannot be
-// opened is the sink nil.
-func NewEventLog() (Sink, error) {
-	regErr := register()
-	l, err := eventlog.Open(EventSource)
+// installed, else EventCreate.exe, TypesSupported 7), then opens the log.
+// When the source is missing and cannot be registered, the sink writes all
+// the same and its Name says why. The error is always nil on Windows.
+func NewEventLog() (Sink, error) { return &EventLog{}, nil }
+
+// errNotElevated is why a missing source stays missing without elevation.
+var errNotElevated = fmt.Errorf("%w, and the helper does not run elevated to register it", ErrSourceNotRegistered)
+
+// registered reports whether the event source is registered.
+func registered() bool {
+	k, err := registry.OpenKey(registry.LOCAL_MACHINE, eventLogKey, registry.QUERY_VALUE)
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("opening the Application event log: %w", err), regErr)
+		return false
 	}
-	e := &EventLog{log: l}
-	if regErr != nil {
-		e.note = regErr.Error()
-		return e, regErr
-	}
-	return e, nil
+	k.Close()
+	return true
 }
 
 // register registers the event source unless it is.
 func register() error {
-	if k, err := registry.OpenKey(registry.LOCAL_MACHINE, eventLogKey, registry.QUERY_VALUE); err == nil {
-		k.Close()
+	switch {
+	case registered():
 		return nil
-	}
-	if !elevated() {
-		return fmt.Errorf("%w, and the helper does not run elevated to register it", ErrSourceNotRegistered)
+	case !elevated():
+		return errNotElevated
 	}
 	err := eventlog.Install(EventSource, messageFile(), true, eventlog.Error|eventlog.Warning|eventlog.Info)
 	if err != nil {
@@ -91,20 +95,45 @@ func messageFile() string {
 	return eventCreateMessageFile
 }
 
-// Name names the sink, and says when its source is not registered.
+// Name names the sink, and says when its source is not registered: once
+// the log is open, why registering failed; before, as a registry lookup
+// finds it now.
 func (e *EventLog) Name() string {
-	if e.note != "" {
-		return "eventlog Application/" + EventSource + " (" + e.note + ")"
+	const name = "eventlog Application/" + EventSource
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	note := ""
+	switch {
+	case e.log != nil:
+		if e.reg != nil {
+			note = e.reg.Error()
+		}
+	case registered():
+	case !elevated():
+		note = errNotElevated.Error()
+	default:
+		note = ErrSourceNotRegistered.Error() + "; the first record registers it"
 	}
-	return "eventlog Application/" + EventSource
+	if note != "" {
+		return name + " (" + note + ")"
+	}
+	return name
 }
 
-// Write reports r as one event.
+// Write reports r as one event, opening the log first when it is not.
 func (e *EventLog) Write(r Record) error {
 	id := EventID(r.Action, r.Result)
 	msg := eventMessage(r)
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.log == nil {
+		reg := register()
+		l, err := eventlog.Open(EventSource)
+		if err != nil {
+			return errors.Join(fmt.Errorf("opening the Application event log: %w", err), reg)
+		}
+		e.log, e.reg = l, reg
+	}
 	switch eventType(r.Result) {
 	case eventWarning:
 		return e.log.Warning(id, msg)
@@ -114,5 +143,14 @@ func (e *EventLog) Write(r Record) error {
 	return e.log.Info(id, msg)
 }
 
-// Close closes the log.
-func (e *EventLog) Close() error { return e.log.Close() }
+// Close closes the log if a Write opened it.
+func (e *EventLog) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.log == nil {
+		return nil
+	}
+	err := e.log.Close()
+	e.log = nil
+	return err
+}

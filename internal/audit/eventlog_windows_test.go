@@ -68,6 +68,17 @@ func writeAll(t *testing.T, s Sink) {
 	}
 }
 
+// sourceRegistered reports whether the event source's key exists.
+func sourceRegistered(t *testing.T) bool {
+	t.Helper()
+	k, err := registry.OpenKey(registry.LOCAL_MACHINE, eventLogKey, registry.QUERY_VALUE)
+	if err != nil {
+		return false
+	}
+	k.Close()
+	return true
+}
+
 func TestEventLogRegistersItsSourceAndWrites(t *testing.T) {
 	requireWine(t)
 	removeSource(t)
@@ -76,6 +87,14 @@ func TestEventLogRegistersItsSourceAndWrites(t *testing.T) {
 		t.Fatalf("NewEventLog() as an elevated process: %v", err)
 	}
 	defer s.(*EventLog).Close()
+	// Nothing is registered or opened before the first record.
+	if sourceRegistered(t) || s.(*EventLog).log != nil {
+		t.Fatal("NewEventLog registered the source or opened the log before the first record")
+	}
+	if !strings.Contains(s.Name(), "not registered; the first record registers it") {
+		t.Errorf("Name before the first record = %q, want that the first record registers the source", s.Name())
+	}
+	writeAll(t, s)
 	if strings.Contains(s.Name(), "not registered") {
 		t.Errorf("Name = %q", s.Name())
 	}
@@ -92,14 +111,13 @@ func TestEventLogRegistersItsSourceAndWrites(t *testing.T) {
 		t.Errorf("TypesSupported = %d, %v; want 7", v, err)
 	}
 	t.Logf("registered with EventMessageFile %s", file)
-	writeAll(t, s)
 
-	// Registered already: opened again without a word.
+	// Registered already: named without a word.
 	s2, err := NewEventLog()
 	if err != nil {
 		t.Errorf("NewEventLog() with the source registered: %v", err)
-	} else {
-		s2.(*EventLog).Close()
+	} else if strings.Contains(s2.Name(), "not registered") {
+		t.Errorf("Name with the source registered = %q", s2.Name())
 	}
 }
 
@@ -110,19 +128,22 @@ func TestEventLogWritesWhenItCannotRegister(t *testing.T) {
 	elevated = func() bool { return false }
 	defer func() { elevated = saved }()
 	s, err := NewEventLog()
-	if s == nil {
-		t.Fatalf("NewEventLog() without rights gave no sink: %v", err)
+	if s == nil || err != nil {
+		t.Fatalf("NewEventLog() without rights = %v, %v; want a sink and no error", s, err)
 	}
 	defer s.(*EventLog).Close()
-	if !errors.Is(err, ErrSourceNotRegistered) || !strings.Contains(err.Error(), "elevated") {
-		t.Errorf("err = %v, want ErrSourceNotRegistered saying why", err)
-	}
-	if !strings.Contains(s.Name(), "not registered") {
-		t.Errorf("Name = %q, want the reason", s.Name())
-	}
-	if k, err := registry.OpenKey(registry.LOCAL_MACHINE, eventLogKey, registry.QUERY_VALUE); err == nil {
-		k.Close()
-		t.Error("the source was registered without rights")
+	// The reason shows before the first record, and after it.
+	if !strings.Contains(s.Name(), "not registered") || !strings.Contains(s.Name(), "elevated") {
+		t.Errorf("Name before the first record = %q, want the reason", s.Name())
 	}
 	writeAll(t, s)
+	if reg := s.(*EventLog).reg; !errors.Is(reg, ErrSourceNotRegistered) || !strings.Contains(reg.Error(), "elevated") {
+		t.Errorf("the registration's error = %v, want ErrSourceNotRegistered saying why", reg)
+	}
+	if !strings.Contains(s.Name(), "not registered") || !strings.Contains(s.Name(), "elevated") {
+		t.Errorf("Name = %q, want the reason", s.Name())
+	}
+	if sourceRegistered(t) {
+		t.Error("the source was registered without rights")
+	}
 }
