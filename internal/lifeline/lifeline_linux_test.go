@@ -5,8 +5,12 @@ package lifeline
 import (
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/usersession/usersession/internal/procfs"
 )
 
 // sleeper starts a process that lives until it is killed.
@@ -87,9 +91,42 @@ func TestAnEndedProcessHasEnded(t *testing.T) {
 	ended(t, ch, "a process that had ended")
 }
 
+// afterOwnStartTick waits until the clock tick (1/procfs.ClockTicks s) in
+// which this process started has passed, so that a process started next
+// has a later start time than this one, not the same.
+func afterOwnStartTick(t *testing.T) {
+	t.Helper()
+	self, err := procfs.ReadStat(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		// /proc/uptime counts from boot on the same clock as start times,
+		// in hundredths of a second; a value read short only waits longer.
+		b, err := os.ReadFile("/proc/uptime")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			t.Fatalf("/proc/uptime: %q", b)
+		}
+		up, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if uint64(up*procfs.ClockTicks) > self.StartTime {
+			return
+		}
+	}
+	t.Fatalf("the clock did not pass this process's start time %d", self.StartTime)
+}
+
 func TestAYoungerProcessIsAReusedID(t *testing.T) {
 	// The sleeper started after this process: for WatchProcess, meant for
-	// a parent, its id can only be the parent's used again.
+	// a parent, its id can only be the parent's used again. Started in the
+	// same clock tick, it would have the same start time, not a later one.
+	afterOwnStartTick(t)
 	cmd := sleeper(t)
 	ch, err := WatchProcess(cmd.Process.Pid)
 	if err != nil {
