@@ -68,17 +68,6 @@ func writeAll(t *testing.T, s Sink) {
 	}
 }
 
-// sourceRegistered reports whether the event source's key exists.
-func sourceRegistered(t *testing.T) bool {
-	t.Helper()
-	k, err := registry.OpenKey(registry.LOCAL_MACHINE, eventLogKey, registry.QUERY_VALUE)
-	if err != nil {
-		return false
-	}
-	k.Close()
-	return true
-}
-
 func TestEventLogRegistersItsSourceAndWrites(t *testing.T) {
 	requireWine(t)
 	removeSource(t)
@@ -88,7 +77,7 @@ func TestEventLogRegistersItsSourceAndWrites(t *testing.T) {
 	}
 	defer s.(*EventLog).Close()
 	// Nothing is registered or opened before the first record.
-	if sourceRegistered(t) || s.(*EventLog).log != nil {
+	if registered() || s.(*EventLog).log != nil {
 		t.Fatal("NewEventLog registered the source or opened the log before the first record")
 	}
 	if !strings.Contains(s.Name(), "not registered; the first record registers it") {
@@ -143,7 +132,7 @@ func TestEventLogWritesWhenItCannotRegister(t *testing.T) {
 	if !strings.Contains(s.Name(), "not registered") || !strings.Contains(s.Name(), "elevated") {
 		t.Errorf("Name = %q, want the reason", s.Name())
 	}
-	if sourceRegistered(t) {
+	if registered() {
 		t.Error("the source was registered without rights")
 	}
 }
