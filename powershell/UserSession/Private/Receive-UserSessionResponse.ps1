@@ -29,14 +29,10 @@ function Receive-UserSessionResponse {
         [AllowEmptyCollection()]
         [long[]]$Id,
 
-        [switch]$Poll,
-
-        # With -Poll: how long to wait at most, in milliseconds.
-        [int]$PollMilliseconds = 0
+        [switch]$Poll
     )
 
     $state = $script:Helper
-    $pollUntil = [DateTime]::UtcNow.AddMilliseconds($PollMilliseconds)
     while ($true) {
         foreach ($wanted in $Id) {
             if ($state.Responses.ContainsKey($wanted)) {
@@ -72,16 +68,13 @@ function Receive-UserSessionResponse {
             }
             return $null
         }
-        if ($Poll -and ($now -ge $pollUntil)) {
+        if ($Poll) {
             if (-not (Read-UserSessionLine -Milliseconds 0)) {
                 return $null
             }
             continue
         }
         $slice = [Math]::Min(250, [Math]::Max(1, ($due - $now).TotalMilliseconds))
-        if ($Poll) {
-            $slice = [Math]::Min($slice, [Math]::Max(1, ($pollUntil - $now).TotalMilliseconds))
-        }
         $null = Read-UserSessionLine -Milliseconds ([int]$slice)
     }
 }
