@@ -16,7 +16,7 @@ function Invoke-UserSessionRpc {
         [System.Collections.IDictionary]$Params,
 
         # The helper's own bound for the call, in seconds.
-        [double]$HelperSeconds = 10,
+        [double]$HelperSeconds = $script:HelperDefaultSeconds,
 
         [string]$Target = ''
     )

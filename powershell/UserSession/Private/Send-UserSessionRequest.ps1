@@ -25,7 +25,7 @@ function Send-UserSessionRequest {
         [System.Collections.IDictionary]$Params,
 
         # Seconds the helper may take to answer (its own timeout for the call).
-        [double]$HelperSeconds = 10,
+        [double]$HelperSeconds = $script:HelperDefaultSeconds,
 
         # What the request is for, shown when it times out.
         [string]$Target = '',
