@@ -116,10 +116,15 @@ $script:QuserUserName = {
 $script:KnownComputers = [System.Collections.Generic.HashSet[string]]::new(([System.StringComparer]::OrdinalIgnoreCase))
 
 #region functions
+# In name order (ordinal, as cmd/package inlines them). The pattern of
+# GetFiles also matches '*.ps1xml' on .NET Framework, hence the EndsWith.
 foreach ($folder in @('Private', 'Public')) {
-    $folderPath = Join-Path -Path $PSScriptRoot -ChildPath $folder
-    foreach ($file in Get-ChildItem -Path $folderPath -Filter '*.ps1' -File) {
-        . $file.FullName
+    $files = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, $folder), '*.ps1')
+    [System.Array]::Sort($files, [System.StringComparer]::Ordinal)
+    foreach ($file in $files) {
+        if ($file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
+            . $file
+        }
     }
 }
 #endregion functions
