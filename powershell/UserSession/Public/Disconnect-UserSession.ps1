@@ -206,14 +206,6 @@ function Disconnect-UserSession {
             $operation = 'Disconnect'
             $consequence = 'Its programs keep running; the user can reconnect.'
         }
-        # Copies of the parameters the script blocks below read.
-        $waitFlag = [bool]$Wait
-        $forceFlag = [bool]$IncludeProtected
-        $passThruFlag = [bool]$PassThru
-        $askFlag = [bool]$Ask
-        $messageTitle = $Title
-        $reasonText = $Reason
-        $helperSeconds = $TimeoutSeconds
         $sawInput = $false
         $deferred = [System.Collections.Generic.List[object]]::new()
         # Request id -> target of the actions in flight.
@@ -232,16 +224,16 @@ function Disconnect-UserSession {
             param($Target)
             $params = @{
                 id   = $Target.Id
-                wait = $waitFlag
+                wait = [bool]$Wait
             }
-            if ($forceFlag) {
+            if ($IncludeProtected) {
                 $params['force'] = $true
             }
-            if ($reasonText) {
-                $params['reason'] = $reasonText
+            if ($Reason) {
+                $params['reason'] = $Reason
             }
-            if ($helperSeconds -ne $script:HelperDefaultSeconds) {
-                $params['timeoutSeconds'] = $helperSeconds
+            if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                $params['timeoutSeconds'] = $TimeoutSeconds
             }
             if ($null -ne $Target.ComputerName) {
                 $params['computerName'] = $Target.ComputerName
@@ -260,7 +252,7 @@ function Disconnect-UserSession {
                 }
             }
             # The lookup and the action are bounded each.
-            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $helperSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description)
+            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description)
             $inFlight[$requestId] = $Target
         }
 
@@ -286,7 +278,7 @@ function Disconnect-UserSession {
                 return
             }
             Write-Verbose -Message "$operation $($target.Description): completed $($Response.result.completed)."
-            if ($passThruFlag) {
+            if ($PassThru) {
                 [pscustomobject]@{
                     PSTypeName   = 'UserSession.ActionResult'
                     ComputerName = [string]$Response.result.computerName
@@ -306,7 +298,7 @@ function Disconnect-UserSession {
                 foreach ($target in $Targets) {
                     $params = @{
                         id      = $target.Id
-                        title   = $messageTitle
+                        title   = $Title
                         text    = $Text
                         buttons = $Buttons
                         wait    = [bool]$WaitForAnswer
@@ -314,8 +306,8 @@ function Disconnect-UserSession {
                     if ($BoxSeconds -gt 0) {
                         $params['timeoutSeconds'] = $BoxSeconds
                     }
-                    if ($reasonText) {
-                        $params['reason'] = $reasonText
+                    if ($Reason) {
+                        $params['reason'] = $Reason
                     }
                     if ($null -ne $target.ComputerName) {
                         $params['computerName'] = $target.ComputerName
@@ -384,7 +376,7 @@ function Disconnect-UserSession {
                 return
             }
             $sawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $helperSeconds -Operation $method.Substring(8))) {
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue
@@ -414,7 +406,7 @@ function Disconnect-UserSession {
             if ($deferred.Count -eq 0) {
                 return
             }
-            if (-not $askFlag) {
+            if (-not $Ask) {
                 # -Message: warn, wait, act.
                 $ready = [System.Collections.Generic.List[object]]::new()
                 foreach ($answer in @(& $sendMessages $deferred $Message 'ok' $GraceSeconds $false)) {
