@@ -30,6 +30,11 @@ function Send-UserSessionRequest {
         # What the request is for, shown when it times out.
         [string]$Target = '',
 
+        # What the request does when it changes something ('sign out',
+        # 'disconnect'): when no answer comes, the error then says that
+        # whether it was done is unknown (Receive-UserSessionResponse).
+        [string]$Action = '',
+
         # How long the module waits at most, instead of the helper's bound
         # plus the margin: the argument completers must never hang the
         # console.
@@ -60,6 +65,7 @@ function Send-UserSessionRequest {
     $state.Pending[$id] = [pscustomobject]@{
         Method    = $Method
         Target    = $Target
+        Action    = $Action
         Seconds   = $wait
         Due       = [DateTime]::UtcNow.AddSeconds($wait)
         Abandoned = $false

@@ -252,7 +252,7 @@ function Disconnect-UserSession {
                 }
             }
             # The lookup and the action are bounded each.
-            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description)
+            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description) -Action $operation.ToLowerInvariant()
             $inFlight[$requestId] = $Target
         }
 
@@ -262,17 +262,11 @@ function Disconnect-UserSession {
             $target = $inFlight[[long]$Response.id]
             $inFlight.Remove([long]$Response.id)
             if ($null -ne $Response.error) {
-                $transport = Get-UserSessionMember -InputObject $Response.error -Name 'transport'
-                if ($transport -eq 'HelperExited') {
+                # Sent with -Action: a timeout or an exit of the helper says
+                # that whether it was done is unknown. After an exit nothing
+                # more is sent.
+                if ((Get-UserSessionMember -InputObject $Response.error -Name 'transport') -eq 'HelperExited') {
                     $flags.HelperExited = $true
-                    $unknown = [pscustomobject]@{ code = $null; transport = 'HelperExited'; message = ("The UserSession helper exited before it answered, so whether {0} was done is unknown; check with Get-UserSession. {1}" -f $operation.ToLowerInvariant(), $Response.error.message) }
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $unknown -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
-                    return
-                }
-                if ($transport -eq 'HelperTimeout') {
-                    $late = [pscustomobject]@{ code = $null; transport = 'HelperTimeout'; message = ("{0} No answer came in time, so whether it was done is unknown; check with Get-UserSession." -f $Response.error.message) }
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $late -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
-                    return
                 }
                 $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
                 return
