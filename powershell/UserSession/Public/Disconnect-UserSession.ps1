@@ -290,27 +290,7 @@ function Disconnect-UserSession {
             $asked = @{}
             try {
                 foreach ($target in $Targets) {
-                    $params = @{
-                        id      = $target.Id
-                        title   = $Title
-                        text    = $Text
-                        buttons = $Buttons
-                        wait    = [bool]$WaitForAnswer
-                    }
-                    if ($BoxSeconds -gt 0) {
-                        $params['timeoutSeconds'] = $BoxSeconds
-                    }
-                    if ($Reason) {
-                        $params['reason'] = $Reason
-                    }
-                    if ($null -ne $target.ComputerName) {
-                        $params['computerName'] = $target.ComputerName
-                    }
-                    $bound = $script:HelperDefaultSeconds
-                    if ($WaitForAnswer) {
-                        $bound += $BoxSeconds
-                    }
-                    $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($bound + 2) -Target "the message to $($target.Description)"
+                    $requestId = Send-UserSessionMessageRequest -Id $target.Id -ComputerName $target.ComputerName -Title $Title -Text $Text -Buttons $Buttons -Wait:$WaitForAnswer -TimeoutSeconds $BoxSeconds -Reason $Reason -Description $target.Description
                     $asked[$requestId] = $target
                 }
                 while ($asked.Count -gt 0) {

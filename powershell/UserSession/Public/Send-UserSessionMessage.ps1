@@ -116,17 +116,6 @@ function Send-UserSessionMessage {
                 $Buttons = $name
             }
         }
-        # The helper's bound: its default, plus the box's own time when it
-        # waits for the answer (a day when the box has none).
-        $helperSeconds = $script:HelperDefaultSeconds
-        if ($Wait) {
-            if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-                $helperSeconds += $TimeoutSeconds
-            } else {
-                $helperSeconds += 86400
-            }
-        }
-        $hasBoxTimeout = $PSBoundParameters.ContainsKey('TimeoutSeconds')
         $inFlight = @{}
         $sawInput = $false
         try {
@@ -141,23 +130,9 @@ function Send-UserSessionMessage {
             if (-not $PSCmdlet.ShouldProcess("Show the message '$Title' to $description", "Show the message '$Title' to ${description}?", 'Send message')) {
                 return
             }
-            $params = @{
-                id      = $Target.Id
-                title   = $Title
-                text    = $Text
-                buttons = $Buttons
-                wait    = [bool]$Wait
-            }
-            if ($hasBoxTimeout) {
-                $params['timeoutSeconds'] = $TimeoutSeconds
-            }
-            if ($Reason) {
-                $params['reason'] = $Reason
-            }
-            if ($null -ne $Target.ComputerName) {
-                $params['computerName'] = $Target.ComputerName
-            }
-            $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($helperSeconds + 2) -Target "the message to $description"
+            # Without -TimeoutSeconds (0) the box stays; with -Wait the
+            # command then waits a day at most.
+            $requestId = Send-UserSessionMessageRequest -Id $Target.Id -ComputerName $Target.ComputerName -Title $Title -Text $Text -Buttons $Buttons -Wait:$Wait -TimeoutSeconds $TimeoutSeconds -Reason $Reason -Description $description
             $inFlight[$requestId] = [pscustomobject]@{ Id = $Target.Id; Description = $description }
         }
 
