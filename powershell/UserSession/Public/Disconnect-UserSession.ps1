@@ -218,6 +218,8 @@ function Disconnect-UserSession {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # After the helper is up: the local names come from its server.info.
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
 
         # Sends the action for one target without waiting for its answer.
         $send = {
@@ -338,9 +340,9 @@ function Disconnect-UserSession {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
-                if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                if ($null -ne $target.Error) {
+                    $PSCmdlet.WriteError($target.Error)
                     return
                 }
                 & $consider $target

@@ -123,6 +123,8 @@ function Send-UserSessionMessage {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # After the helper is up: the local names come from its server.info.
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
 
         $send = {
             param($Target)
@@ -157,9 +159,9 @@ function Send-UserSessionMessage {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
-                if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                if ($null -ne $target.Error) {
+                    $PSCmdlet.WriteError($target.Error)
                     return
                 }
                 & $send $target
@@ -169,9 +171,8 @@ function Send-UserSessionMessage {
                 return
             }
             $sawInput = $true
-            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
             foreach ($sessionId in ($Id | Select-Object -Unique)) {
-                & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $computer; Session = $null })
+                & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $resolvedComputer; Session = $null })
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
