@@ -99,12 +99,7 @@ $script:SessionAliases = @(
 # '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's
 # own session, as DOMAIN\user.
 $script:QuserIdleTime = {
-    $t = $this.IdleTime
-    if ($null -eq $t) { return 'none' }
-    if ($t.TotalMinutes -lt 1) { return '.' }
-    if ($t.TotalHours -lt 1) { return [string][int][Math]::Floor($t.TotalMinutes) }
-    if ($t.TotalDays -lt 1) { return '{0}:{1:00}' -f [int][Math]::Floor($t.TotalHours), $t.Minutes }
-    '{0}+{1:00}:{2:00}' -f [int][Math]::Floor($t.TotalDays), $t.Hours, $t.Minutes
+    Format-UserSessionIdleTime -IdleTime $this.IdleTime -Style Quser
 }
 $script:QuserUserName = {
     $name = $this.UserName
@@ -116,10 +111,15 @@ $script:QuserUserName = {
 $script:KnownComputers = [System.Collections.Generic.HashSet[string]]::new(([System.StringComparer]::OrdinalIgnoreCase))
 
 #region functions
+# In name order (ordinal, as cmd/package inlines them). The pattern of
+# GetFiles also matches '*.ps1xml' on .NET Framework, hence the EndsWith.
 foreach ($folder in @('Private', 'Public')) {
-    $folderPath = Join-Path -Path $PSScriptRoot -ChildPath $folder
-    foreach ($file in Get-ChildItem -Path $folderPath -Filter '*.ps1' -File) {
-        . $file.FullName
+    $files = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, $folder), '*.ps1')
+    [System.Array]::Sort($files, [System.StringComparer]::Ordinal)
+    foreach ($file in $files) {
+        if ($file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
+            . $file
+        }
     }
 }
 #endregion functions

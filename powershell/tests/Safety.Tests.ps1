@@ -184,6 +184,13 @@ Describe 'Safety: nothing is signed out that was not asked for' {
             Get-SafetyState | Should -Be $before
         }
 
+        It 'keeps the computer of an object piped with the same -ComputerName when -ComputerName was not resolved before' {
+            # Taken as $null, the unresolved name would send session 2 of SRV02 to this computer.
+            $target = InModuleScope UserSession { Resolve-UserSessionInput -InputObject ([pscustomobject]@{ SessionId = 2; HostServer = 'SRV02' }) -ComputerName 'SRV02' }
+            $target.Error | Should -BeNullOrEmpty
+            $target.ComputerName | Should -Be 'SRV02'
+        }
+
         It 'refuses a session object that is no longer the same logon' {
             # As if bob's session 3 had been listed when mallory had it.
             $stale = [pscustomobject]@{ PSTypeName = 'UserSession.Session'; ComputerName = 'SIM01'; Id = 3; UserName = 'mallory'; Domain = 'CONTOSO'; AccountName = 'CONTOSO\mallory'; LogonTime = $null; SessionName = ''; State = 'Active'; IdleTime = $null; IsCurrent = $false }

@@ -157,13 +157,17 @@ Describe 'The helper process' {
         $record.Exception.Message | Should -BeLike '*0.0.1*'
     }
 
-    It 'starts the 64-bit helper from a 32-bit PowerShell (PROCESSOR_ARCHITEW6432 first)' -Skip:(-not $OnWindows) {
+    It 'starts the <Bits>-bit helper <Where>' -Skip:(-not $OnWindows) -ForEach @(
+        @{ Bits = 64; Where = 'from a 32-bit PowerShell (PROCESSOR_ARCHITEW6432 first)'; Wow64 = 'AMD64'; Expected = '*bin\win-x64\usersession.exe' }
+        @{ Bits = 32; Where = 'on a 32-bit Windows (x86 and no PROCESSOR_ARCHITEW6432)'; Wow64 = $null; Expected = '*bin\win-x86\usersession.exe' }
+    ) {
         Import-TestModule
-        $path = InModuleScope UserSession {
+        $path = InModuleScope UserSession -Parameters @{ Wow64 = $Wow64 } {
+            param($Wow64)
             $saved = @($env:USERSESSION_PATH, $env:PROCESSOR_ARCHITEW6432, $env:PROCESSOR_ARCHITECTURE)
             try {
                 $env:USERSESSION_PATH = $null
-                $env:PROCESSOR_ARCHITEW6432 = 'AMD64'
+                $env:PROCESSOR_ARCHITEW6432 = $Wow64
                 $env:PROCESSOR_ARCHITECTURE = 'x86'
                 try {
                     Get-UserSessionHelperPath
@@ -176,29 +180,7 @@ Describe 'The helper process' {
                 $env:PROCESSOR_ARCHITECTURE = $saved[2]
             }
         }
-        $path | Should -BeLike '*bin\win-x64\usersession.exe'
-    }
-
-    It 'starts the 32-bit helper on a 32-bit Windows (x86 and no PROCESSOR_ARCHITEW6432)' -Skip:(-not $OnWindows) {
-        Import-TestModule
-        $path = InModuleScope UserSession {
-            $saved = @($env:USERSESSION_PATH, $env:PROCESSOR_ARCHITEW6432, $env:PROCESSOR_ARCHITECTURE)
-            try {
-                $env:USERSESSION_PATH = $null
-                $env:PROCESSOR_ARCHITEW6432 = $null
-                $env:PROCESSOR_ARCHITECTURE = 'x86'
-                try {
-                    Get-UserSessionHelperPath
-                } catch {
-                    $_.TargetObject
-                }
-            } finally {
-                $env:USERSESSION_PATH = $saved[0]
-                $env:PROCESSOR_ARCHITEW6432 = $saved[1]
-                $env:PROCESSOR_ARCHITECTURE = $saved[2]
-            }
-        }
-        $path | Should -BeLike '*bin\win-x86\usersession.exe'
+        $path | Should -BeLike $Expected
     }
 }
 

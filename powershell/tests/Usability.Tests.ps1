@@ -271,7 +271,7 @@ Describe 'The helper''s lifecycle' {
         $null = Get-UserSession
         $due = InModuleScope UserSession -Parameters @{ Method = $Method; HelperSeconds = $HelperSeconds } {
             param($Method, $HelperSeconds)
-            $id = Send-UserSessionRequest -Method 'server.info' -HelperSeconds $HelperSeconds -Target 'a test'
+            $id = Send-UserSessionRequest -Method $Method -HelperSeconds $HelperSeconds -Target 'a test'
             $pending = $script:Helper.Pending[$id]
             Clear-UserSessionRequest -Id $id
             ($pending.Due - [DateTime]::UtcNow).TotalSeconds

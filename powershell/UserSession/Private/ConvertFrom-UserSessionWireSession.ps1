@@ -74,9 +74,9 @@ function ConvertFrom-UserSessionWireSession {
         if ($null -ne $cpu) {
             $cpu = [TimeSpan]::FromSeconds($cpu)
         }
-        $object | Add-Member -MemberType NoteProperty -Name 'ProcessCount' -Value (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'processCount') -Type ([int]))
-        $object | Add-Member -MemberType NoteProperty -Name 'WorkingSetBytes' -Value (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'workingSetBytes') -Type ([long]))
-        $object | Add-Member -MemberType NoteProperty -Name 'CpuTime' -Value $cpu
+        $members.Add([System.Management.Automation.PSNoteProperty]::new('ProcessCount', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'processCount') -Type ([int]))))
+        $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'workingSetBytes') -Type ([long]))))
+        $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $cpu))
         $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
     }
     if ($Remote) {

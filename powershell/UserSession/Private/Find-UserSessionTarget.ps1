@@ -19,7 +19,7 @@ function Find-UserSessionTarget {
         [AllowEmptyString()]
         [string]$ComputerName,
 
-        [double]$HelperSeconds = 10,
+        [double]$HelperSeconds = $script:HelperDefaultSeconds,
 
         # The action the lookup is for (logoff, disconnect), which a failure
         # of the lookup names instead of the listing it used.

@@ -24,8 +24,7 @@ function Initialize-UserSessionHelper {
 
     Start-UserSessionHelper
     try {
-        $id = Send-UserSessionRequest -Method 'server.info' -Target 'server.info'
-        $response = Receive-UserSessionResponse -Id $id
+        $response = Invoke-UserSessionRpc -Method 'server.info' -Target 'server.info'
     } catch {
         Stop-UserSessionHelper
         throw

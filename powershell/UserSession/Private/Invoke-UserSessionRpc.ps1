@@ -16,12 +16,16 @@ function Invoke-UserSessionRpc {
         [System.Collections.IDictionary]$Params,
 
         # The helper's own bound for the call, in seconds.
-        [double]$HelperSeconds = 10,
+        [double]$HelperSeconds = $script:HelperDefaultSeconds,
 
-        [string]$Target = ''
+        [string]$Target = '',
+
+        # How long to wait at most instead of the helper's bound plus the
+        # margin (see Send-UserSessionRequest).
+        [double]$WaitSeconds = 0
     )
 
-    $id = Send-UserSessionRequest -Method $Method -Params $Params -HelperSeconds $HelperSeconds -Target $Target
+    $id = Send-UserSessionRequest -Method $Method -Params $Params -HelperSeconds $HelperSeconds -Target $Target -WaitSeconds $WaitSeconds
     $done = $false
     try {
         $response = Receive-UserSessionResponse -Id $id

@@ -20,6 +20,9 @@ function Receive-UserSessionResponse {
       HelperExited   the helper exited (every request still in flight on it
                      fails at once, none waits for its timeout).
 
+    For a request sent with an -Action (Send-UserSessionRequest), both say
+    that whether the action was done is unknown.
+
     With -Poll it returns $null instead of waiting when no wanted response is
     there yet.
     #>
@@ -29,14 +32,10 @@ function Receive-UserSessionResponse {
         [AllowEmptyCollection()]
         [long[]]$Id,
 
-        [switch]$Poll,
-
-        # With -Poll: how long to wait at most, in milliseconds.
-        [int]$PollMilliseconds = 0
+        [switch]$Poll
     )
 
     $state = $script:Helper
-    $pollUntil = [DateTime]::UtcNow.AddMilliseconds($PollMilliseconds)
     while ($true) {
         foreach ($wanted in $Id) {
             if ($state.Responses.ContainsKey($wanted)) {
@@ -55,11 +54,19 @@ function Receive-UserSessionResponse {
             }
             if ($null -ne $state.Dead) {
                 $state.Pending.Remove($wanted)
-                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperExited' -Message (Get-UserSessionHelperExitError).Exception.Message)
+                $message = (Get-UserSessionHelperExitError).Exception.Message
+                if ($pending.Action) {
+                    $message = "The UserSession helper exited before it answered, so whether {0} was done is unknown; check with Get-UserSession. {1}" -f $pending.Action, $message
+                }
+                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperExited' -Message $message)
             }
             if ($pending.Due -le $now) {
                 $pending.Abandoned = $true
-                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperTimeout' -Message ("The UserSession helper did not answer {0} within {1} seconds." -f $pending.Target, [int]$pending.Seconds))
+                $message = "The UserSession helper did not answer {0} within {1} seconds." -f $pending.Target, [int]$pending.Seconds
+                if ($pending.Action) {
+                    $message += ' No answer came in time, so whether it was done is unknown; check with Get-UserSession.'
+                }
+                return (New-UserSessionTransportResponse -Id $wanted -Reason 'HelperTimeout' -Message $message)
             }
             if (($null -eq $due) -or ($pending.Due -lt $due)) {
                 $due = $pending.Due
@@ -72,16 +79,13 @@ function Receive-UserSessionResponse {
             }
             return $null
         }
-        if ($Poll -and ($now -ge $pollUntil)) {
+        if ($Poll) {
             if (-not (Read-UserSessionLine -Milliseconds 0)) {
                 return $null
             }
             continue
         }
         $slice = [Math]::Min(250, [Math]::Max(1, ($due - $now).TotalMilliseconds))
-        if ($Poll) {
-            $slice = [Math]::Min($slice, [Math]::Max(1, ($pollUntil - $now).TotalMilliseconds))
-        }
         $null = Read-UserSessionLine -Milliseconds ([int]$slice)
     }
 }

@@ -56,13 +56,7 @@ function Register-UserSessionArgumentCompleter {
                     $params['computerNames'] = [string[]]@($computer)
                 }
             }
-            $id = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds 1 -WaitSeconds 2 -Target 'the completion'
-            $response = $null
-            try {
-                $response = Receive-UserSessionResponse -Id $id
-            } finally {
-                Clear-UserSessionRequest -Id $id
-            }
+            $response = Invoke-UserSessionRpc -Method 'session.list' -Params $params -HelperSeconds 1 -WaitSeconds 2 -Target 'the completion'
             if (($null -eq $response) -or ($null -ne $response.error)) {
                 return
             }

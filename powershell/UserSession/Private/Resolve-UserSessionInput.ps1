@@ -20,9 +20,10 @@ function Resolve-UserSessionInput {
 
     An explicit -ComputerName that names another computer than the object
     is refused too. Returns a target (Id, ComputerName: $null for the local
-    computer, Session when the object is a UserSession.Session, Refusal
-    $null), or an object whose Refusal says why the input names no
-    session, for the caller to write as UserSession.InvalidInput.
+    computer, Session when the object is a UserSession.Session, Error
+    $null), or an object whose Error is the UserSession.InvalidInput
+    ErrorRecord that says why the input names no session, for the caller
+    to write.
     #>
     [CmdletBinding()]
     param(
@@ -30,14 +31,26 @@ function Resolve-UserSessionInput {
         [AllowNull()]
         [object]$InputObject,
 
+        # -ComputerName as the caller gave it.
         [AllowNull()]
         [AllowEmptyString()]
-        [string]$ComputerName
+        [string]$ComputerName,
+
+        # -ComputerName as Resolve-UserSessionComputerName returns it ($null
+        # for the local computer), resolved once by the caller rather than
+        # for every piped object.
+        [AllowNull()]
+        [object]$ResolvedComputerName
     )
 
+    # A caller that did not resolve -ComputerName gets it resolved here:
+    # taken as $null, it would send another computer's session id locally.
+    if (-not $PSBoundParameters.ContainsKey('ResolvedComputerName')) {
+        $ResolvedComputerName = Resolve-UserSessionComputerName -ComputerName $ComputerName
+    }
     $refuse = {
         param($Message)
-        [pscustomobject]@{ Id = $null; ComputerName = $null; Session = $null; Refusal = $Message }
+        [pscustomobject]@{ Id = $null; ComputerName = $null; Session = $null; Error = (New-UserSessionArgumentError -Message $Message -Reason 'InvalidInput' -TargetObject $InputObject) }
     }
     if ($null -eq $InputObject) {
         return (& $refuse 'A $null object was piped: it names no session.')
@@ -102,17 +115,19 @@ function Resolve-UserSessionInput {
     if (-not [int]::TryParse([string]$id, [ref]$sessionId) -or ($sessionId -lt 0)) {
         return (& $refuse "The piped object's session id '$id' is not a session id.")
     }
-    $resolved = Resolve-UserSessionComputerName -ComputerName $computer
-    if ($ComputerName) {
-        $explicit = Resolve-UserSessionComputerName -ComputerName $ComputerName
-        if ([string]$explicit -ne [string]$resolved) {
-            return (& $refuse "The piped session $sessionId is on '$computer', but -ComputerName names '$ComputerName': give one or the other.")
-        }
+    # An object without a computer takes -ComputerName, resolved already.
+    if ($computer -ceq $ComputerName) {
+        $resolved = $ResolvedComputerName
+    } else {
+        $resolved = Resolve-UserSessionComputerName -ComputerName $computer
+    }
+    if ($ComputerName -and ([string]$ResolvedComputerName -ne [string]$resolved)) {
+        return (& $refuse "The piped session $sessionId is on '$computer', but -ComputerName names '$ComputerName': give one or the other.")
     }
     [pscustomobject]@{
         Id           = $sessionId
         ComputerName = $resolved
         Session      = $session
-        Refusal      = $null
+        Error        = $null
     }
 }

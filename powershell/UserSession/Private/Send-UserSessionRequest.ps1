@@ -25,10 +25,15 @@ function Send-UserSessionRequest {
         [System.Collections.IDictionary]$Params,
 
         # Seconds the helper may take to answer (its own timeout for the call).
-        [double]$HelperSeconds = 10,
+        [double]$HelperSeconds = $script:HelperDefaultSeconds,
 
         # What the request is for, shown when it times out.
         [string]$Target = '',
+
+        # What the request does when it changes something ('sign out',
+        # 'disconnect'): when no answer comes, the error then says that
+        # whether it was done is unknown (Receive-UserSessionResponse).
+        [string]$Action = '',
 
         # How long the module waits at most, instead of the helper's bound
         # plus the margin: the argument completers must never hang the
@@ -60,6 +65,7 @@ function Send-UserSessionRequest {
     $state.Pending[$id] = [pscustomobject]@{
         Method    = $Method
         Target    = $Target
+        Action    = $Action
         Seconds   = $wait
         Due       = [DateTime]::UtcNow.AddSeconds($wait)
         Abandoned = $false

@@ -206,14 +206,6 @@ function Disconnect-UserSession {
             $operation = 'Disconnect'
             $consequence = 'Its programs keep running; the user can reconnect.'
         }
-        # Copies of the parameters the script blocks below read.
-        $waitFlag = [bool]$Wait
-        $forceFlag = [bool]$IncludeProtected
-        $passThruFlag = [bool]$PassThru
-        $askFlag = [bool]$Ask
-        $messageTitle = $Title
-        $reasonText = $Reason
-        $helperSeconds = $TimeoutSeconds
         $sawInput = $false
         $deferred = [System.Collections.Generic.List[object]]::new()
         # Request id -> target of the actions in flight.
@@ -226,22 +218,24 @@ function Disconnect-UserSession {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # After the helper is up: the local names come from its server.info.
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
 
         # Sends the action for one target without waiting for its answer.
         $send = {
             param($Target)
             $params = @{
                 id   = $Target.Id
-                wait = $waitFlag
+                wait = [bool]$Wait
             }
-            if ($forceFlag) {
+            if ($IncludeProtected) {
                 $params['force'] = $true
             }
-            if ($reasonText) {
-                $params['reason'] = $reasonText
+            if ($Reason) {
+                $params['reason'] = $Reason
             }
-            if ($helperSeconds -ne $script:HelperDefaultSeconds) {
-                $params['timeoutSeconds'] = $helperSeconds
+            if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                $params['timeoutSeconds'] = $TimeoutSeconds
             }
             if ($null -ne $Target.ComputerName) {
                 $params['computerName'] = $Target.ComputerName
@@ -260,7 +254,7 @@ function Disconnect-UserSession {
                 }
             }
             # The lookup and the action are bounded each.
-            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $helperSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description)
+            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description) -Action $operation.ToLowerInvariant()
             $inFlight[$requestId] = $Target
         }
 
@@ -270,23 +264,17 @@ function Disconnect-UserSession {
             $target = $inFlight[[long]$Response.id]
             $inFlight.Remove([long]$Response.id)
             if ($null -ne $Response.error) {
-                $transport = Get-UserSessionMember -InputObject $Response.error -Name 'transport'
-                if ($transport -eq 'HelperExited') {
+                # Sent with -Action: a timeout or an exit of the helper says
+                # that whether it was done is unknown. After an exit nothing
+                # more is sent.
+                if ((Get-UserSessionMember -InputObject $Response.error -Name 'transport') -eq 'HelperExited') {
                     $flags.HelperExited = $true
-                    $unknown = [pscustomobject]@{ code = $null; transport = 'HelperExited'; message = ("The UserSession helper exited before it answered, so whether {0} was done is unknown; check with Get-UserSession. {1}" -f $operation.ToLowerInvariant(), $Response.error.message) }
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $unknown -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
-                    return
-                }
-                if ($transport -eq 'HelperTimeout') {
-                    $late = [pscustomobject]@{ code = $null; transport = 'HelperTimeout'; message = ("{0} No answer came in time, so whether it was done is unknown; check with Get-UserSession." -f $Response.error.message) }
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $late -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
-                    return
                 }
                 $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
                 return
             }
             Write-Verbose -Message "$operation $($target.Description): completed $($Response.result.completed)."
-            if ($passThruFlag) {
+            if ($PassThru) {
                 [pscustomobject]@{
                     PSTypeName   = 'UserSession.ActionResult'
                     ComputerName = [string]$Response.result.computerName
@@ -304,27 +292,7 @@ function Disconnect-UserSession {
             $asked = @{}
             try {
                 foreach ($target in $Targets) {
-                    $params = @{
-                        id      = $target.Id
-                        title   = $messageTitle
-                        text    = $Text
-                        buttons = $Buttons
-                        wait    = [bool]$WaitForAnswer
-                    }
-                    if ($BoxSeconds -gt 0) {
-                        $params['timeoutSeconds'] = $BoxSeconds
-                    }
-                    if ($reasonText) {
-                        $params['reason'] = $reasonText
-                    }
-                    if ($null -ne $target.ComputerName) {
-                        $params['computerName'] = $target.ComputerName
-                    }
-                    $bound = $script:HelperDefaultSeconds
-                    if ($WaitForAnswer) {
-                        $bound += $BoxSeconds
-                    }
-                    $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($bound + 2) -Target "the message to $($target.Description)"
+                    $requestId = Send-UserSessionMessageRequest -Id $target.Id -ComputerName $target.ComputerName -Title $Title -Text $Text -Buttons $Buttons -Wait:$WaitForAnswer -TimeoutSeconds $BoxSeconds -Reason $Reason -Description $target.Description
                     $asked[$requestId] = $target
                 }
                 while ($asked.Count -gt 0) {
@@ -372,9 +340,9 @@ function Disconnect-UserSession {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
-                if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                if ($null -ne $target.Error) {
+                    $PSCmdlet.WriteError($target.Error)
                     return
                 }
                 & $consider $target
@@ -384,7 +352,7 @@ function Disconnect-UserSession {
                 return
             }
             $sawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $helperSeconds -Operation $method.Substring(8))) {
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue
@@ -414,7 +382,7 @@ function Disconnect-UserSession {
             if ($deferred.Count -eq 0) {
                 return
             }
-            if (-not $askFlag) {
+            if (-not $Ask) {
                 # -Message: warn, wait, act.
                 $ready = [System.Collections.Generic.List[object]]::new()
                 foreach ($answer in @(& $sendMessages $deferred $Message 'ok' $GraceSeconds $false)) {

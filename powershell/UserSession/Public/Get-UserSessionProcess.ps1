@@ -94,6 +94,8 @@ function Get-UserSessionProcess {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # After the helper is up: the local names come from its server.info.
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
         $patterns = @()
         foreach ($pattern in $Name) {
             $patterns += [System.Management.Automation.WildcardPattern]::new($pattern, ([System.Management.Automation.WildcardOptions]::IgnoreCase))
@@ -130,9 +132,9 @@ function Get-UserSessionProcess {
                     & $add (Resolve-UserSessionComputerName -ComputerName $InputObject) $null
                     return
                 }
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
-                if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                if ($null -ne $target.Error) {
+                    $PSCmdlet.WriteError($target.Error)
                     return
                 }
                 & $add $target.ComputerName @($target.Id)
@@ -146,11 +148,10 @@ function Get-UserSessionProcess {
 
     end {
         if (-not $sawInput) {
-            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
             if ($PSBoundParameters.ContainsKey('Id')) {
-                & $add $computer ([int[]]$Id)
+                & $add $resolvedComputer ([int[]]$Id)
             } else {
-                & $add $computer $null
+                & $add $resolvedComputer $null
             }
         }
         $pending = @{}

@@ -116,17 +116,6 @@ function Send-UserSessionMessage {
                 $Buttons = $name
             }
         }
-        # The helper's bound: its default, plus the box's own time when it
-        # waits for the answer (a day when the box has none).
-        $helperSeconds = $script:HelperDefaultSeconds
-        if ($Wait) {
-            if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) {
-                $helperSeconds += $TimeoutSeconds
-            } else {
-                $helperSeconds += 86400
-            }
-        }
-        $hasBoxTimeout = $PSBoundParameters.ContainsKey('TimeoutSeconds')
         $inFlight = @{}
         $sawInput = $false
         try {
@@ -134,6 +123,8 @@ function Send-UserSessionMessage {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # After the helper is up: the local names come from its server.info.
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
 
         $send = {
             param($Target)
@@ -141,23 +132,9 @@ function Send-UserSessionMessage {
             if (-not $PSCmdlet.ShouldProcess("Show the message '$Title' to $description", "Show the message '$Title' to ${description}?", 'Send message')) {
                 return
             }
-            $params = @{
-                id      = $Target.Id
-                title   = $Title
-                text    = $Text
-                buttons = $Buttons
-                wait    = [bool]$Wait
-            }
-            if ($hasBoxTimeout) {
-                $params['timeoutSeconds'] = $TimeoutSeconds
-            }
-            if ($Reason) {
-                $params['reason'] = $Reason
-            }
-            if ($null -ne $Target.ComputerName) {
-                $params['computerName'] = $Target.ComputerName
-            }
-            $requestId = Send-UserSessionRequest -Method 'session.message' -Params $params -HelperSeconds ($helperSeconds + 2) -Target "the message to $description"
+            # Without -TimeoutSeconds (0) the box stays; with -Wait the
+            # command then waits a day at most.
+            $requestId = Send-UserSessionMessageRequest -Id $Target.Id -ComputerName $Target.ComputerName -Title $Title -Text $Text -Buttons $Buttons -Wait:$Wait -TimeoutSeconds $TimeoutSeconds -Reason $Reason -Description $description
             $inFlight[$requestId] = [pscustomobject]@{ Id = $Target.Id; Description = $description }
         }
 
@@ -182,9 +159,9 @@ function Send-UserSessionMessage {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName
-                if ($null -ne $target.Refusal) {
-                    $PSCmdlet.WriteError((New-UserSessionArgumentError -Message $target.Refusal -Reason 'InvalidInput' -TargetObject $InputObject))
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                if ($null -ne $target.Error) {
+                    $PSCmdlet.WriteError($target.Error)
                     return
                 }
                 & $send $target
@@ -194,9 +171,8 @@ function Send-UserSessionMessage {
                 return
             }
             $sawInput = $true
-            $computer = Resolve-UserSessionComputerName -ComputerName $ComputerName
             foreach ($sessionId in ($Id | Select-Object -Unique)) {
-                & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $computer; Session = $null })
+                & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $resolvedComputer; Session = $null })
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
