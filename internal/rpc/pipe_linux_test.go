@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -74,14 +75,11 @@ func TestServeOutputNotPipe(t *testing.T) {
 	}
 }
 
-// TestServeQuietPipe talks to Serve over real pipes one request at a time,
-// the case where server.info is answered on the reading goroutine, then
-// pipelines a burst, where it is not: every request gets its own answer.
-func TestServeQuietPipe(t *testing.T) {
-	b, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+// servePipe runs Serve on b over real pipes, as the module runs the
+// helper: it returns the writing end of stdin, a reader of stdout and
+// where Serve's error arrives once stdin is closed.
+func servePipe(t *testing.T, b session.Backend) (*os.File, *bufio.Reader, <-chan error) {
+	t.Helper()
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +93,18 @@ func TestServeQuietPipe(t *testing.T) {
 		done <- NewServer(b, Options{}).Serve(context.Background(), inR, outW)
 		outW.Close()
 	}()
-	r := bufio.NewReader(outR)
+	return inW, bufio.NewReader(outR), done
+}
+
+// TestServeQuietPipe talks to Serve over real pipes one request at a time,
+// the case where server.info is answered on the reading goroutine, then
+// pipelines a burst, where it is not: every request gets its own answer.
+func TestServeQuietPipe(t *testing.T) {
+	b, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inW, r, done := servePipe(t, b)
 	read := func() reply {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -155,26 +164,13 @@ func TestServeInfoWaitsOffTheReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := slowNames{Backend: sim, asked: make(chan struct{}), release: make(chan struct{})}
-	inR, inW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() {
-		done <- NewServer(b, Options{}).Serve(context.Background(), inR, outW)
-		outW.Close()
-	}()
+	inW, r, done := servePipe(t, b)
 	fmt.Fprintln(inW, `{"jsonrpc":"2.0","id":"info","method":"server.info"}`)
 	<-b.asked
 	fmt.Fprintln(inW, `{"jsonrpc":"2.0","id":"list","method":"session.list"}`)
 	// A reader held up by server.info never reads the list: give up after
 	// a while so that the test fails instead of hanging.
 	stuck := time.AfterFunc(10*time.Second, func() { close(b.release) })
-	r := bufio.NewReader(outR)
 	var order []string
 	for len(order) < 2 {
 		line, err := r.ReadString('\n')
