@@ -80,7 +80,7 @@ func NewServer(b session.Backend, opts Options) *Server {
 		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
 	add(s, "session.resolve", "Group computer names by the host they mean (the local machine under any of its names, one server under two), as session.list would ask them.",
 		[]int64{CodeInvalidParams}, s.resolveHosts)
-	add(s, "session.watch", "Watch hosts for session changes: answers a watchId at once, then sends a session.event notification for each change until session.unwatch or the end of input.",
+	add(s, "session.watch", "Watch hosts for session changes: answers a watchId once each host has been listed (within timeoutSeconds) or has failed to be, then sends a session.event notification for each change after that listing until session.unwatch or the end of input.",
 		[]int64{CodeInvalidParams}, s.watch)
 	add(s, "session.unwatch", "Stop a watch.", []int64{CodeInvalidParams}, s.unwatch)
 	s.notification("session.event", "Sent by the helper, never by a client: one change a watch saw (logon, logoff, connect, disconnect, lock, unlock, stateChange, unreachable).", EventParams{})

@@ -136,39 +136,46 @@ func (s *Server) watch(ctx context.Context, p WatchParams) (WatchResult, error) 
 	if p.IntervalSeconds != nil {
 		req.Interval = time.Duration(*p.IntervalSeconds * float64(time.Second))
 	}
-	if err := s.svc.CheckWatch(req); err != nil {
+	// The baseline is taken before the answer, so that a change the client
+	// makes once it has the watchId is reported; events wait for the
+	// answer to be written.
+	wctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		select {
+		case <-c.done:
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	replied := make(chan struct{})
+	var id string
+	_, err := s.svc.StartWatch(wctx, req, func(e session.Event) {
+		select {
+		case <-replied:
+		case <-wctx.Done():
+			return
+		}
+		if wctx.Err() != nil {
+			return
+		}
+		c.notify("session.event", eventParams(id, e))
+	})
+	if err != nil {
+		cancel()
 		return WatchResult{}, err
 	}
 	c.mu.Lock()
 	c.next++
-	id := "w" + strconv.Itoa(c.next)
-	wctx, cancel := context.WithCancel(context.Background())
+	id = "w" + strconv.Itoa(c.next)
 	if c.watches == nil {
 		c.watches = make(map[string]context.CancelFunc)
 	}
 	c.watches[id] = cancel
 	c.mu.Unlock()
-	start := func() {
-		go func() {
-			select {
-			case <-c.done:
-				cancel()
-			case <-wctx.Done():
-			}
-		}()
-		go func() {
-			_ = s.svc.Watch(wctx, req, func(e session.Event) {
-				if wctx.Err() != nil {
-					return
-				}
-				c.notify("session.event", eventParams(id, e))
-			})
-		}()
-	}
 	if a, ok := ctx.Value(afterReplyKey{}).(*afterReply); ok {
-		a.fn = start
+		a.fn = func() { close(replied) }
 	} else {
-		start()
+		close(replied)
 	}
 	return WatchResult{WatchID: id}, nil
 }

@@ -97,24 +97,44 @@ func (s *Service) CheckWatch(r WatchRequest) error {
 // a growing delay; when it answers again, what changed meanwhile is
 // reported. emit is called from one goroutine per host.
 func (s *Service) Watch(ctx context.Context, r WatchRequest, emit func(Event)) error {
-	if err := s.CheckWatch(r); err != nil {
+	done, err := s.StartWatch(ctx, r, emit)
+	if err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	for _, t := range s.targets(ctx, r.ComputerNames) {
-		t := s.named(ctx, t)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.watchHost(ctx, t, r, emit)
-		}()
-	}
-	wg.Wait()
+	<-done
 	return nil
 }
 
-// watchHost is the loop of one host of a watch.
-func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit func(Event)) {
+// StartWatch starts what Watch does and returns once every host has its
+// baseline, or has failed to list (each bounded by r's timeout): a change
+// made after StartWatch returns is reported, one made before may not be.
+// The watch goes on until ctx ends; done is closed when it has.
+func (s *Service) StartWatch(ctx context.Context, r WatchRequest, emit func(Event)) (done <-chan struct{}, err error) {
+	if err := s.CheckWatch(r); err != nil {
+		return nil, err
+	}
+	var listed, running sync.WaitGroup
+	for _, t := range s.targets(ctx, r.ComputerNames) {
+		listed.Add(1)
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			s.watchHost(ctx, s.named(ctx, t), r, emit, sync.OnceFunc(listed.Done))
+		}()
+	}
+	listed.Wait()
+	end := make(chan struct{})
+	go func() {
+		running.Wait()
+		close(end)
+	}()
+	return end, nil
+}
+
+// watchHost is the loop of one host of a watch. It calls listed once the
+// baseline is taken or has failed, before it emits anything.
+func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit func(Event), listed func()) {
+	defer listed()
 	timeout := orDefault(r.Timeout)
 	interval := r.Interval
 	if interval <= 0 {
@@ -159,6 +179,7 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 		ss, err := bounded(ctx, s, t, "watch", timeout, func(ctx context.Context) ([]Session, error) {
 			return s.Backend.Sessions(ctx, t.host)
 		})
+		listed()
 		if ctx.Err() != nil {
 			return
 		}

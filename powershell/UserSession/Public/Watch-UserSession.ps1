@@ -13,7 +13,9 @@ function Watch-UserSession {
     pipeline: each event goes on as soon as it is seen.
 
     The first listing of each computer is the starting point: sessions that
-    exist already produce no event. On Windows the helper waits on the WTS
+    exist already produce no event. The watch is set up once each computer
+    was listed (or failed to be, within 10 seconds), so a change made after
+    that is written. On Windows the helper waits on the WTS
     event of each computer; on Linux on the utmp file; elsewhere it lists
     every few seconds.
 
