@@ -151,10 +151,29 @@ func (w *countedWatch) Close() error {
 func TestWatchClosesItsHostWatches(t *testing.T) {
 	c := &closeCounter{recorder: newRecorder(t, watchFixture)}
 	svc := session.NewService(c)
-	// SRV02 stops answering at 350 ms and is retried after a second.
-	ctx, cancel := context.WithTimeout(context.Background(), 1800*time.Millisecond)
+	// SRV02 stops answering at 350 ms and is retried after a second: the
+	// watch ends once SRV02 is watched anew (or after 10 s).
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := svc.Watch(ctx, session.WatchRequest{ComputerNames: []string{"localhost", "SRV02"}}, func(session.Event) {}); err != nil {
+	watched := make(chan error, 1)
+	go func() {
+		watched <- svc.Watch(ctx, session.WatchRequest{ComputerNames: []string{"localhost", "SRV02"}}, func(session.Event) {})
+	}()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		c.mu.Lock()
+		n := 0
+		for _, w := range c.watches {
+			if w.host == "SRV02" {
+				n++
+			}
+		}
+		c.mu.Unlock()
+		if n >= 2 {
+			break
+		}
+	}
+	cancel()
+	if err := <-watched; err != nil {
 		t.Fatal(err)
 	}
 	c.mu.Lock()
