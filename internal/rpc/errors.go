@@ -37,14 +37,10 @@ var codes = []struct {
 	{session.ErrUnreachable, CodeUnreachable},
 	{session.ErrTimeout, CodeTimeout},
 	{session.ErrInvalid, CodeInvalidParams},
-	{errInvalidParams, CodeInvalidParams},
 	{errUnknownMethod, jsonrpc2.CodeMethodNotFound},
 }
 
-var (
-	errInvalidParams = errors.New("invalid params")
-	errUnknownMethod = errors.New("unknown method")
-)
+var errUnknownMethod = errors.New("unknown method")
 
 // ErrorData is error.data: the facts behind an error, each present only
 // when known.
@@ -80,7 +76,7 @@ type paramsError struct {
 }
 
 func (e *paramsError) Error() string { return "invalid params: " + e.msg }
-func (e *paramsError) Unwrap() error { return errInvalidParams }
+func (e *paramsError) Unwrap() error { return session.ErrInvalid }
 
 // Code returns the JSON-RPC code of err: the code of the first kind in the
 // table that err is, else -32603.
