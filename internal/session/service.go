@@ -630,8 +630,6 @@ type ActResult struct {
 	ID           uint32
 	// Completed is true when the action is known to have finished.
 	Completed bool
-	// Target is the session as it was looked up before the action.
-	Target *Session
 }
 
 // Act signs out or disconnects one session. It first looks the session up
@@ -664,7 +662,6 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 		err = fillSession(asOp(err, op), op, t.report, r.ID)
 		return res, s.finish(ctx, rec, err, false)
 	}
-	res.Target = &target
 	rec.target(&target)
 	if why := r.Expect.mismatch(&target); why != "" {
 		err := &Error{Kind: ErrRefused, Op: op, ComputerName: t.report, SessionID: IDPtr(r.ID), Reason: why,
@@ -729,10 +726,6 @@ type MessageRequest struct {
 	Message      Message
 	// Reason is why the message is sent, for the audit record.
 	Reason string
-	// Timeout bounds the call when it does not wait for an answer; 0 means
-	// DefaultTimeout. A call that waits gets the box's own timeout on top
-	// (DefaultMessageWait when the box has none).
-	Timeout time.Duration
 }
 
 // MessageResult is what became of a MessageRequest.
@@ -746,10 +739,9 @@ type MessageResult struct {
 func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult, error) {
 	const op = "message"
 	res := MessageResult{ComputerName: r.ComputerName, ID: r.ID}
-	if err := checkTimeout(op, r.Timeout); err != nil {
-		return res, err
-	}
-	timeout := orDefault(r.Timeout)
+	// The call gets DefaultTimeout, and one that waits for the answer the
+	// box's own timeout on top (DefaultMessageWait when the box has none).
+	timeout := DefaultTimeout
 	if r.Message.Wait {
 		if r.Message.Timeout > 0 {
 			timeout += r.Message.Timeout
@@ -762,7 +754,7 @@ func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult,
 	rec := s.record(op, t.report, r.ID, r.Reason)
 	if s.Audit != nil {
 		// The audit record names the user the message went to.
-		if target, err := bounded(ctx, s, t, op, orDefault(r.Timeout), func(ctx context.Context) (Session, error) {
+		if target, err := bounded(ctx, s, t, op, DefaultTimeout, func(ctx context.Context) (Session, error) {
 			return s.Backend.Session(ctx, t.host, r.ID)
 		}); err == nil {
 			rec.target(&target)
