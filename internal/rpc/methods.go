@@ -92,7 +92,8 @@ func validTimeout(t *float64) error {
 	return nil
 }
 
-// timeout converts a valid timeoutSeconds param; absent is 0, the default.
+// timeout converts a valid timeoutSeconds or intervalSeconds param; absent
+// is 0, the default.
 func timeout(t *float64) time.Duration {
 	if t == nil {
 		return 0

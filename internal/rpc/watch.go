@@ -132,10 +132,8 @@ func (s *Server) watch(ctx context.Context, p WatchParams) (WatchResult, error) 
 	if c == nil {
 		return WatchResult{}, &paramsError{"", "session.watch needs a connection that stays open: use usersession serve, or usersession watch at a shell"}
 	}
-	req := session.WatchRequest{ComputerNames: p.ComputerNames, Events: p.Events, Timeout: timeout(p.TimeoutSeconds)}
-	if p.IntervalSeconds != nil {
-		req.Interval = time.Duration(*p.IntervalSeconds * float64(time.Second))
-	}
+	req := session.WatchRequest{ComputerNames: p.ComputerNames, Events: p.Events,
+		Timeout: timeout(p.TimeoutSeconds), Interval: timeout(p.IntervalSeconds)}
 	// The baseline is taken before the answer, so that a change the client
 	// makes once it has the watchId is reported; events wait for the
 	// answer to be written.

@@ -69,9 +69,8 @@ const (
 	retryMax            = 30 * time.Second
 )
 
-// CheckWatch validates r as Watch would, so that a caller can answer a
-// bad request before it starts the watch.
-func (s *Service) CheckWatch(r WatchRequest) error {
+// checkWatch validates r for StartWatch.
+func (s *Service) checkWatch(r WatchRequest) error {
 	switch {
 	case r.ComputerNames != nil && len(r.ComputerNames) == 0:
 		return invalid("watch", "computerNames", "computerNames is empty; omit it to watch the local host")
@@ -110,7 +109,7 @@ func (s *Service) Watch(ctx context.Context, r WatchRequest, emit func(Event)) e
 // made after StartWatch returns is reported, one made before may not be.
 // The watch goes on until ctx ends; done is closed when it has.
 func (s *Service) StartWatch(ctx context.Context, r WatchRequest, emit func(Event)) (done <-chan struct{}, err error) {
-	if err := s.CheckWatch(r); err != nil {
+	if err := s.checkWatch(r); err != nil {
 		return nil, err
 	}
 	var listed, running sync.WaitGroup
