@@ -154,12 +154,7 @@ func (b *Backend) apply(e TimelineEntry) string {
 		key, h = b.lookup(e.Host)
 		ss = &h.Sessions
 	}
-	index := -1
-	for i := range *ss {
-		if (*ss)[i].ID == e.ID {
-			index = i
-		}
-	}
+	index, _ := find(*ss, "", "", e.ID)
 	at := session.TimePtr(b.now())
 	switch e.Event {
 	case "logon":
