@@ -77,10 +77,14 @@ function ConvertFrom-UserSessionWireSession {
         $members.Add([System.Management.Automation.PSNoteProperty]::new('ProcessCount', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'processCount') -Type ([int]))))
         $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'workingSetBytes') -Type ([long]))))
         $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $cpu))
-        $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
     }
+    # The first type name picks the table: Resources before Remote, since
+    # the Resources table names the computer as well.
     if ($Remote) {
         $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
+    }
+    if ($Resources) {
+        $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
     }
     $object
 }
