@@ -64,8 +64,9 @@ func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, 
 				HandleCount:     &handles,
 			}
 			if sid := (*windows.SID)(pi.UserSid); sid != nil && sid.IsValid() {
-				proc.UserName, proc.Domain = names.lookup(sid)
-				proc.SID = session.StringPtr(sid.String())
+				key := sid.String()
+				proc.UserName, proc.Domain = names.lookup(sid, key)
+				proc.SID = &key
 			}
 			out = append(out, proc)
 		}
@@ -84,15 +85,12 @@ type sidNames struct {
 	down bool
 }
 
-// lookup returns the account and domain of sid. A SID that does not
+// lookup returns the account and domain of sid, a valid SID whose string
+// form is key. A SID that does not
 // resolve is reported as the account, in its string form. A well-known SID
 // (SYSTEM, LOCAL SERVICE, ...) that the remote host does not resolve is
 // resolved locally: it names the same account everywhere.
-func (n *sidNames) lookup(sid *windows.SID) (user, domain string) {
-	if !sid.IsValid() {
-		return "", ""
-	}
-	key := sid.String()
+func (n *sidNames) lookup(sid *windows.SID, key string) (user, domain string) {
 	if c, ok := n.cache[key]; ok {
 		return c[0], c[1]
 	}
