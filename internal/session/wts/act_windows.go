@@ -106,8 +106,7 @@ func (s *server) info(r *rawSession, v Version) error {
 		err = s.query(r.ID, infoSessionInfoEx, func(p unsafe.Pointer, n uint32) {
 			if uintptr(n) >= unsafe.Sizeof(wtsInfoEx{}) {
 				if ex := (*wtsInfoEx)(p); ex.Level == 1 {
-					data := ex.Data
-					r.fromInfoEx(&data)
+					r.fromInfoEx(&ex.Data)
 				}
 			}
 		})
@@ -117,8 +116,7 @@ func (s *server) info(r *rawSession, v Version) error {
 	}
 	return s.query(r.ID, infoSessionInfo, func(p unsafe.Pointer, n uint32) {
 		if uintptr(n) >= unsafe.Sizeof(wtsInfo{}) {
-			in := *(*wtsInfo)(p)
-			r.fromInfo(&in)
+			r.fromInfo((*wtsInfo)(p))
 		}
 	})
 }
