@@ -227,11 +227,11 @@ func locked(flags int32, v Version) *bool {
 	if flags != sessionStateLock && flags != sessionStateUnlock {
 		return nil
 	}
-	if v.Major < 6 || (v.Major == 6 && v.Minor < 1) {
+	if !v.atLeast(6, 1) {
 		return nil
 	}
 	isLocked := flags == sessionStateLock
-	if v.Major == 6 && v.Minor == 1 {
+	if v == (Version{6, 1}) {
 		isLocked = !isLocked
 	}
 	return &isLocked
