@@ -1,6 +1,7 @@
 package utmp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -90,7 +91,7 @@ func (w *inotifyWatch) read(name string) {
 		for off := 0; off+unix.SizeofInotifyEvent <= n; {
 			ev := (*unix.InotifyEvent)(unsafe.Pointer(&buf[off]))
 			nameBytes := buf[off+unix.SizeofInotifyEvent : off+unix.SizeofInotifyEvent+int(ev.Len)]
-			if i := indexNUL(nameBytes); i >= 0 {
+			if i := bytes.IndexByte(nameBytes, 0); i >= 0 {
 				nameBytes = nameBytes[:i]
 			}
 			if string(nameBytes) == name || ev.Mask&unix.IN_Q_OVERFLOW != 0 {
@@ -105,13 +106,4 @@ func (w *inotifyWatch) read(name string) {
 			}
 		}
 	}
-}
-
-func indexNUL(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return -1
 }
