@@ -11,6 +11,11 @@ import (
 	"testing"
 )
 
+// largeIntegerOf returns v as a largeInteger.
+func largeIntegerOf(v int64) largeInteger {
+	return largeInteger{Low: uint32(v), High: int32(v >> 32)}
+}
+
 // cLayout is a structure as MSVC lays it out for Windows: its size and the
 // offsets of its fields, named as the Go declaration names them.
 type cLayout struct {

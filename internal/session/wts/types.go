@@ -61,11 +61,6 @@ type largeInteger struct {
 // value is the 64-bit value of l.
 func (l largeInteger) value() int64 { return int64(l.High)<<32 | int64(l.Low) }
 
-// largeIntegerOf returns v as a largeInteger.
-func largeIntegerOf(v int64) largeInteger {
-	return largeInteger{Low: uint32(v), High: int32(v >> 32)}
-}
-
 // wtsInfo is WTSINFOW, the answer to WTSSessionInfo.
 type wtsInfo struct {
 	State                   uint32
