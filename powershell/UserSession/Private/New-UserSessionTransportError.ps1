@@ -3,20 +3,21 @@ function New-UserSessionTransportError {
     .SYNOPSIS
     Builds the ErrorRecord for a failure of the helper process itself.
     .DESCRIPTION
-    A helper that is missing, cannot start, exits, answers too late or has
-    another version than the module. These are terminating errors: nothing
-    the module does can work without the helper. ErrorIds are stable:
+    A helper that is missing, cannot start, exits or has another version
+    than the module. These are terminating errors: nothing the module does
+    can work without the helper. ErrorIds are stable:
     UserSession.HelperNotFound, UserSession.HelperNotSupported,
     UserSession.HelperStartFailed, UserSession.HelperExited,
-    UserSession.HelperTimeout, UserSession.HelperVersionMismatch and
-    UserSession.HelperProtocolError.
+    UserSession.HelperVersionMismatch and UserSession.HelperProtocolError.
+    A helper that answers too late fails only the request it was late
+    with (New-UserSessionTransportResponse, UserSession.HelperTimeout).
     #>
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
-        [ValidateSet('HelperNotFound', 'HelperNotSupported', 'HelperStartFailed', 'HelperExited', 'HelperTimeout', 'HelperVersionMismatch', 'HelperProtocolError')]
+        [ValidateSet('HelperNotFound', 'HelperNotSupported', 'HelperStartFailed', 'HelperExited', 'HelperVersionMismatch', 'HelperProtocolError')]
         [string]$Reason,
 
         [Parameter(Mandatory = $true)]
@@ -35,10 +36,6 @@ function New-UserSessionTransportError {
         'HelperNotSupported' {
             $category = [System.Management.Automation.ErrorCategory]::NotImplemented
             $exception = [System.PlatformNotSupportedException]::new($Message)
-        }
-        'HelperTimeout' {
-            $category = [System.Management.Automation.ErrorCategory]::OperationTimeout
-            $exception = [System.TimeoutException]::new($Message)
         }
         'HelperVersionMismatch' {
             $category = [System.Management.Automation.ErrorCategory]::InvalidResult
