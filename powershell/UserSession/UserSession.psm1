@@ -102,8 +102,7 @@ $script:QuserIdleTime = {
     Format-UserSessionIdleTime -IdleTime $this.IdleTime -Style Quser
 }
 $script:QuserUserName = {
-    $name = $this.UserName
-    if ($this.Domain -and $this.UserName) { $name = $this.Domain + '\' + $this.UserName }
+    $name = [string]$this.AccountName
     if ($this.IsCurrent) { '>' + $name } else { ' ' + $name }
 }
 
