@@ -5,11 +5,11 @@ function ConvertFrom-UserSessionWireSession {
     .DESCRIPTION
     IdleTime is a [TimeSpan] built from idleSeconds, times are local
     [datetime] values, and what the helper does not know ($null on the wire)
-    stays $null. Sessions of a query that named computers carry the extra type
-    name UserSession.Session.Remote first, whose table view shows the
-    computer; with -Resources, UserSession.Session.Resources, whose view
-    shows memory and processor time. The properties that scripts written for
-    other tools use (SessionId, Server, IsCurrentSession, NTAccount, ...)
+    stays $null. Sessions of a query that named computers carry the extra
+    type name UserSession.Session.Remote, whose table view shows the
+    computer; with -Resources, UserSession.Session.Resources comes first,
+    whose view shows the computer, memory and processor time. The
+    properties that scripts written for other tools use (SessionId, Server, IsCurrentSession, NTAccount, ...)
     are alias properties added here ($script:SessionAliases), with the two
     methods the quser-like view calls.
     #>
