@@ -245,6 +245,7 @@ Describe 'Safety: a helper that dies during a sign-out' -Skip:$OnWindows {
         # Answers server.info and the lookup of session 3, then exits when
         # the logoff comes, without answering it.
         $fake = Join-Path -Path $TestDrive -ChildPath 'dying-helper'
+        Import-TestModule
         $version = InModuleScope UserSession { $script:ModuleVersion }
         $script = @"
 #!/bin/sh
@@ -259,7 +260,6 @@ done
 "@
         [System.IO.File]::WriteAllText($fake, $script.Replace("`r`n", "`n"))
         & chmod 'u+x' $fake
-        Import-TestModule
         $env:USERSESSION_PATH = $fake
         try {
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
