@@ -324,10 +324,10 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 	gone, stop := outputGone(w)
 	defer stop()
 	stream := NewStream(r, w, s.maxLine)
-	c := &conn{stream: stream, done: make(chan struct{})}
-	var once sync.Once
-	stream.onEOF = func() { once.Do(func() { close(c.done); c.stop() }) }
-	defer stream.onEOF()
+	c := &conn{stream: stream}
+	c.ctx, c.end = context.WithCancel(context.Background())
+	stream.onEOF = c.end
+	defer c.end()
 	h := streamHandler{s, stream, c}
 	jc := jsonrpc2.NewConn(ctx, stream, h, jsonrpc2.SetLogger(s.log))
 	select {

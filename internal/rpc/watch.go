@@ -96,8 +96,9 @@ type EventError struct {
 // context of every request; Call has none.
 type conn struct {
 	stream *Stream
-	// done is closed at end of input: every watch stops.
-	done chan struct{}
+	// ctx ends at end of input, and every watch with it; end ends it.
+	ctx context.Context
+	end context.CancelFunc
 
 	mu      sync.Mutex
 	next    int
@@ -109,16 +110,6 @@ type connKey struct{}
 func connFrom(ctx context.Context) *conn {
 	c, _ := ctx.Value(connKey{}).(*conn)
 	return c
-}
-
-// stop ends every watch of the connection.
-func (c *conn) stop() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for id, cancel := range c.watches {
-		cancel()
-		delete(c.watches, id)
-	}
 }
 
 // afterReplyKey holds a function to run once the response to the request
@@ -137,14 +128,7 @@ func (s *Server) watch(ctx context.Context, p WatchParams) (WatchResult, error) 
 	// The baseline is taken before the answer, so that a change the client
 	// makes once it has the watchId is reported; events wait for the
 	// answer to be written.
-	wctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		select {
-		case <-c.done:
-			cancel()
-		case <-wctx.Done():
-		}
-	}()
+	wctx, cancel := context.WithCancel(c.ctx)
 	replied := make(chan struct{})
 	var id string
 	_, err := s.svc.StartWatch(wctx, req, func(e session.Event) {
