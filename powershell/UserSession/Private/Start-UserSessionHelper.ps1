@@ -80,19 +80,14 @@ function Start-UserSessionHelper {
         }
     }
 
+    # The rest of the state is as the import or Stop-UserSessionHelper left
+    # it: Initialize-UserSessionHelper, the only caller, stops a helper
+    # before it starts another.
     $state = $script:Helper
     $state.Process = $process
     $state.Path = $path
     $state.Stdin = $process.StandardInput.BaseStream
     $state.Stdout = $process.StandardOutput
     $state.StderrTask = $process.StandardError.ReadToEndAsync()
-    $state.PendingRead = $null
-    $state.Pending = @{}
-    $state.Responses = @{}
-    $state.Events = @{}
-    $state.Info = $null
-    $state.LocalNames = $null
-    $state.Dead = $null
-    $state.DeadMessage = $null
     Write-Verbose -Message "Started the UserSession helper '$path' $($startInfo.Arguments) (process $($process.Id))."
 }
