@@ -159,22 +159,10 @@ func build(t Target, mainPkg, dest string) error {
 // folder root/. Entries are sorted and carry a fixed time; files under bin/
 // are marked executable. It returns the number of files written.
 func writeZip(zipPath, dir, root string) (n int, err error) {
-	var files []string
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		} else if !d.IsDir() {
-			return fmt.Errorf("%s: not a regular file", path)
-		}
-		return nil
-	})
+	files, err := regularFiles(dir)
 	if err != nil {
 		return 0, err
 	}
-	sort.Strings(files)
 
 	tmp := zipPath + ".tmp"
 	f, err := os.Create(tmp)
@@ -188,15 +176,10 @@ func writeZip(zipPath, dir, root string) (n int, err error) {
 		}
 	}()
 	zw := zip.NewWriter(f)
-	for _, path := range files {
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return 0, err
-		}
-		name := root + "/" + filepath.ToSlash(rel)
-		hdr := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime}
+	for _, rel := range files {
+		hdr := &zip.FileHeader{Name: root + "/" + rel, Method: zip.Deflate, Modified: zipTime}
 		mode := fs.FileMode(0o644)
-		if strings.HasPrefix(filepath.ToSlash(rel), "bin/") {
+		if strings.HasPrefix(rel, "bin/") {
 			mode = 0o755
 		}
 		hdr.SetMode(mode)
@@ -204,7 +187,7 @@ func writeZip(zipPath, dir, root string) (n int, err error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := copyFile(w, path); err != nil {
+		if err := copyFile(w, filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
 			return 0, err
 		}
 	}
@@ -215,6 +198,27 @@ func writeZip(zipPath, dir, root string) (n int, err error) {
 		return 0, err
 	}
 	return len(files), os.Rename(tmp, zipPath)
+}
+
+// regularFiles returns the files under dir as paths relative to it, with
+// forward slashes, sorted; anything but a file or a folder is an error.
+func regularFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			return nil
+		case !d.Type().IsRegular():
+			return fmt.Errorf("%s: not a regular file", path)
+		}
+		rel, err := filepath.Rel(dir, path)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	sort.Strings(files)
+	return files, err
 }
 
 func copyFile(w io.Writer, path string) error {

@@ -61,10 +61,7 @@ func stage(module, dest string) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
-	if err != nil {
-		return err
-	}
-	return nil
+	return err
 }
 
 // inline replaces the loader block of psm1 with the contents of
@@ -122,21 +119,10 @@ var fileListRE = regexp.MustCompile(`(?s)(\n[ \t]*FileList[ \t]*=[ \t]*@\()(.*?)
 // setFileList rewrites the FileList of the manifest at path to name the
 // files under dir (forward slashes, sorted), the manifest itself included.
 func setFileList(path, dir string) error {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err == nil {
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return err
-	})
+	files, err := regularFiles(dir)
 	if err != nil {
 		return err
 	}
-	sort.Strings(files)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
