@@ -72,9 +72,9 @@ func TestWriteTable(t *testing.T) {
 	logon := time.Date(2026, 11, 24, 7, 55, 0, 0, time.UTC)
 	sessions := []wireSession{
 		{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
-		{ComputerName: "RDS01", ID: 1, SessionName: "Console", UserName: "admin", AccountName: str(`CONTOSO\admin`),
+		{ComputerName: "RDS01", ID: 1, SessionName: "Console", AccountName: str(`CONTOSO\admin`),
 			State: "Active", LogonTime: &logon, IdleSeconds: ptr(20), IsCurrent: true},
-		{ComputerName: "RDS01", ID: 5, UserName: "jörg.müller", AccountName: str(`VERYLONGDOMAINNAME\jörg.müller`), State: "Disconnected",
+		{ComputerName: "RDS01", ID: 5, AccountName: str(`VERYLONGDOMAINNAME\jörg.müller`), State: "Disconnected",
 			LogonTime: &logon, IdleSeconds: ptr(2*86400 + 3*3600 + 4*60)},
 		{ComputerName: "SRV-WITH-A-LONG-NAME", ID: 65536, SessionName: "RDP-Tcp", State: "Listen"},
 	}
@@ -118,13 +118,13 @@ func TestDescribeTarget(t *testing.T) {
 		s    wireSession
 		want string
 	}{
-		{wireSession{ComputerName: "RDS01", ID: 3, SessionName: "RDP-Tcp#7", UserName: "bob", AccountName: str(`CONTOSO\bob`), State: "Disconnected", IdleSeconds: ptr(6 * 3600)},
+		{wireSession{ComputerName: "RDS01", ID: 3, SessionName: "RDP-Tcp#7", AccountName: str(`CONTOSO\bob`), State: "Disconnected", IdleSeconds: ptr(6 * 3600)},
 			`CONTOSO\bob (session 3, RDP-Tcp#7, Disconnected, idle 6 h) on RDS01`},
-		{wireSession{ComputerName: "RDS01", ID: 1, UserName: "admin", AccountName: str("admin"), State: "Active", IsCurrent: true},
+		{wireSession{ComputerName: "RDS01", ID: 1, AccountName: str("admin"), State: "Active", IsCurrent: true},
 			`admin (session 1, Active, your own session) on RDS01`},
 		{wireSession{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
 			`session 0 (Services, Disconnected) on RDS01`},
-		{wireSession{ComputerName: "web1", ID: 48213, SessionName: "pts/0", UserName: "alice", AccountName: str("alice"), State: "Active", IdleSeconds: ptr(30)},
+		{wireSession{ComputerName: "web1", ID: 48213, SessionName: "pts/0", AccountName: str("alice"), State: "Active", IdleSeconds: ptr(30)},
 			`alice (session 48213, pts/0, Active, idle under a minute) on web1`},
 	}
 	for _, tt := range tests {

@@ -46,7 +46,6 @@ type wireSession struct {
 	ComputerName string     `json:"computerName"`
 	ID           uint32     `json:"id"`
 	SessionName  string     `json:"sessionName"`
-	UserName     string     `json:"userName"`
 	State        string     `json:"state"`
 	LogonTime    *time.Time `json:"logonTime"`
 	IdleSeconds  *int64     `json:"idleSeconds"`
