@@ -260,10 +260,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 			IsConsole:     IsConsole(e.rec.Line, e.rec.Host),
 			AccountName:   session.Account("", e.rec.User),
 		}
-		// Remote: over SSH or Telnet, or from a host that is not a local
-		// X display (":0"); the console and local terminals are not.
-		remote := !s.IsConsole && (s.Protocol == "SSH" || s.Protocol == "Telnet" ||
-			e.rec.Host != "" && !strings.HasPrefix(e.rec.Host, ":"))
+		remote := IsRemote(s.IsConsole, s.Protocol, e.rec.Host)
 		s.IsRemote = &remote
 		s.IdleSeconds = session.IdleSeconds(now, s.State, s.LastInputTime, nil)
 		out = append(out, s)

@@ -9,6 +9,14 @@ const (
 	ProtocolConsole = "Console"
 )
 
+// IsRemote decides whether a session is used from elsewhere: over SSH or
+// Telnet, or from a host (ut_host) that is not a local X display (":0",
+// or screen's ":pts/3:S.0"). The console and local terminals are not.
+func IsRemote(console bool, protocol, host string) bool {
+	return !console && (protocol == ProtocolSSH || protocol == ProtocolTelnet ||
+		host != "" && !strings.HasPrefix(host, ":"))
+}
+
 // Protocol decides the protocol of a session from its terminal line, its
 // ut_host and the names (comm) of the entry's process and of that
 // process's parent. The first rule that holds wins:

@@ -58,6 +58,33 @@ func TestIsConsole(t *testing.T) {
 	}
 }
 
+func TestIsRemote(t *testing.T) {
+	tests := []struct {
+		name     string
+		console  bool
+		protocol string
+		host     string
+		want     bool
+	}{
+		{"ssh", false, ProtocolSSH, "10.0.0.7", true},
+		{"ssh without a host", false, ProtocolSSH, "", true},
+		{"telnet", false, ProtocolTelnet, "", true},
+		{"from a host, protocol unknown", false, "", "laptop", true},
+		{"local X display", false, "", ":0", false},
+		{"screen window", false, "", ":pts/3:S.0", false},
+		{"local terminal", false, "", "", false},
+		{"the console", true, ProtocolConsole, "", false},
+		{"the console with a host", true, ProtocolConsole, "laptop", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsRemote(tt.console, tt.protocol, tt.host); got != tt.want {
+				t.Errorf("IsRemote(%v, %q, %q) = %v, want %v", tt.console, tt.protocol, tt.host, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestDevicePath(t *testing.T) {
 	tests := []struct {
 		name, line, want string
