@@ -15,12 +15,16 @@ import (
 )
 
 // TestPester runs the Pester suite (tests/*.Tests.ps1) in PowerShell 7,
-// in three legs:
+// in four legs:
 //
 //   - simulator: the module against the helper's simulator;
 //   - strict: the same, with Set-StrictMode -Version Latest set by the
 //     caller before the module is imported, as a profile or pwsh -Command
 //     sets it;
+//   - desktop: the same as simulator, with the module's JSON parser
+//     replaced by a stand-in that returns what Windows PowerShell 5.1's
+//     JavaScriptSerializer returns (tests/DesktopJson.ps1), so that the
+//     module's Windows PowerShell path runs here;
 //   - sshd (Linux, root): the tests tagged RealLinux against the real
 //     Linux backend, with two real OpenSSH sessions on 127.0.0.1.
 //
@@ -53,6 +57,10 @@ func TestPester(t *testing.T) {
 	t.Run("strict", func(t *testing.T) {
 		env := append(env, "USERSESSION_TEST_STRICT=1")
 		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -ExcludeTag RealLinux")
+	})
+	t.Run("desktop", func(t *testing.T) {
+		env := append(env, "USERSESSION_TEST_DESKTOP_JSON=1")
+		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
 	})
 	t.Run("sshd", func(t *testing.T) {
 		sshdLeg(t, pwsh, env, runner)

@@ -34,8 +34,9 @@ $script:ModuleRoot = $PSScriptRoot
 $script:ModuleVersion = [regex]::Match([System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, 'UserSession.psd1')),
     "(?m)^\s*ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
 $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
-# Created at first use on Windows PowerShell 5.1; see ConvertFrom-UserSessionJson.
-$script:JsonSerializer = $null
+# The parser of the Desktop path, set at first use on Windows PowerShell 5.1
+# (or by the tests, to a stand-in); see ConvertFrom-UserSessionJson.
+$script:JsonDeserializer = $null
 
 # The helper's own timeout of a call when the caller gives none (its
 # DefaultTimeout), and the margin the module waits beyond the helper's

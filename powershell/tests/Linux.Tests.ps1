@@ -19,6 +19,7 @@ Describe 'The module on the real Linux backend' -Tag 'RealLinux' -Skip:(-not $Ha
         $TestUser = $env:USERSESSION_TEST_SSHD_USER
         Remove-Item -Path Env:USERSESSION_SIMULATE -ErrorAction SilentlyContinue
         Import-Module -Name $TestManifestPath -Force -ErrorAction Stop
+        Use-TestJsonParser
 
         # "user line" for each of the test user's logins, as who(1) shows them.
         function Get-WhoLine {

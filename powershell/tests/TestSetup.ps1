@@ -11,6 +11,7 @@
 $TestRepositoryRoot = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
 $TestManifestPath = Join-Path -Path $TestRepositoryRoot -ChildPath 'powershell/UserSession/UserSession.psd1'
 $TestOnWindows = $env:OS -eq 'Windows_NT'
+. (Join-Path -Path $PSScriptRoot -ChildPath 'DesktopJson.ps1')
 
 function Initialize-TestHelper {
     if ($env:USERSESSION_PATH -and (Test-Path -LiteralPath $env:USERSESSION_PATH -PathType Leaf)) {
@@ -83,4 +84,25 @@ function Import-TestModule {
     $null = Initialize-TestHelper
     $env:USERSESSION_SIMULATE = Write-TestFixture -Json $Json
     Import-Module -Name $TestManifestPath -Force -ErrorAction Stop
+    Use-TestJsonParser
+}
+
+# With USERSESSION_TEST_DESKTOP_JSON=1 (the "desktop" leg of
+# powershell/pester_test.go), puts the stand-in of DesktopJson.ps1 in place
+# of the module's parser, so that the module parses every message as
+# Windows PowerShell 5.1 does; call it after each Import-Module of the
+# module. ConvertFrom-UserSessionJson describes the seam.
+function Use-TestJsonParser {
+    if ($env:USERSESSION_TEST_DESKTOP_JSON -eq '1') {
+        Set-TestJsonParser -Parser ${function:ConvertFrom-TestDesktopJson}
+    }
+}
+
+# Sets the module's Desktop-path parser ($null: the edition's own).
+function Set-TestJsonParser {
+    param(
+        [AllowNull()]
+        [scriptblock]$Parser
+    )
+    & (Get-Module -Name UserSession) { param($p) $script:JsonDeserializer = $p } $Parser
 }

@@ -132,6 +132,7 @@ Describe 'The helper process' {
         Import-TestModule
         $env:USERSESSION_SIMULATE = Join-Path -Path $TestDrive -ChildPath 'no-such-fixture.json'
         Import-Module -Name $TestManifestPath -Force
+        Use-TestJsonParser
         { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperStartFailed,Get-UserSession'
     }
 

@@ -322,6 +322,7 @@ done
         & chmod 'u+x' $fake
         $env:USERSESSION_PATH = $fake
         Import-Module -Name $TestManifestPath -Force
+        Use-TestJsonParser
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $sessions = @(Get-UserSession -ComputerName 'A', 'B', 'C' -TimeoutSeconds 600 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $watch.Stop()

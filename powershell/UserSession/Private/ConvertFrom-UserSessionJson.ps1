@@ -1,16 +1,27 @@
 function ConvertFrom-UserSessionJson {
     <#
     .SYNOPSIS
-    Parses one line of JSON from the helper.
+    Parses one line of JSON from the helper into the one shape the module reads.
     .DESCRIPTION
-    In Windows PowerShell 5.1 (Desktop) ConvertFrom-Json goes through a
-    JavaScriptSerializer whose MaxJsonLength is 2 MB by default, which a long
-    process list from many hosts passes. There the module uses its own
-    JavaScriptSerializer with MaxJsonLength and RecursionLimit raised; objects
-    come back as dictionaries, whose keys PowerShell reads with the same
-    dot notation as properties. PowerShell 7 (Core) has no such limit and uses
-    ConvertFrom-Json, which may return RFC 3339 strings as [datetime] already;
-    ConvertFrom-UserSessionWireTime accepts both.
+    PowerShell 7 (Core) parses with ConvertFrom-Json: objects are
+    [pscustomobject], arrays [object[]], integers [long], other numbers
+    [double], and RFC 3339 strings may already be [datetime]
+    (ConvertFrom-UserSessionWireTime accepts both).
+
+    Windows PowerShell 5.1 (Desktop) parses with its own JavaScriptSerializer
+    (ConvertFrom-Json there goes through one whose MaxJsonLength is 2 MB,
+    which a long process list from many hosts passes). DeserializeObject
+    returns Dictionary[string,object] with case-sensitive keys, [object[]]
+    arrays, [int], [long] or [decimal] numbers and [double] for exponents
+    (1e-7). Its result is converted here, at the boundary, to the shape
+    ConvertFrom-Json gives in PowerShell 7 (ConvertFrom-UserSessionJsonValue),
+    so that no other function of the module meets a dictionary.
+
+    $script:JsonDeserializer is the parser of the Desktop path: a script
+    block that takes the line and returns what DeserializeObject returns.
+    Windows PowerShell sets it at first use; the tests set it to a stand-in
+    (powershell/tests/DesktopJson.ps1), which makes PowerShell 7 take the
+    Desktop path, conversion included.
     #>
     [CmdletBinding()]
     param(
@@ -18,15 +29,19 @@ function ConvertFrom-UserSessionJson {
         [string]$Json
     )
 
-    if ($PSVersionTable.PSEdition -eq 'Core') {
-        return (ConvertFrom-Json -InputObject $Json)
-    }
-    if ($null -eq $script:JsonSerializer) {
+    $parse = $script:JsonDeserializer
+    if ($null -eq $parse) {
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            return (ConvertFrom-Json -InputObject $Json)
+        }
         Add-Type -AssemblyName 'System.Web.Extensions'
         $serializer = [System.Web.Script.Serialization.JavaScriptSerializer]::new()
         $serializer.MaxJsonLength = [int]::MaxValue
         $serializer.RecursionLimit = 256
-        $script:JsonSerializer = $serializer
+        $script:JsonDeserializer = { param([string]$Line) $serializer.DeserializeObject($Line) }.GetNewClosure()
+        $parse = $script:JsonDeserializer
     }
-    return $script:JsonSerializer.DeserializeObject($Json)
+    # The comma keeps an array the parser returns one array.
+    $parsed = , (& $parse $Json)
+    return (ConvertFrom-UserSessionJsonValue -Value $parsed[0])
 }

@@ -7,8 +7,8 @@ function Get-UserSessionMember {
     most of its fields, the hint of a failure). Reading an absent property
     of a [pscustomobject] is an error under Set-StrictMode -Version 3.0,
     which the module sets for itself, so optional members are read through
-    this function. Messages parsed in Windows PowerShell 5.1 are
-    dictionaries (see ConvertFrom-UserSessionJson); both kinds are handled.
+    this function. Messages have one shape in both editions (see
+    ConvertFrom-UserSessionJson).
     #>
     [CmdletBinding()]
     param(
@@ -21,12 +21,6 @@ function Get-UserSessionMember {
     )
 
     if ($null -eq $InputObject) {
-        return $null
-    }
-    if ($InputObject -is [System.Collections.IDictionary]) {
-        if ($InputObject.Contains($Name)) {
-            return $InputObject[$Name]
-        }
         return $null
     }
     $property = $InputObject.PSObject.Properties[$Name]
