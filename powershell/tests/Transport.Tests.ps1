@@ -204,7 +204,7 @@ Describe 'Error mapping' {
     ) {
         $record = InModuleScope UserSession -Parameters @{ Code = $Code } {
             param($Code)
-            New-UserSessionErrorRecord -RpcError @{ code = $Code; message = 'it failed'; data = @{ hint = 'try again' } } -TargetObject 'SRV01'
+            New-UserSessionErrorRecord -RpcError ([pscustomobject]@{ code = $Code; message = 'it failed'; data = [pscustomobject]@{ hint = 'try again' } }) -TargetObject 'SRV01'
         }
         $record.FullyQualifiedErrorId | Should -Be "UserSession.$Id"
         $record.CategoryInfo.Category | Should -Be $Category
@@ -214,7 +214,7 @@ Describe 'Error mapping' {
 
     It 'puts the hint into RecommendedAction and the message' {
         $record = InModuleScope UserSession {
-            New-UserSessionErrorRecord -RpcError @{ code = -32001; message = 'access denied'; data = @{ hint = 'run elevated'; win32Code = 5 } }
+            New-UserSessionErrorRecord -RpcError ([pscustomobject]@{ code = -32001; message = 'access denied'; data = [pscustomobject]@{ hint = 'run elevated'; win32Code = 5 } })
         }
         $record.ErrorDetails.RecommendedAction | Should -Be 'run elevated'
         $record.Exception.Message | Should -BeLike '*run elevated*'
