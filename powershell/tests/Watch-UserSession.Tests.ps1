@@ -40,8 +40,8 @@ Describe 'Watch-UserSession' {
         $events[1].Session.PSObject.TypeNames | Should -Contain 'UserSession.Session'
     }
 
-    It 'keeps only the events asked for with -Event' {
-        $events = @(Watch-UserSession -Event 'Logon', 'Logoff' -Count 2 -Timeout '00:00:30')
+    It 'keeps only the events asked for with -EventType' {
+        $events = @(Watch-UserSession -EventType 'Logon', 'Logoff' -Count 2 -DurationSeconds 30)
         ($events | ForEach-Object { $_.Event }) | Should -Be @('Logon', 'Logoff')
         $events[1].Session | Should -BeNullOrEmpty
     }
@@ -58,10 +58,32 @@ Describe 'Watch-UserSession' {
         $events | Should -HaveCount 0
     }
 
+    It 'takes -Event as the alias of -EventType, so no parameter hides $Event' {
+        $command = Get-Command -Name Watch-UserSession
+        $command.Parameters.ContainsKey('Event') | Should -BeFalse
+        $command.Parameters['EventType'].Aliases | Should -Contain 'Event'
+        $events = @(Watch-UserSession -Event Lock -Count 1 -DurationSeconds 30)
+        $events[0].Event | Should -Be 'Lock'
+    }
+
+    It 'reads -DurationSeconds 2 and -Timeout 2 as two seconds' {
+        # The disconnect comes at 0.3 s and the logon at 0.6 s: a watch of
+        # 2 seconds sees both; 2 ticks (the old -Timeout 2) saw none.
+        @(Watch-UserSession -EventType Disconnect, Logon -DurationSeconds 2) | Should -HaveCount 2
+        Import-TestModule -Json $TimelineFixture
+        @(Watch-UserSession -EventType Disconnect, Logon -Timeout 2) | Should -HaveCount 2
+    }
+
+    It 'refuses -DurationSeconds with -Timeout, and a -Timeout that is no time' {
+        { Watch-UserSession -DurationSeconds 1 -Timeout 1 } | Should -Throw -ErrorId 'UserSession.InvalidDuration,Watch-UserSession'
+        { Watch-UserSession -Timeout 'soon' } | Should -Throw -ErrorId 'UserSession.InvalidDuration,Watch-UserSession'
+        { Watch-UserSession -Timeout 0 } | Should -Throw -ErrorId 'UserSession.InvalidDuration,Watch-UserSession'
+    }
+
     It 'sends each event down the pipeline as it happens' {
         # The first event comes at 0.3 s, the logoff at 2.6 s: the first is
         # handled long before the watch ends.
-        $seen = @(Watch-UserSession -Event 'Disconnect', 'Logoff' -Count 2 -Timeout '00:00:30' | ForEach-Object { [pscustomobject]@{ Event = $_.Event; At = [DateTime]::UtcNow } })
+        $seen = @(Watch-UserSession -EventType 'Disconnect', 'Logoff' -Count 2 -Timeout '00:00:30' | ForEach-Object { [pscustomobject]@{ Event = $_.Event; At = [DateTime]::UtcNow } })
         $seen | Should -HaveCount 2
         ($seen[1].At - $seen[0].At).TotalSeconds | Should -BeGreaterThan 1
     }

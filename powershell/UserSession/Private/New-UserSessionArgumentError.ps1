@@ -6,7 +6,8 @@ function New-UserSessionArgumentError {
     InvalidArgument with an ArgumentException: a piped object that names no
     session (UserSession.InvalidInput), a command given no target
     (UserSession.NoTarget), a state that does not exist
-    (UserSession.InvalidState).
+    (UserSession.InvalidState), a watch time that is not one
+    (UserSession.InvalidDuration).
     #>
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
     [CmdletBinding()]
@@ -16,7 +17,7 @@ function New-UserSessionArgumentError {
         [string]$Message,
 
         [Parameter(Mandatory = $true)]
-        [ValidateSet('InvalidInput', 'NoTarget', 'InvalidState')]
+        [ValidateSet('InvalidInput', 'NoTarget', 'InvalidState', 'InvalidDuration')]
         [string]$Reason,
 
         [AllowNull()]

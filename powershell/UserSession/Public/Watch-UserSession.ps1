@@ -8,8 +8,8 @@ function Watch-UserSession {
     UserSession.Event object per change: logon, logoff, connect,
     disconnect, lock, unlock, stateChange, and unreachable when a computer
     stops answering (the helper keeps retrying it, and reports what changed
-    meanwhile once it answers). It runs until Ctrl+C, until -Timeout
-    passes, or until -Count events were written, and it works in a
+    meanwhile once it answers). It runs until Ctrl+C, until -DurationSeconds
+    pass, or until -Count events were written, and it works in a
     pipeline: each event goes on as soon as it is seen.
 
     The first listing of each computer is the starting point: sessions that
@@ -22,12 +22,19 @@ function Watch-UserSession {
     .PARAMETER ComputerName
     The computers to watch. Without it, the local computer.
 
-    .PARAMETER Event
+    .PARAMETER EventType
     Only these events: Logon, Logoff, Connect, Disconnect, Lock, Unlock,
-    StateChange. Unreachable is always written.
+    StateChange. Unreachable is always written. The older name -Event is
+    an alias.
+
+    .PARAMETER DurationSeconds
+    Stop after this many seconds (5 is five seconds; 0.5 half a second).
+    This is the time the whole watch runs, not the wait for one computer,
+    which -TimeoutSeconds means on the other commands.
 
     .PARAMETER Timeout
-    Stop after this long (a [TimeSpan], or seconds).
+    The older form of -DurationSeconds: a [TimeSpan] such as '00:10:00',
+    or a number of seconds. Give one of the two.
 
     .PARAMETER Count
     Stop after this many events.
@@ -38,12 +45,12 @@ function Watch-UserSession {
     Writes every change of two servers until Ctrl+C.
 
     .EXAMPLE
-    Watch-UserSession -Event Disconnect | ForEach-Object { Send-MailMessage -To 'helpdesk@contoso.com' -Subject "$($_.UserName) disconnected on $($_.ComputerName)" }
+    Watch-UserSession -EventType Disconnect | ForEach-Object { Send-MailMessage -To 'helpdesk@contoso.com' -Subject "$($_.UserName) disconnected on $($_.ComputerName)" }
 
     Reacts to each disconnect as it happens.
 
     .EXAMPLE
-    Watch-UserSession -Event Logon -Count 1 -Timeout '00:10:00'
+    Watch-UserSession -EventType Logon -Count 1 -DurationSeconds 600
 
     Waits up to ten minutes for the next logon and writes it.
 
@@ -67,11 +74,21 @@ function Watch-UserSession {
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
+        # Not named Event: a parameter of that name hides the automatic
+        # variable $Event in the function (PSScriptAnalyzer's
+        # PSAvoidAssignmentToAutomaticVariable); the alias is not a variable.
         [ValidateNotNullOrEmpty()]
         [ValidateSet('Logon', 'Logoff', 'Connect', 'Disconnect', 'Lock', 'Unlock', 'StateChange', 'Unreachable')]
-        [string[]]$Event,
+        [Alias('Event')]
+        [string[]]$EventType,
 
-        [TimeSpan]$Timeout,
+        [ValidateRange(0.001, 2147483.0)]
+        [double]$DurationSeconds,
+
+        # [object], not [TimeSpan]: PowerShell converts a number to a
+        # [TimeSpan] of that many ticks, so -Timeout 5 ended at once.
+        [ValidateNotNull()]
+        [object]$Timeout,
 
         [ValidateRange(1, [int]::MaxValue)]
         [int]$Count
@@ -79,6 +96,30 @@ function Watch-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        $duration = $null
+        if ($PSBoundParameters.ContainsKey('DurationSeconds')) {
+            $duration = [TimeSpan]::FromSeconds($DurationSeconds)
+        }
+        if ($PSBoundParameters.ContainsKey('Timeout')) {
+            if ($null -ne $duration) {
+                $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Give -DurationSeconds or -Timeout, not both: each sets how long the watch runs.' -Reason 'InvalidDuration' -TargetObject $Timeout))
+            }
+            $value = $Timeout
+            if ($value -is [System.Management.Automation.PSObject]) {
+                $value = $value.BaseObject
+            }
+            $parsed = [TimeSpan]::Zero
+            if ($value -is [TimeSpan]) {
+                $duration = $value
+            } elseif (($value -is [string]) -and [TimeSpan]::TryParse($value, [System.Globalization.CultureInfo]::InvariantCulture, [ref]$parsed)) {
+                $duration = $parsed
+            } elseif (($value -is [ValueType]) -and ($null -ne ($value -as [double]))) {
+                $duration = [TimeSpan]::FromSeconds([double]$value)
+            }
+            if (($null -eq $duration) -or ($duration -le [TimeSpan]::Zero)) {
+                $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message ("-Timeout takes a positive [TimeSpan] such as '00:10:00' or a number of seconds, not '{0}'. -DurationSeconds takes seconds." -f $Timeout) -Reason 'InvalidDuration' -TargetObject $Timeout))
+            }
+        }
         $computers = [System.Collections.Generic.List[string]]::new()
     }
 
@@ -97,8 +138,8 @@ function Watch-UserSession {
             if ($computers.Count -gt 0) {
                 $params['computerNames'] = [string[]]$computers.ToArray()
             }
-            if ($PSBoundParameters.ContainsKey('Event')) {
-                $wire = foreach ($name in $Event) {
+            if ($PSBoundParameters.ContainsKey('EventType')) {
+                $wire = foreach ($name in $EventType) {
                     # The wire's names are camelCase: logon, stateChange.
                     $name.Substring(0, 1).ToLowerInvariant() + $name.Substring(1)
                 }
@@ -114,8 +155,8 @@ function Watch-UserSession {
             }
             Write-Verbose -Message "Watching $($computers.Count) computer(s) as $watchId."
             $until = $null
-            if ($PSBoundParameters.ContainsKey('Timeout')) {
-                $until = [DateTime]::UtcNow.Add($Timeout)
+            if ($null -ne $duration) {
+                $until = [DateTime]::UtcNow.Add($duration)
             }
             $written = 0
             while ($true) {
