@@ -1,22 +1,14 @@
 #!/usr/bin/env bash
-# The PowerShell module: static checks with tree-sitter-powershell (parse,
-# nothing newer than Windows PowerShell 5.1, automatic variables, OpenRPC
-# names, manifest exports, help, verbs, encoding, version), the checker's own
-# tests, the Pester suite in PowerShell 7 in its three legs (simulator,
-# caller's strict mode, real OpenSSH sessions; test by test), then the
+# The PowerShell module: the Pester suite in PowerShell 7 in its legs
+# (simulator, caller's strict mode, Windows PowerShell 5.1's JSON shapes, real
+# OpenSSH sessions; test by test), whose Static.Tests.ps1 holds the static
+# checks on PowerShell's own parser (parse, nothing newer than Windows
+# PowerShell 5.1, automatic variables, OpenRPC names, manifest exports, help,
+# verbs, encoding, version) and proves each on bad input, then the
 # release zip, whose contents are verified and which is imported in pwsh as
 # a user who unpacked it would. PSScriptAnalyzer and Windows PowerShell 5.1
 # run in .github/workflows/powershell.yml on Windows.
 set -euo pipefail
-
-(
-  cd .ci/pwsh
-  # --ignore-scripts: the grammar's WebAssembly build is used, so no native
-  # binding has to be built or loaded.
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-  node --test test/
-  node check.mjs
-)
 
 CI=true go test -count=1 -v -run '^TestPester$' ./powershell | grep -v '^=== RUN'
 
