@@ -18,9 +18,14 @@ import (
 // in four legs:
 //
 //   - simulator: the module against the helper's simulator;
-//   - strict: the same, with Set-StrictMode -Version Latest set by the
-//     caller before the module is imported, as a profile or pwsh -Command
-//     sets it;
+//   - strict: with Set-StrictMode -Version Latest set by the caller
+//     before the module is imported, as a profile or pwsh -Command sets it,
+//     the tests tagged CallerStrict: what the caller's strict mode can
+//     change. The module's own code runs under its own Set-StrictMode 3.0
+//     in every leg; the caller's mode reaches only what runs in the
+//     caller's scope (the import, format views, the members and aliases a
+//     script reads, completers, the preference variables the module reads
+//     from its caller);
 //   - desktop: the same as simulator, with the module's JSON parser
 //     replaced by a stand-in that returns what Windows PowerShell 5.1's
 //     JavaScriptSerializer returns (tests/DesktopJson.ps1), so that the
@@ -56,7 +61,7 @@ func TestPester(t *testing.T) {
 	})
 	t.Run("strict", func(t *testing.T) {
 		env := append(env, "USERSESSION_TEST_STRICT=1")
-		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -ExcludeTag RealLinux")
+		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -Tag CallerStrict -ExcludeTag RealLinux")
 	})
 	t.Run("desktop", func(t *testing.T) {
 		env := append(env, "USERSESSION_TEST_DESKTOP_JSON=1")

@@ -29,7 +29,7 @@ Describe 'The stand-in for JavaScriptSerializer.DeserializeObject' {
     }
 }
 
-Describe 'ConvertFrom-UserSessionJson on the Desktop path' {
+Describe 'ConvertFrom-UserSessionJson on the Desktop path' -Tag 'CallerStrict' {
     BeforeAll {
         Import-TestModule
         Set-TestJsonParser -Parser ${function:ConvertFrom-TestDesktopJson}

@@ -4,7 +4,7 @@ BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
 }
 
-Describe 'Get-UserSession' {
+Describe 'Get-UserSession' -Tag 'CallerStrict' {
     BeforeEach {
         Import-TestModule
     }

@@ -11,7 +11,7 @@ BeforeAll {
     $RealHelper = $env:USERSESSION_PATH
 }
 
-Describe 'The module' {
+Describe 'The module' -Tag 'CallerStrict' {
     It 'exports exactly the five public functions' {
         Import-TestModule
         $module = Get-Module -Name UserSession

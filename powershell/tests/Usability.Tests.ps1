@@ -33,7 +33,7 @@ BeforeAll {
 '@
 }
 
-Describe 'Output like quser' {
+Describe 'Output like quser' -Tag 'CallerStrict' {
     BeforeEach {
         Import-TestModule -Json $WideFixture
     }
@@ -82,7 +82,7 @@ Describe 'Output like quser' {
     }
 }
 
-Describe 'Names scripts already use' {
+Describe 'Names scripts already use' -Tag 'CallerStrict' {
     BeforeEach {
         Import-TestModule -Json $WideFixture
     }
@@ -135,7 +135,7 @@ Describe 'Names scripts already use' {
     }
 }
 
-Describe 'Completion' {
+Describe 'Completion' -Tag 'CallerStrict' {
     BeforeEach {
         Import-TestModule -Json $WideFixture
     }
@@ -189,7 +189,7 @@ Describe 'Completion' {
     }
 }
 
-Describe 'The caller''s preferences reach the module' {
+Describe 'The caller''s preferences reach the module' -Tag 'CallerStrict' {
     BeforeEach {
         Import-TestModule -Json $WideFixture
     }
