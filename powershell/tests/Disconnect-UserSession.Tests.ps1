@@ -83,6 +83,14 @@ Describe 'Disconnect-UserSession' {
             $result.Completed | Should -BeTrue
         }
 
+        It '-PassThru without -Wait says not completed, as Windows does for a request only sent' {
+            $result = Disconnect-UserSession -Id 3 -Logoff -Force -PassThru
+            $result.Completed | Should -BeFalse
+            @(Get-UserSession -Id 3) | Should -HaveCount 0
+            $result = Disconnect-UserSession -Id 5 -Force -PassThru
+            $result.Completed | Should -BeFalse
+        }
+
         It 'acts on several ids' {
             Disconnect-UserSession -Id 3, 5 -Logoff -Force
             @(Get-UserSession -Id 3, 5) | Should -HaveCount 0

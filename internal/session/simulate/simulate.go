@@ -344,8 +344,13 @@ func (b *Backend) allowed(op, host string, ss []Session, i int) error {
 }
 
 // act finds session id of host, checks that the caller may act on it, and
-// applies change to the host's sessions under the lock.
-func (b *Backend) act(ctx context.Context, op, host string, id uint32, change func(ss *[]Session, i int)) (bool, error) {
+// applies change to the host's sessions under the lock. It reports the
+// action completed only when it was waited for, as the Windows backend
+// does: WTSLogoffSession and WTSDisconnectSession without bWait return
+// once the request is sent, before the session has changed
+// (https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtslogoffsession),
+// so a script's handling of Completed meets here what Windows gives it.
+func (b *Backend) act(ctx context.Context, op, host string, id uint32, wait bool, change func(ss *[]Session, i int)) (bool, error) {
 	ss, name, err := b.host(ctx, op, host)
 	if err != nil {
 		return false, err
@@ -364,19 +369,20 @@ func (b *Backend) act(ctx context.Context, op, host string, id uint32, change fu
 		key = name
 	}
 	go b.notify(key)
-	return true, nil
+	return wait, nil
 }
 
-// Logoff removes the session and its processes.
+// Logoff removes the session and its processes; completed is wait (see act).
 func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
-	return b.act(ctx, "logoff", host, id, func(ss *[]Session, i int) {
+	return b.act(ctx, "logoff", host, id, wait, func(ss *[]Session, i int) {
 		*ss = append((*ss)[:i:i], (*ss)[i+1:]...)
 	})
 }
 
-// Disconnect marks the session Disconnected as of now.
+// Disconnect marks the session Disconnected as of now; completed is wait
+// (see act).
 func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
-	return b.act(ctx, "disconnect", host, id, func(ss *[]Session, i int) {
+	return b.act(ctx, "disconnect", host, id, wait, func(ss *[]Session, i int) {
 		s := &(*ss)[i]
 		s.State = session.StateDisconnected
 		s.DisconnectTime = session.TimePtr(b.now())

@@ -83,8 +83,8 @@ func TestLogoffRemovesSessionAndProcesses(t *testing.T) {
 	b := load(t, true)
 	ctx := context.Background()
 	done, err := b.Logoff(ctx, "", 3, false)
-	if err != nil || !done {
-		t.Fatalf("Logoff = %v, %v", done, err)
+	if err != nil || done {
+		t.Fatalf("Logoff without wait = %v, %v; want not completed (as WTSLogoffSession without bWait), no error", done, err)
 	}
 	ss, _ := b.Sessions(ctx, "")
 	for _, s := range ss {
@@ -98,6 +98,21 @@ func TestLogoffRemovesSessionAndProcesses(t *testing.T) {
 	}
 	if _, err := b.Logoff(ctx, "", 3, false); !errors.Is(err, session.ErrNoSession) {
 		t.Errorf("second logoff = %v, want ErrNoSession", err)
+	}
+}
+
+// TestCompletedOnlyWhenWaited: the simulator reports an action completed
+// only when it was waited for, as the Windows backend does.
+func TestCompletedOnlyWhenWaited(t *testing.T) {
+	ctx := context.Background()
+	for _, wait := range []bool{false, true} {
+		b := load(t, true)
+		if done, err := b.Logoff(ctx, "", 3, wait); err != nil || done != wait {
+			t.Errorf("Logoff(wait=%v) = %v, %v; want %v", wait, done, err, wait)
+		}
+		if done, err := b.Disconnect(ctx, "", 4, wait); err != nil || done != wait {
+			t.Errorf("Disconnect(wait=%v) = %v, %v; want %v", wait, done, err, wait)
+		}
 	}
 }
 

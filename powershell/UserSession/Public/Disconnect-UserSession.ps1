@@ -57,8 +57,12 @@ function Disconnect-UserSession {
     Sign the sessions out instead of disconnecting them.
 
     .PARAMETER Wait
-    Return only when the operation has completed (or -TimeoutSeconds
-    passed; Completed then says $false).
+    Return only when the operation has completed, and say so: Completed is
+    $true. When -TimeoutSeconds pass first, the command returns then with
+    no error and Completed $false: the request was sent, its end was not
+    seen (the user may still be signing out). Without -Wait, Completed is
+    always $false, as Windows reports a sign-out or disconnect once it is
+    requested, not once it is done.
 
     .PARAMETER Force
     Do not ask for confirmation. It does not lift the protection of your
@@ -77,7 +81,8 @@ function Disconnect-UserSession {
     each. Default 10.
 
     .PARAMETER PassThru
-    Write a UserSession.ActionResult object for each session acted on.
+    Write a UserSession.ActionResult object for each session acted on. Its
+    Completed is $true only with -Wait (see -Wait).
 
     .PARAMETER Message
     Text shown to the users first. Without -Ask, the command then waits
