@@ -2,7 +2,6 @@ package wts
 
 import (
 	"fmt"
-	"net/netip"
 	"time"
 	"unicode/utf16"
 
@@ -35,83 +34,14 @@ func stateOf(v uint32) session.State {
 	return session.State(fmt.Sprintf("Unknown(%d)", v))
 }
 
-// Address families of WTS_CLIENT_ADDRESS and WTSCLIENTW.
-const (
-	afUnspec = 0
-	afInet   = 2
-	afInet6  = 23
-)
-
-// clientAddress formats a WTS_CLIENT_ADDRESS: an IPv4 address starts at
-// Address[2]; an IPv6 address where ipv6At finds it. Other families (IPX,
-// NetBIOS) and an unspecified or all-zero address give "".
-func clientAddress(a clientAddressRaw) string {
-	switch a.AddressFamily {
-	case afInet:
-		return addrString(netip.AddrFrom4([4]byte(a.Address[2:6])))
-	case afInet6:
-		return addrString(ipv6At(a.Address[:]))
-	}
-	return ""
-}
-
-// ipv6At reads the IPv6 address of an address field of 20 bytes (the
-// Address of WTS_CLIENT_ADDRESS, the first bytes of WTSCLIENTW's
-// ClientAddress), which Windows fills in two ways:
-//
-//   - at the start: Microsoft's documentation of WTS_CLIENT_ADDRESS gives
-//     FFFF::1 as the bytes 0xFF 0xFF 0x00 ... 0x01 from Address[0], and
-//     pywin32's maintainers note (win32tsmodule.cpp, after pywin32 issue
-//     #664, 2014) that the address comes right from Windows Server 2012 on;
-//   - two bytes in, where an IPv4 address starts: the report of pywin32
-//     issue #664 shows fe80:: from a Windows Server 2008 RD Session Host as
-//     the bytes 0 0 254 128 ..., and Cassia (issue 39, 2010, from the
-//     Windows Server 2008 and 2008 R2 years) reads IPv6 addresses from
-//     Address[2] as its author tested it.
-//
-// The two are told apart by the bytes themselves, since the version of
-// the host is not always known: the two bytes before an address written
-// two bytes in are zero, and no address a client reports (global unicast
-// 2000::/3, unique local fc00::/7, link-local fe80::/10) starts with a zero
-// group, so two zero bytes followed by a non-zero group mean the older
-// layout. Addresses that do start with zero groups are read where the
-// documentation puts them, except an IPv4-mapped one (::ffff:a.b.c.d),
-// whose ffff shows which layout it is in.
-func ipv6At(b []byte) netip.Addr {
-	at0 := netip.AddrFrom16([16]byte(b[0:16]))
-	at2 := netip.AddrFrom16([16]byte(b[2:18]))
-	switch {
-	case b[0] == 0 && b[1] == 0 && (b[2] != 0 || b[3] != 0):
-		return at2
-	case allZero(b[0:12]) && b[12] == 0xFF && b[13] == 0xFF:
-		return at2
-	}
-	return at0
-}
-
-func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// addrString formats an address for the wire: "" for an unspecified one,
-// an IPv4-mapped IPv6 address as IPv4.
-func addrString(a netip.Addr) string {
-	if !a.IsValid() || a.IsUnspecified() {
-		return ""
-	}
-	return a.Unmap().String()
-}
-
 // clientInfo is what WTSClientInfo tells about a session's client.
 type clientInfo struct {
-	Name    string
-	Address string
-	Build   uint32
+	Name string
+	// Family is WTSCLIENTW's ClientAddressFamily. Only whether it is an
+	// IP family is read from it (see hasClient); the address itself comes
+	// from WTSClientAddress (see clientAddress).
+	Family uint32
+	Build  uint32
 	// HRes, VRes and ColorDepth are the display; ColorDepth as
 	// WTS_CLIENT_DISPLAY codes it (see colorBits).
 	HRes, VRes, ColorDepth uint16
@@ -121,30 +51,12 @@ type clientInfo struct {
 func clientFrom(c *wtsClient) clientInfo {
 	return clientInfo{
 		Name:       utf16Field(c.ClientName[:]),
-		Address:    clientInfoAddress(c.ClientAddressFamily, c.ClientAddress),
+		Family:     c.ClientAddressFamily,
 		Build:      c.ClientBuildNumber,
 		HRes:       c.HRes,
 		VRes:       c.VRes,
 		ColorDepth: c.ColorDepth,
 	}
-}
-
-// clientInfoAddress formats WTSCLIENTW's client address. Microsoft
-// documents it as text for AF_INET ("127.0.0.1") and in binary form for
-// AF_INET6; text is accepted for either family, and binary is read as in
-// WTS_CLIENT_ADDRESS (IPv4 two bytes in, IPv6 as ipv6At finds it).
-func clientInfoAddress(family uint32, raw [clientAddressLength + 1]uint16) string {
-	if family != afInet && family != afInet6 {
-		return ""
-	}
-	if a, err := netip.ParseAddr(utf16Field(raw[:])); err == nil && (a.Is4() || a.Is6()) {
-		return addrString(a)
-	}
-	a := clientAddressRaw{AddressFamily: family}
-	for i := range a.Address {
-		a.Address[i] = byte(raw[i/2] >> (8 * (i % 2))) // the array's bytes, little-endian as in memory
-	}
-	return clientAddress(a)
 }
 
 // colorBits converts the ColorDepth code of WTS_CLIENT_DISPLAY (and

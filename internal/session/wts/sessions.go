@@ -29,11 +29,12 @@ type rawSession struct {
 	// Virtualization Host (pHostName of WTS_SESSION_INFO_1W); "" for a
 	// session of the host itself.
 	HostName string
-	Times    *sessionTimes // WTSSessionInfoEx, or WTSSessionInfo
-	Flags    *int32        // SessionFlags of WTSSessionInfoEx
-	Client   *clientInfo   // WTSClientInfo
-	Protocol *uint16       // WTSClientProtocolType
-	SID      string        // the user's, looked up by name; "" when not known
+	Times    *sessionTimes     // WTSSessionInfoEx, or WTSSessionInfo
+	Flags    *int32            // SessionFlags of WTSSessionInfoEx
+	Client   *clientInfo       // WTSClientInfo
+	Address  *clientAddressRaw // WTSClientAddress, asked when Client names a client
+	Protocol *uint16           // WTSClientProtocolType
+	SID      string            // the user's, looked up by name; "" when not known
 }
 
 // fromInfoEx fills r from WTSINFOEX_LEVEL1_W. Names already known (from
@@ -122,9 +123,11 @@ func (r rawSession) toSession(h hostFacts) session.Session {
 	}
 	if c := r.Client; c != nil {
 		s.ClientName = c.Name
-		s.ClientAddress = c.Address
 		s.ClientBuild = c.build()
 		s.ClientDisplay = c.display()
+	}
+	if r.Address != nil {
+		s.ClientAddress = clientAddress(*r.Address, h.Version)
 	}
 	if t := r.Times; t != nil {
 		s.LogonTime = fileTime(t.Logon)

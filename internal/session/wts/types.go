@@ -36,6 +36,7 @@ const (
 const (
 	infoUserName           = 5
 	infoDomainName         = 7
+	infoClientAddress      = 14
 	infoClientProtocolType = 16
 	infoClientInfo         = 23
 	infoSessionInfo        = 24
