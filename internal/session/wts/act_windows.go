@@ -102,8 +102,9 @@ func (s *server) await(ctx context.Context, id uint32, v Version, judge func(err
 }
 
 // info fills r from WTSSessionInfoEx, or from WTSSessionInfo where that
-// fails for another reason than an unreachable host or a session that is
-// gone (and directly on hosts of version v older than 6.1).
+// fails for another reason than an unreachable host, a session that is
+// gone or one that is closing (and directly on hosts of version v older
+// than 6.1).
 func (s *server) info(r *rawSession, v Version) error {
 	err := errors.New("WTSSessionInfoEx: not asked of a host older than 6.1")
 	if v == (Version{}) || v.atLeast(6, 1) {
@@ -115,7 +116,7 @@ func (s *server) info(r *rawSession, v Version) error {
 			}
 		})
 	}
-	if err == nil || final(err) {
+	if err == nil || final(err) || closing(err) {
 		return err
 	}
 	return s.query(r.ID, infoSessionInfo, func(p unsafe.Pointer, n uint32) {

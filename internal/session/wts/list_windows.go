@@ -45,12 +45,13 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if err := srv.details(r, facts.Version, false); err != nil {
-				if gone(err) {
-					continue // it ended since the enumeration
-				}
+			if err := srv.details(r, facts.Version, false); err != nil && !gone(err) {
 				return nil, wrap(err, "list", host, nil)
 			}
+			// A session answered 7022 (or 7001) ended since the
+			// enumeration, or may not be queried by the caller (MS-TSTS
+			// 3.7.4.1.10): it is listed as the enumeration gave it, every
+			// other field unknown.
 			r.SID = sids.sid(session.Account(r.Domain, r.UserName))
 			listed = append(listed, r)
 		}
