@@ -236,8 +236,8 @@ func messageText(s string) ([]uint16, uint32) {
 	return append(u, 0), n
 }
 
-// cpuSeconds adds the user and kernel times of WTS_PROCESS_INFO_EXW, both
-// in 100-nanosecond units.
+// cpuSeconds adds a user and a kernel time counted in 100-nanosecond
+// units, as GetProcessTimes gives them (FILETIMEs, by its page).
 func cpuSeconds(user, kernel int64) float64 {
 	return float64(user+kernel) / 1e7
 }

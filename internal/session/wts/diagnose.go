@@ -22,6 +22,10 @@ type Report struct {
 	Caller      map[string]any  `json:"caller,omitempty"`
 	Enumeration *Call           `json:"enumeration"`
 	Sessions    []SessionReport `json:"sessions"`
+	// Processes is WTSEnumerateProcessesExW's answer, its times raw, with
+	// GetProcessTimes's where the process could be opened (local only), so
+	// that the unit of UserTime and KernelTime can be settled.
+	Processes *Call `json:"processes"`
 	// Unread lists what could not be read, by call.
 	Unread []string `json:"unread"`
 }

@@ -76,7 +76,47 @@ func (b *Backend) Diagnose(ctx context.Context, host, helperVersion string) (*Re
 		}
 		r.Sessions = append(r.Sessions, b.diagnoseSession(r, srv, host, id, facts))
 	}
+	r.Processes = diagnoseProcesses(r, srv, host == "")
 	return r, nil
+}
+
+// diagnoseProcesses records WTSEnumerateProcessesExW's entries raw and,
+// for local processes that can be opened, GetProcessTimes's times.
+func diagnoseProcesses(r *Report, srv *server, local bool) *Call {
+	c := &Call{Call: "WTSEnumerateProcessesExW"}
+	level := uint32(1)
+	var p *processInfoEx
+	var n uint32
+	err := wtsEnumerateProcessesEx(srv.handle, &level, anySession, &p, &n)
+	if p != nil {
+		defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
+	}
+	if err != nil {
+		r.fail(c, err)
+		return c
+	}
+	entries := make([]map[string]any, 0, n)
+	for _, pi := range unsafe.Slice(p, n) {
+		e := map[string]any{
+			"sessionId": pi.SessionID, "processId": pi.ProcessID, "name": windows.UTF16PtrToString(pi.ProcessName),
+			"userTime": pi.UserTime.value(), "kernelTime": pi.KernelTime.value(), "workingSetSize": pi.WorkingSetSize,
+		}
+		if sid := (*windows.SID)(pi.UserSid); sid != nil && sid.IsValid() {
+			e["sid"] = sid.String()
+		}
+		if local && pi.ProcessID != 0 {
+			if h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pi.ProcessID); err == nil {
+				var created, exited, kernel, user windows.Filetime
+				if windows.GetProcessTimes(h, &created, &exited, &kernel, &user) == nil {
+					e["getProcessTimes"] = map[string]int64{"user": filetimeCount(user), "kernel": filetimeCount(kernel)}
+				}
+				_ = windows.CloseHandle(h)
+			}
+		}
+		entries = append(entries, e)
+	}
+	c.Raw = entries
+	return c
 }
 
 // diagnoseSession asks every information class the backend reads of

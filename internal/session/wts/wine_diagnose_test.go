@@ -92,6 +92,13 @@ func TestWineDiagnose(t *testing.T) {
 	if ex, ok := raw(bob, 25).(map[string]any); !ok || ex["currentTime"] == nil || ex["sessionFlags"] == nil {
 		t.Errorf("WTSSessionInfoEx raw %v", raw(bob, 25))
 	}
+	// The processes, with the DLL's times raw and the helper's own from
+	// GetProcessTimes.
+	if procs, ok := r.Processes.Raw.([]any); !ok || len(procs) != 9 {
+		t.Errorf("processes %v, want the 9 of the scenario", r.Processes)
+	} else if own := procs[8].(map[string]any); own["userTime"] != float64(100000) || own["getProcessTimes"] == nil {
+		t.Errorf("the helper's own process: %v, want the DLL's userTime 100000 and GetProcessTimes's", own)
+	}
 	// The console has no client: WTSClientAddress answers AF_UNSPEC.
 	if a := fmt.Sprint(raw(session(r, 1), 14)); !strings.Contains(a, "addressFamily:0") {
 		t.Errorf("the console's WTSClientAddress raw %s", a)

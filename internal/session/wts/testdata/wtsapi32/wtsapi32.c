@@ -340,15 +340,18 @@ static const scenario_session remote_template[] = {
 
 #define REMOTE_COUNT (sizeof remote_template / sizeof remote_template[0])
 
+/* The ids are not multiples of 4, which Wine gives every process and
+ * thread, so that no process of the prefix answers OpenProcess under one
+ * of them (4, System's, is below the first id Wine gives). */
 static scenario_process local_processes[] = {
     {0, 0, L"System Idle Process", NULL, 2, 0, 8192, 0, 0},
     {0, 4, L"System", "S-1-5-18", 150, 3000, 143360, 0, 123450000},
-    {0, 640, L"services.exe", "S-1-5-18", 8, 700, 9011200, 5000000, 15000000},
-    {1, 700, L"csrss.exe", "S-1-5-18", 12, 500, 5242880, 1000000, 2000000},
+    {0, 642, L"services.exe", "S-1-5-18", 8, 700, 9011200, 5000000, 15000000},
+    {1, 702, L"csrss.exe", "S-1-5-18", 12, 500, 5242880, 1000000, 2000000},
     {1, 4242, L"explorer.exe", "S-1-5-21-1-2-3-1001", 70, 2400, 81920000, 300000000, 120000000},
-    {2, 5100, L"notepad.exe", "S-1-5-21-1-2-3-1002", 4, 230, 12582912, 1500000, 500000},
-    {3, 5200, L"\x00dc" L"bersicht.exe", "S-1-5-21-1-2-3-1003", 9, 310, 20971520, 0, 0},
-    {4, 5300, L"rdpclip.exe", "S-1-5-20", 6, 150, 4194304, 20000, 10000},
+    {2, 5102, L"notepad.exe", "S-1-5-21-1-2-3-1002", 4, 230, 12582912, 1500000, 500000},
+    {3, 5202, L"\x00dc" L"bersicht.exe", "S-1-5-21-1-2-3-1003", 9, 310, 20971520, 0, 0},
+    {4, 5302, L"rdpclip.exe", "S-1-5-20", 6, 150, 4194304, 20000, 10000},
     /* The helper itself (its pid is filled in at load), with a working set
      * of 6 GiB that the 32-bit field reports wrapped to 2 GiB; the test
      * psapi.dll reports the whole of it. */
