@@ -15,6 +15,13 @@ const fileTimeUnixOffset = 116444736000000000
 // fileTime converts a FILETIME held in a LARGE_INTEGER (100-nanosecond
 // intervals since 1601-01-01 UTC) to a UTC time. 0, which the WTS API
 // reports for a time it does not know, and negative values become nil.
+//
+// Evidence: the page of WTSINFOEX_LEVEL1_W gives its times as FILETIME
+// counts; PSAppDeployToolkit (src/PSADT/PSADT/TerminalServices/
+// SessionManager.cs) reads them with DateTime.FromFileTime and takes a
+// DisconnectTime of 0 as none, on real machines. Unsettled: whether
+// Windows ever reports LastInputTime 0 for a session with input (the
+// session's idle time is then null, not a guess).
 func fileTime(ft int64) *time.Time {
 	if ft <= 0 {
 		return nil
@@ -24,9 +31,10 @@ func fileTime(ft int64) *time.Time {
 	return &t
 }
 
-// stateOf converts a WTS_CONNECTSTATE_CLASS value to a State. A value
-// outside the enumeration is reported by number, so it is never mistaken
-// for a known state.
+// stateOf converts a WTS_CONNECTSTATE_CLASS value to a State, by the
+// order of the enumeration in its page (WTSActive 0 ... WTSInit 9). A
+// value outside the enumeration is reported by number, so it is never
+// mistaken for a known state.
 func stateOf(v uint32) session.State {
 	if int(v) < len(session.States) {
 		return session.States[v]
@@ -61,6 +69,12 @@ func clientFrom(c *wtsClient) clientInfo {
 
 // colorBits converts the ColorDepth code of WTS_CLIENT_DISPLAY (and
 // WTSCLIENTW) to bits per pixel; 0 for a code it does not document.
+//
+// Evidence: the page of WTS_CLIENT_DISPLAY lists the codes 1 (4 bpp), 2
+// (8 bpp), 4 (16 bpp), 8 (a 3-byte RGB value, 24 bpp), 16 (15 bpp), 24
+// and 32; the page of WTSCLIENTW refers its ColorDepth to it. Unsettled:
+// nobody is seen checking that WTSCLIENTW uses those codes and not bits
+// per pixel on a real machine (usersession diagnose prints the code raw).
 func colorBits(code uint16) uint32 {
 	switch code {
 	case 1:
@@ -98,7 +112,10 @@ func (c clientInfo) build() *uint32 {
 	return &b
 }
 
-// protocolName converts the WTSClientProtocolType value.
+// protocolName converts the WTSClientProtocolType value: 0 the console, 1
+// an ICA session (kept for legacy, by the page of WTS_INFO_CLASS), 2 RDP.
+// PSAppDeployToolkit (SessionManager.cs) takes 0 as not remote on real
+// machines.
 func protocolName(t uint16) string {
 	switch t {
 	case 0:
@@ -111,7 +128,7 @@ func protocolName(t uint16) string {
 	return fmt.Sprintf("Unknown(%d)", t)
 }
 
-// The SessionFlags values of WTSINFOEX_LEVEL1_W.
+// The SessionFlags values of WTSINFOEX_LEVEL1_W, by its page.
 const (
 	sessionStateUnknown = -1 // WTS_SESSIONSTATE_UNKNOWN, 0xFFFFFFFF
 	sessionStateLock    = 0  // WTS_SESSIONSTATE_LOCK
@@ -131,7 +148,10 @@ func (v Version) atLeast(major, minor uint32) bool {
 
 // locked interprets the SessionFlags of WTSINFOEX_LEVEL1_W reported by a
 // host running Windows version v. Windows 7 and Windows Server 2008 R2
-// (6.1) report the two flags swapped. The answer is nil whenever it could
+// (6.1) report the two flags swapped: the page of WTSINFOEX_LEVEL1_W says
+// so ("due to a code defect, the usage of the WTS_SESSIONSTATE_LOCK and
+// WTS_SESSIONSTATE_UNLOCK flags is reversed"). Unsettled: whether every
+// later build has the defect fixed (nobody is seen checking 6.2 and 6.3). The answer is nil whenever it could
 // be wrong: the flag is unknown or unexpected, or the version is unknown
 // (a remote host), or older than 6.1, where the information class did not
 // exist.
@@ -181,9 +201,14 @@ func messageStyle(b session.Buttons) (uint32, error) {
 }
 
 // messageResponse converts the pResponse value of WTSSendMessageW to a
-// call that waited (wait) or not. A response of 0 is what older servers
-// (Windows Server 2008 R2 and before) report for a box that timed out,
-// instead of IDTIMEOUT.
+// call that waited (wait) or not, by the IDs its page lists (IDOK ...
+// IDNO, IDTIMEOUT 32000, IDASYNC 32001; Cassia's RemoteMessageBoxResult.cs
+// uses the same values on real machines).
+//
+// A response of 0 is in no page: it has been reported from older servers
+// (Windows Server 2008 R2 and before) for a box that timed out. Unsettled;
+// it is read as the answer that allows nothing: a timeout when the call
+// waited (never a yes), async when it did not.
 func messageResponse(id uint32, wait bool) (session.Response, error) {
 	switch id {
 	case 0:
@@ -208,7 +233,8 @@ func messageResponse(id uint32, wait bool) (session.Response, error) {
 }
 
 // messageTitle is the title WTSSendMessageW is given for title: a space
-// for an empty one, which Windows 7 and Server 2008 R2 would show as
+// for an empty one (unsettled: reported, not in any page), which Windows 7
+// and Server 2008 R2 would show as
 // "Error".
 func messageTitle(title string) string {
 	if title == "" {

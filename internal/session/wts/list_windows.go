@@ -142,6 +142,11 @@ func (s *server) enumerate() ([]rawSession, error) {
 	return s.enumerateBasic()
 }
 
+// enumerateEx reads WTS_SESSION_INFO_1W. Its page documents pHostName as
+// the virtual machine of an RD Virtualization Host's session (NULL for
+// the host's own) and the user and domain as the session's; a NULL and an
+// empty string are both read as "" (unsettled: which one Windows gives a
+// session without a user; diagnose prints them apart).
 func (s *server) enumerateEx() ([]rawSession, error) {
 	level := uint32(1)
 	var p *sessionInfo1
@@ -326,13 +331,16 @@ func (hv *hostVersions) of(host string) Version {
 }
 
 // MAJOR_VERSION_MASK of lmserver.h: the high bits of sv101_version_major
-// carry a server type.
+// carry a server type (the page of SERVER_INFO_101 says to mask them).
 const majorVersionMask = 0x0F
 
 // askVersion asks host its Windows version over SMB, as Windows Explorer
 // does: NetServerGetInfo at level 101 (which also tells whether it is a
 // terminal server), and NetWkstaGetInfo at level 100 where that is
-// refused. Neither needs administrative rights.
+// refused. Neither needs administrative rights (their pages: level 101 and
+// 100 are open to any authenticated user). Unsettled: a host may report a
+// compatibility version here (the pages say nothing of it); diagnose
+// prints it next to what the host's sessions show.
 func askVersion(host string) (Version, error) {
 	name, err := windows.UTF16PtrFromString(host)
 	if err != nil {

@@ -15,7 +15,9 @@ import (
 )
 
 // Processes lists the processes of every session of host with
-// WTSEnumerateProcessesExW at level 1. The owner of each process is looked
+// WTSEnumerateProcessesExW at level 1 (WTS_PROCESS_INFO_EXW: the page
+// gives pUserSid as the SID of the process's primary token, the sizes in
+// bytes). The owner of each process is looked
 // up by its SID on the host; a SID that does not resolve is reported as
 // the user name in its string form.
 //

@@ -98,7 +98,8 @@ type hostFacts struct {
 //
 // The console's idle time is reported only where it is reliable: WTS's
 // last input time of the console session is not (PSAppDeployToolkit
-// stopped using it for that reason), and a rule like "idle more than 8 h,
+// stopped using it for that reason; unsettled: how far off it is on which
+// versions), and a rule like "idle more than 8 h,
 // sign out" would sign out the person at the machine. So while the console
 // has a client, its idleSeconds and lastInputTime come from
 // GetLastInputInfo when it is the helper's own session, and are null
