@@ -100,9 +100,9 @@ func errorCode(err error) (syscall.Errno, bool) {
 	return 0, false
 }
 
-// kindOf returns the kind of package session that err's Win32 code has,
+// win32Kind returns the kind of package session that err's Win32 code has,
 // or nil.
-func kindOf(err error) error {
+func win32Kind(err error) error {
 	if code, ok := errorCode(err); ok {
 		return errorKinds[code].kind
 	}
@@ -131,7 +131,7 @@ func wrap(err error, op, host string, id *uint32) error {
 // terminal reports whether err says the host cannot be reached or did not
 // answer in time: no further call is sent to it in the same request.
 func terminal(err error) bool {
-	k := kindOf(err)
+	k := win32Kind(err)
 	return k == session.ErrUnreachable || k == session.ErrTimeout
 }
 
