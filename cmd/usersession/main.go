@@ -52,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -87,6 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.act(session.ActionLogoff, args)
 	case "disconnect":
 		return e.act(session.ActionDisconnect, args)
+	case "diagnose":
+		return e.diagnose(args)
 	case "openrpc":
 		return e.noArgs(cmd, args, func() { _, _ = e.stdout.Write(schema.OpenRPC) })
 	case "version":
