@@ -32,6 +32,7 @@ type dllConfig struct {
 	consoleUser string   // WTSTEST_CONSOLE_USER
 	trigger     string   // WTSTEST_TRIGGER, a Linux path
 	disconnMS   string   // WTSTEST_DISCONNECT_MS
+	failOnce    string   // WTSTEST_FAIL_ONCE
 	nonAdmin    bool     // WTSTEST_NONADMIN
 	vmSessions  bool     // WTSTEST_VM_SESSIONS
 	win10       bool     // run usersession-win10.exe, which Wine tells it is Windows 10
@@ -50,6 +51,7 @@ func (w *wineEnv) environ(c dllConfig, logPath string) []string {
 		"WTSTEST_LOGOFF_MS="+c.logoffMS,
 		"WTSTEST_CONSOLE_USER="+c.consoleUser,
 		"WTSTEST_DISCONNECT_MS="+c.disconnMS,
+		"WTSTEST_FAIL_ONCE="+c.failOnce,
 	)
 	if c.nonAdmin {
 		env = append(env, "WTSTEST_NONADMIN=1")
