@@ -176,7 +176,13 @@ func (h *helper) exchange(method string, params any) (rpcResponse, error) {
 	for {
 		b, err := h.out.ReadBytes('\n')
 		if err != nil {
-			return rpcResponse{}, fmt.Errorf("reading the answer to %s: %w\nstderr: %s", method, err, h.stderrText())
+			// Every write end of the pipe is closed: the process ended.
+			// Its exit status tells a crash of the helper (a Go panic
+			// exits 2, with its trace on stderr) from Wine's loader
+			// failing to start it (an NTSTATUS such as 0xc0000135).
+			werr := h.cmd.Wait()
+			return rpcResponse{}, fmt.Errorf("reading the answer to %s: %w (wine exited: %v, status %s)\nstderr: %s",
+				method, err, werr, h.cmd.ProcessState, h.stderrText())
 		}
 		for _, c := range b {
 			if c >= 0x80 {
