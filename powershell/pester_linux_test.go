@@ -1,6 +1,7 @@
 package powershell
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -17,6 +18,6 @@ func sshdLeg(t *testing.T, pwsh string, env []string, runner string) {
 	sshdtest.WaitFor(t, 15*time.Second, "both ssh sessions in utmp", func() bool {
 		return len(sshdtest.WhoLines(t, srv.User)) == 2
 	})
-	env = append(env, "USERSESSION_TEST_SSHD_USER="+srv.User)
+	env = slices.Concat(env, []string{"USERSESSION_TEST_SSHD_USER=" + srv.User})
 	runPester(t, pwsh, env, "& '"+runner+"' -Tag RealLinux")
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,18 +57,24 @@ func TestPester(t *testing.T) {
 		"POWERSHELL_UPDATECHECK=Off",
 	)
 
+	// The legs run side by side: much of a leg is waiting (for the
+	// simulator's latencies, timelines and timeouts), not computing.
 	t.Run("simulator", func(t *testing.T) {
+		t.Parallel()
 		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
 	})
 	t.Run("strict", func(t *testing.T) {
-		env := append(env, "USERSESSION_TEST_STRICT=1")
+		t.Parallel()
+		env := slices.Concat(env, []string{"USERSESSION_TEST_STRICT=1"})
 		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -Tag CallerStrict -ExcludeTag RealLinux")
 	})
 	t.Run("desktop", func(t *testing.T) {
-		env := append(env, "USERSESSION_TEST_DESKTOP_JSON=1")
+		t.Parallel()
+		env := slices.Concat(env, []string{"USERSESSION_TEST_DESKTOP_JSON=1"})
 		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
 	})
 	t.Run("sshd", func(t *testing.T) {
+		t.Parallel()
 		sshdLeg(t, pwsh, env, runner)
 	})
 }

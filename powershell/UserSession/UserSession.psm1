@@ -37,6 +37,8 @@ $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 # The parser of the Desktop path, set at first use on Windows PowerShell 5.1
 # (or by the tests, to a stand-in); see ConvertFrom-UserSessionJson.
 $script:JsonDeserializer = $null
+# The options of ConvertFrom-Json in PowerShell 7, set at first use.
+$script:JsonOptions = $null
 
 # The helper's own timeout of a call when the caller gives none (its
 # DefaultTimeout), and the margin the module waits beyond the helper's
@@ -96,6 +98,9 @@ $script:SessionAliases = @(
     @('ConnectionState', 'State'), @('SessionState', 'State'), @('DomainName', 'Domain'),
     @('ClientIPAddress', 'ClientAddress'), @('LoginTime', 'LogonTime'), @('WindowStationName', 'SessionName')
 )
+# The templates ConvertFrom-UserSessionWireSession copies each session
+# from, one per kind of listing (remote or not, with resources or not).
+$script:SessionTemplates = @{}
 # What the quser-like view shows: the idle time as quser writes it ('.',
 # '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's
 # own session, as DOMAIN\user.

@@ -5,7 +5,9 @@ BeforeAll {
 }
 
 Describe 'Get-UserSession' -Tag 'CallerStrict' {
-    BeforeEach {
+    # Nothing here changes the simulator's sessions: one import (and one
+    # helper) serves every test of the block.
+    BeforeAll {
         Import-TestModule
     }
 

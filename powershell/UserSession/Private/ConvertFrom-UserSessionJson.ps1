@@ -5,8 +5,9 @@ function ConvertFrom-UserSessionJson {
     .DESCRIPTION
     PowerShell 7 (Core) parses with ConvertFrom-Json: objects are
     [pscustomobject], arrays [object[]], integers [long], other numbers
-    [double], and RFC 3339 strings may already be [datetime]
-    (ConvertFrom-UserSessionWireTime accepts both).
+    [double], and times the strings the helper sent (-DateKind String,
+    PowerShell 7.5 and later; before 7.5 they come back as [datetime], which
+    ConvertFrom-UserSessionWireTime accepts as well).
 
     Windows PowerShell 5.1 (Desktop) parses with its own JavaScriptSerializer
     (ConvertFrom-Json there goes through one whose MaxJsonLength is 2 MB,
@@ -32,7 +33,17 @@ function ConvertFrom-UserSessionJson {
     $parse = $script:JsonDeserializer
     if ($null -eq $parse) {
         if ($PSVersionTable.PSEdition -eq 'Core') {
-            return (ConvertFrom-Json -InputObject $Json)
+            if ($null -eq $script:JsonOptions) {
+                # From PowerShell 7.5, -DateKind String keeps times as the
+                # strings the helper sent, as on the Desktop path; before,
+                # they come back as [datetime].
+                $script:JsonOptions = @{}
+                if ((Get-Command -Name 'ConvertFrom-Json').Parameters.ContainsKey('DateKind')) {
+                    $script:JsonOptions['DateKind'] = 'String'
+                }
+            }
+            $options = $script:JsonOptions
+            return (ConvertFrom-Json -InputObject $Json @options)
         }
         Add-Type -AssemblyName 'System.Web.Extensions'
         $serializer = [System.Web.Script.Serialization.JavaScriptSerializer]::new()

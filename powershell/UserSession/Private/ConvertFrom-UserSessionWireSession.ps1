@@ -1,7 +1,7 @@
 function ConvertFrom-UserSessionWireSession {
     <#
     .SYNOPSIS
-    Turns a session from the wire into a UserSession.Session object.
+    Turns sessions from the wire into UserSession.Session objects.
     .DESCRIPTION
     IdleTime is a [TimeSpan] built from idleSeconds, times are local
     [datetime] values, and what the helper does not know ($null on the wire)
@@ -9,82 +9,154 @@ function ConvertFrom-UserSessionWireSession {
     type name UserSession.Session.Remote, whose table view shows the
     computer; with -Resources, UserSession.Session.Resources comes first,
     whose view shows the computer, memory and processor time. The
-    properties that scripts written for other tools use (SessionId, Server, IsCurrentSession, NTAccount, ...)
-    are alias properties added here ($script:SessionAliases), with the two
-    methods the quser-like view calls.
+    properties that scripts written for other tools use (SessionId, Server,
+    IsCurrentSession, NTAccount, ...) are alias properties added here
+    ($script:SessionAliases), with the two methods the quser-like view calls.
+
+    It takes a whole listing at once and reads each field inline, with no
+    function call per session or per field, and copies each object from a
+    template: a listing of thousands of sessions is converted in one call
+    (see powershell/bench/Measure-UserSessionListing.ps1).
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Session')]
     param(
         [Parameter(Mandatory = $true)]
-        [object]$Wire,
+        [AllowEmptyCollection()]
+        [object[]]$Wire,
 
         [switch]$Remote,
 
         [switch]$Resources
     )
 
-    $idleTime = $null
-    if ($null -ne $Wire.idleSeconds) {
-        $idleTime = [TimeSpan]::FromSeconds([double]$Wire.idleSeconds)
+    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+    $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
+    # Each object is a copy of a template that already holds the aliases,
+    # the methods and the type names (PSObject.Copy, one call), whose
+    # values are then set: adding fourteen members to each object took
+    # longer than everything else.
+    $kind = '{0}{1}' -f [int][bool]$Remote, [int][bool]$Resources
+    $template = $script:SessionTemplates[$kind]
+    if ($null -eq $template) {
+        $template = [pscustomobject]@{
+            PSTypeName     = 'UserSession.Session'
+            ComputerName   = $null
+            Id             = 0
+            SessionName    = $null
+            UserName       = $null
+            Domain         = $null
+            AccountName    = $null
+            SID            = $null
+            State          = $null
+            IdleTime       = $null
+            LogonTime      = $null
+            ConnectTime    = $null
+            DisconnectTime = $null
+            LastInputTime  = $null
+            ClientName     = $null
+            ClientAddress  = $null
+            ClientBuild    = $null
+            ClientDisplay  = $null
+            Protocol       = $null
+            IsRemote       = $null
+            Locked         = $null
+            IsCurrent      = $false
+            IsConsole      = $false
+        }
+        $members = $template.PSObject.Members
+        foreach ($alias in $script:SessionAliases) {
+            $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
+        }
+        $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
+        $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
+        if ($Resources) {
+            $members.Add([System.Management.Automation.PSNoteProperty]::new('ProcessCount', $null))
+            $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', $null))
+            $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $null))
+        }
+        # The first type name picks the table: Resources before Remote,
+        # since the Resources table names the computer as well.
+        if ($Remote) {
+            $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
+        }
+        if ($Resources) {
+            $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
+        }
+        $script:SessionTemplates[$kind] = $template
     }
-    $display = $null
-    $wireDisplay = Get-UserSessionMember -InputObject $Wire -Name 'clientDisplay'
-    if ($null -ne $wireDisplay) {
-        $display = [pscustomobject]@{
-            PSTypeName = 'UserSession.ClientDisplay'
-            Width      = [int]$wireDisplay.width
-            Height     = [int]$wireDisplay.height
-            ColorDepth = [int]$wireDisplay.colorDepth
+    # The members newer than the first helpers: read when the listing has
+    # them (the sessions of one answer all have the same members), so that
+    # no read of an absent member fails under the module's strict mode.
+    $has = @{}
+    if ($Wire.Count -gt 0) {
+        foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
+            $has[$name] = $null -ne $Wire[0].PSObject.Properties[$name]
         }
     }
-    $object = [pscustomobject]@{
-        PSTypeName     = 'UserSession.Session'
-        ComputerName   = [string]$Wire.computerName
-        Id             = [int]$Wire.id
-        SessionName    = [string]$Wire.sessionName
-        UserName       = [string]$Wire.userName
-        Domain         = [string]$Wire.domain
-        AccountName    = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'accountName') -Type ([string])
-        SID            = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'sid') -Type ([string])
-        State          = [string]$Wire.state
-        IdleTime       = $idleTime
-        LogonTime      = ConvertFrom-UserSessionWireTime -Value $Wire.logonTime
-        ConnectTime    = ConvertFrom-UserSessionWireTime -Value $Wire.connectTime
-        DisconnectTime = ConvertFrom-UserSessionWireTime -Value $Wire.disconnectTime
-        LastInputTime  = ConvertFrom-UserSessionWireTime -Value $Wire.lastInputTime
-        ClientName     = [string]$Wire.clientName
-        ClientAddress  = [string]$Wire.clientAddress
-        ClientBuild    = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'clientBuild') -Type ([int])
-        ClientDisplay  = $display
-        Protocol       = [string]$Wire.protocol
-        IsRemote       = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'isRemote') -Type ([bool])
-        Locked         = ConvertFrom-UserSessionWireValue -Value $Wire.locked -Type ([bool])
-        IsCurrent      = [bool]$Wire.isCurrent
-        IsConsole      = [bool]$Wire.isConsole
-    }
-    $members = $object.PSObject.Members
-    foreach ($alias in $script:SessionAliases) {
-        $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
-    }
-    $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
-    $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
-    if ($Resources) {
-        $cpu = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'cpuSeconds') -Type ([double])
-        if ($null -ne $cpu) {
-            $cpu = [TimeSpan]::FromSeconds($cpu)
+    foreach ($item in $Wire) {
+        $object = $template.PSObject.Copy()
+        $object.ComputerName = [string]$item.computerName
+        $object.Id = [int]$item.id
+        $object.SessionName = [string]$item.sessionName
+        $object.UserName = [string]$item.userName
+        $object.Domain = [string]$item.domain
+        $object.State = [string]$item.state
+        $object.ClientName = [string]$item.clientName
+        $object.ClientAddress = [string]$item.clientAddress
+        $object.Protocol = [string]$item.protocol
+        $object.IsCurrent = [bool]$item.isCurrent
+        $object.IsConsole = [bool]$item.isConsole
+        $value = $item.idleSeconds
+        if ($null -ne $value) {
+            $object.IdleTime = [TimeSpan]::FromSeconds([double]$value)
         }
-        $members.Add([System.Management.Automation.PSNoteProperty]::new('ProcessCount', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'processCount') -Type ([int]))))
-        $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', (ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'workingSetBytes') -Type ([long]))))
-        $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $cpu))
+        $value = $item.locked
+        if ($null -ne $value) {
+            $object.Locked = [bool]$value
+        }
+        foreach ($name in @('LogonTime', 'ConnectTime', 'DisconnectTime', 'LastInputTime')) {
+            $value = $item.$name
+            if ($value -is [string]) {
+                if ($value.Length -gt 0) {
+                    $object.$name = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
+                }
+            } elseif ($null -ne $value) {
+                # PowerShell 7 before 7.5 parses times itself.
+                $object.$name = ConvertFrom-UserSessionWireTime -Value $value
+            }
+        }
+        if ($has['accountName'] -and ($null -ne $item.accountName)) {
+            $object.AccountName = [string]$item.accountName
+        }
+        if ($has['sid'] -and ($null -ne $item.sid)) {
+            $object.SID = [string]$item.sid
+        }
+        if ($has['clientBuild'] -and ($null -ne $item.clientBuild)) {
+            $object.ClientBuild = [int]$item.clientBuild
+        }
+        if ($has['isRemote'] -and ($null -ne $item.isRemote)) {
+            $object.IsRemote = [bool]$item.isRemote
+        }
+        if ($has['clientDisplay'] -and ($null -ne $item.clientDisplay)) {
+            $object.ClientDisplay = [pscustomobject]@{
+                PSTypeName = 'UserSession.ClientDisplay'
+                Width      = [int]$item.clientDisplay.width
+                Height     = [int]$item.clientDisplay.height
+                ColorDepth = [int]$item.clientDisplay.colorDepth
+            }
+        }
+        if ($Resources) {
+            if ($has['cpuSeconds'] -and ($null -ne $item.cpuSeconds)) {
+                $object.CpuTime = [TimeSpan]::FromSeconds([double]$item.cpuSeconds)
+            }
+            if ($has['processCount'] -and ($null -ne $item.processCount)) {
+                $object.ProcessCount = [int]$item.processCount
+            }
+            if ($has['workingSetBytes'] -and ($null -ne $item.workingSetBytes)) {
+                $object.WorkingSetBytes = [long]$item.workingSetBytes
+            }
+        }
+        $object
     }
-    # The first type name picks the table: Resources before Remote, since
-    # the Resources table names the computer as well.
-    if ($Remote) {
-        $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
-    }
-    if ($Resources) {
-        $object.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
-    }
-    $object
 }

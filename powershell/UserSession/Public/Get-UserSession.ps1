@@ -209,9 +209,8 @@ function Get-UserSession {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $label -Prefix "${label}: "))
                     continue
                 }
-                foreach ($session in $response.result.sessions) {
-                    ConvertFrom-UserSessionWireSession -Wire $session -Remote:$remote -Resources:$IncludeResources
-                }
+                # The whole listing in one call: see ConvertFrom-UserSessionWireSession.
+                ConvertFrom-UserSessionWireSession -Wire @($response.result.sessions) -Remote:$remote -Resources:$IncludeResources
                 foreach ($failure in $response.result.failures) {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
                 }
