@@ -120,7 +120,10 @@ Describe 'Disconnect-UserSession' {
             $errors | Should -HaveCount 1
             $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.SessionNotFound,Disconnect-UserSession'
             $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
-            $errors[0].TargetObject | Should -Be 99
+            # The target (id and computer), not a bare number.
+            $errors[0].TargetObject | Should -Not -BeOfType ([int])
+            $errors[0].TargetObject.Id | Should -Be 99
+            $errors[0].TargetObject.PSObject.Properties.Name | Should -Contain 'ComputerName'
             Get-UserSession -Id 3 | Should -BeNullOrEmpty
         }
 

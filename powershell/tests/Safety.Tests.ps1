@@ -130,7 +130,7 @@ Describe 'Safety: nothing is signed out that was not asked for' {
         It 'refuses the protected sessions piped from Get-UserSession with -Force, and signs out the rest' {
             Get-UserSession | Disconnect-UserSession -Logoff -Force -ErrorVariable errors -ErrorAction SilentlyContinue
             $errors | Should -HaveCount 4
-            ($errors | ForEach-Object { $_.TargetObject } | Sort-Object) | Should -Be @(0, 1, 65536, 65537)
+            ($errors | ForEach-Object { $_.TargetObject.Id } | Sort-Object) | Should -Be @(0, 1, 65536, 65537)
             (@(Get-UserSession) | ForEach-Object { $_.Id }) | Should -Be @(0, 1, 65536, 65537)
         }
 

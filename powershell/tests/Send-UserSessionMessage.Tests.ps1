@@ -69,6 +69,9 @@ Describe 'Send-UserSessionMessage' {
         $errors | Should -HaveCount 1
         $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.SessionNotFound,Send-UserSessionMessage'
         $errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        # The target (id and computer), not a bare number.
+        $errors[0].TargetObject | Should -Not -BeOfType ([int])
+        $errors[0].TargetObject.Id | Should -Be 99
     }
 
     It 'writes a ConnectionError for an unreachable computer' {

@@ -136,6 +136,26 @@ Describe 'The helper process' {
         { Get-UserSession } | Should -Throw -ErrorId 'UserSession.HelperStartFailed,Get-UserSession'
     }
 
+    It 'says why a helper could not be started, without .NET''s "Exception calling" wrapper' {
+        Import-TestModule
+        $env:USERSESSION_PATH = $TestDrive
+        try {
+            Import-Module -Name $TestManifestPath -Force
+            Use-TestJsonParser
+            $record = $null
+            try {
+                Get-UserSession
+            } catch {
+                $record = $_
+            }
+            $record.FullyQualifiedErrorId | Should -Be 'UserSession.HelperStartFailed,Get-UserSession'
+            $record.Exception.Message | Should -BeLike "*could not be started: *"
+            $record.Exception.Message | Should -Not -BeLike '*Exception calling*'
+        } finally {
+            $env:USERSESSION_PATH = $RealHelper
+        }
+    }
+
     It 'reports a helper that exits, with its path and what it wrote to stderr' -Skip:$OnWindows {
         $fakeHelper = Join-Path -Path $TestDrive -ChildPath 'crashing-helper'
         [System.IO.File]::WriteAllText($fakeHelper, "#!/bin/sh`necho 'boom: cannot serve' >&2`nexit 3`n")

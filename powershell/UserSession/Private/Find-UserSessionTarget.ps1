@@ -65,12 +65,12 @@ function Find-UserSessionTarget {
         $seen[$sessionId] = $true
         $target = [pscustomobject]@{ Id = $sessionId; ComputerName = $computer; Session = $null }
         if ($null -ne $failure) {
-            [pscustomobject]@{ Target = $target; Error = (New-UserSessionErrorRecord -RpcError $failure -TargetObject $sessionId -Prefix "session $sessionId on ${where}: ") }
+            [pscustomobject]@{ Target = $target; Error = (New-UserSessionErrorRecord -RpcError $failure -TargetObject $target -Prefix "session $sessionId on ${where}: ") }
             continue
         }
         if (-not $found.ContainsKey($sessionId)) {
             $notFound = [pscustomobject]@{ code = -32002; message = "no such session (session $sessionId on $where)" }
-            [pscustomobject]@{ Target = $target; Error = (New-UserSessionErrorRecord -RpcError $notFound -TargetObject $sessionId) }
+            [pscustomobject]@{ Target = $target; Error = (New-UserSessionErrorRecord -RpcError $notFound -TargetObject $target) }
             continue
         }
         $target.Session = $found[$sessionId]

@@ -76,6 +76,11 @@ function Start-UserSessionHelper {
             }
         }
         if (-not $started) {
+            # Not 'Exception calling "Start" with "0" argument(s)': what the
+            # system said.
+            if (($inner -is [System.Management.Automation.MethodInvocationException]) -and ($null -ne $inner.InnerException)) {
+                $inner = $inner.InnerException
+            }
             throw (New-UserSessionTransportError -Reason 'HelperStartFailed' -Path $path -InnerException $inner -Message "The UserSession helper at '$path' could not be started: $($inner.Message)")
         }
     }

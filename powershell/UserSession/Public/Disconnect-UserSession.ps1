@@ -275,7 +275,7 @@ function Disconnect-UserSession {
                 if ((Get-UserSessionMember -InputObject $Response.error -Name 'transport') -eq 'HelperExited') {
                     $flags.HelperExited = $true
                 }
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$operation $($target.Description): "))
+                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target -Prefix "$operation $($target.Description): "))
                 return
             }
             Write-Verbose -Message "$operation $($target.Description): completed $($Response.result.completed)."
@@ -398,7 +398,7 @@ function Disconnect-UserSession {
                         Write-Warning -Message "$($answer.Target.Description): the warning could not be shown ($($rpcError.message)); acting after the grace period anyway."
                         $ready.Add($answer.Target)
                     } else {
-                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target.Id -Prefix "$($answer.Target.Description): "))
+                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target -Prefix "$($answer.Target.Description): "))
                     }
                 }
                 if (($ready.Count -gt 0) -and ($GraceSeconds -gt 0)) {
@@ -426,7 +426,7 @@ function Disconnect-UserSession {
                 foreach ($answer in @(& $sendMessages $deferred $question 'yesNo' $AskTimeoutSeconds $true)) {
                     $rpcError = $answer.Response.error
                     if ($null -ne $rpcError) {
-                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target.Id -Prefix "$($answer.Target.Description): "))
+                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target -Prefix "$($answer.Target.Description): "))
                         continue
                     }
                     $reply = [string]$answer.Response.result.response

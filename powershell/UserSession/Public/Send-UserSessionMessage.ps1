@@ -143,7 +143,7 @@ function Send-UserSessionMessage {
             $target = $inFlight[[long]$Response.id]
             $inFlight.Remove([long]$Response.id)
             if ($null -ne $Response.error) {
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target.Id -Prefix "$($target.Description): "))
+                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target -Prefix "$($target.Description): "))
                 return
             }
             [pscustomobject]@{
