@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -62,7 +63,15 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Reason)
 	}
-	if e.Err != nil {
+	switch {
+	case e.Err == nil:
+	case errors.Is(e.Err, context.DeadlineExceeded) || errors.Is(e.Err, context.Canceled):
+		// Go's "context deadline exceeded" means nothing to the reader:
+		// the kind says timed out; any other kind gets the plain words.
+		if !errors.Is(e.Kind, ErrTimeout) {
+			b.WriteString(": no answer in time")
+		}
+	default:
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
