@@ -402,7 +402,7 @@ func TestReclaimUnknownWake(t *testing.T) {
 // noWake hides the simulator's SinceWake.
 type noWake struct{ b *simulate.Backend }
 
-func (n noWake) Name() string                                      { return n.b.Name() }
+func (n noWake) Name() string                                       { return n.b.Name() }
 func (n noWake) Info(ctx context.Context) (session.HostInfo, error) { return n.b.Info(ctx) }
 func (n noWake) Sessions(ctx context.Context, h string) ([]session.Session, error) {
 	return n.b.Sessions(ctx, h)
