@@ -51,7 +51,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -82,6 +82,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.list(args)
 	case "watch":
 		return e.watch(args)
+	case "reclaim":
+		return e.reclaim(args)
 	case "logoff":
 		return e.act(session.ActionLogoff, args)
 	case "disconnect":
@@ -320,7 +322,7 @@ func (e *env) serve(args []string) int {
 		}
 	}
 	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, MaxBlocked: maxBlocked,
-		Audit: trail(fixture, auditLog, logger.Printf)})
+		Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)})
 	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed
@@ -337,7 +339,7 @@ func (e *env) server(fixture, auditLog string) (*rpc.Server, error) {
 		return nil, err
 	}
 	logger := log.New(e.stderr, "usersession: ", 0)
-	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf)}), nil
+	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)}), nil
 }
 
 func (e *env) call(args []string) int {

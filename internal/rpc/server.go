@@ -48,12 +48,16 @@ type Options struct {
 	// timeout (session.Service.MaxBlocked); 0 means
 	// session.DefaultMaxBlocked.
 	MaxBlocked int
+	// ReclaimLock keeps the reclaim runs of the machine apart; nil keeps
+	// those of this server apart only.
+	ReclaimLock session.Locker
 }
 
 // NewServer returns a Server that answers from b.
 func NewServer(b session.Backend, opts Options) *Server {
 	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine, audit: opts.Audit}
 	s.svc.MaxBlocked = opts.MaxBlocked
+	s.svc.ReclaimLock = opts.ReclaimLock
 	if opts.Audit != nil {
 		if opts.Audit.Code == nil {
 			opts.Audit.Code = Code
@@ -80,6 +84,8 @@ func NewServer(b session.Backend, opts Options) *Server {
 		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
 	add(s, "session.resolve", "Group computer names by the host they mean (the local machine under any of its names, one server under two), as session.list would ask them.",
 		[]int64{CodeInvalidParams}, s.resolveHosts)
+	add(s, "session.reclaim", "Take back idle sessions by a policy in one bounded run: decide for each session with its reason in numbers, warn, wait, check again that it is the same logon and still idle, act, and report; never two runs at once.",
+		[]int64{CodeAccessDenied, CodeRefused, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.reclaim)
 	add(s, "session.watch", "Watch hosts for session changes: answers a watchId once each host has been listed (within timeoutSeconds) or has failed to be, then sends a session.event notification for each change after that listing until session.unwatch or the end of input.",
 		[]int64{CodeInvalidParams}, s.watch)
 	add(s, "session.unwatch", "Stop a watch.", []int64{CodeInvalidParams}, s.unwatch)

@@ -19,8 +19,7 @@ const idleSlack = 2 * time.Second
 // state they were decided in.
 func (s *Service) warnAndRecheck(ctx context.Context, p ReclaimPolicy, rep *ReclaimReport, plan []planned) {
 	decided := time.Now()
-	s.sendWarnings(ctx, p, rep, plan)
-	if p.Warn > 0 {
+	if s.sendWarnings(ctx, p, rep, plan) {
 		t := time.NewTimer(p.Warn)
 		select {
 		case <-t.C:
@@ -85,11 +84,14 @@ func changed(was, cur *Session, elapsed time.Duration) string {
 	return ""
 }
 
-// sendWarnings shows the notice to every session due one. A session whose
-// notice failed is not warned: a sign-out becomes a disconnect unless the
-// policy allows signing out unwarned sessions.
-func (s *Service) sendWarnings(ctx context.Context, p ReclaimPolicy, rep *ReclaimReport, plan []planned) {
+// sendWarnings shows the notice to every session due one and reports
+// whether any was shown. A session whose notice failed is not warned: a
+// sign-out becomes a disconnect unless the policy allows signing out
+// unwarned sessions.
+func (s *Service) sendWarnings(ctx context.Context, p ReclaimPolicy, rep *ReclaimReport, plan []planned) bool {
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	sent := false
 	sem := make(chan struct{}, s.parallel())
 	for _, pl := range plan {
 		if !pl.warn {
@@ -105,6 +107,9 @@ func (s *Service) sendWarnings(ctx context.Context, p ReclaimPolicy, rep *Reclai
 				Message: warningText(p, dec.Verdict), Reason: auditReason(p, dec)})
 			if err == nil {
 				dec.Warning = WarningSent
+				mu.Lock()
+				sent = true
+				mu.Unlock()
 				return
 			}
 			dec.Warning = WarningFailed
@@ -116,6 +121,7 @@ func (s *Service) sendWarnings(ctx context.Context, p ReclaimPolicy, rep *Reclai
 		}()
 	}
 	wg.Wait()
+	return sent
 }
 
 // warningText is the notice an idle session gets.

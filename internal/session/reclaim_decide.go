@@ -92,7 +92,7 @@ func (d *decider) decide(s *Session) (Decision, bool) {
 		return skip("nobody is signed in")
 	}
 	if x := d.excluded(s); x != "" {
-		return skip("excluded: %s matches %q", dec.UserName, x)
+		return skip("excluded: %s matches %s", dec.UserName, x)
 	}
 	if d.p.Plan != nil && !d.inPlan(s) {
 		return skip("not in the confirmed plan")

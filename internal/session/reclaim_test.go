@@ -93,7 +93,7 @@ func TestReclaimRules(t *testing.T) {
 		{3, "LAB01", "disconnected 30m, under the limit 8h", "under the limit is skipped, in numbers"},
 		{4, "LAB01", "idle 2h, at or over the limit 1h", "the idle rule, in numbers"},
 		{5, "LAB01", "the user came back", "input after the warning cancels"},
-		{6, "LAB01", `excluded: LAB\svc_kiosk matches "svc_*"`, "excluded names are never chosen"},
+		{6, "LAB01", `excluded: LAB\svc_kiosk matches svc_*`, "excluded names are never chosen"},
 		{7, "LAB01", "idle time not known: an unknown time is not idle", "unknown idle is skipped"},
 		{8, "LAB01", "not warned: it is locked; disconnected at most", "an unwarned session is not signed out"},
 		{65536, "LAB01", "listener", "listeners are never chosen"},
@@ -442,5 +442,34 @@ func TestReclaimPlan(t *testing.T) {
 	}
 	if d := decisionOf(t, rep.Decisions, "LAB01", 4); !strings.Contains(d.Reason, "not in the confirmed plan") {
 		t.Errorf("bob: %q", d.Reason)
+	}
+}
+
+// TestReclaimNeverProtected is a property: whatever the local machine is
+// called and however wide the policy, a run never chooses the caller's
+// own session, session 0 or a listener.
+func TestReclaimNeverProtected(t *testing.T) {
+	t.Parallel()
+	const fix = `{"computerName":"SIM01","aliases":["sim01.contoso.com","10.0.0.10"],"currentSessionId":1,"elevated":true,
+	 "now":"2026-11-24T10:00:00Z","sessions":[
+	  {"id":0,"sessionName":"Services","userName":"SYSTEM","state":"Disconnected","disconnectTime":"2026-11-01T00:00:00Z"},
+	  {"id":1,"userName":"admin","state":"Active","lastInputTime":"2026-11-01T00:00:00Z","locked":false},
+	  {"id":65536,"userName":"x","state":"Listen","disconnectTime":"2026-11-01T00:00:00Z"},
+	  {"id":65537,"userName":"y","state":"Disconnected","disconnectTime":"2026-11-01T00:00:00Z"},
+	  {"id":3,"userName":"bob","state":"Disconnected","disconnectTime":"2026-11-01T00:00:00Z"}]}`
+	for _, alias := range []string{".", "localhost", "SIM01", "sim01.contoso.com", "10.0.0.10", "127.0.0.1", "::1"} {
+		for _, action := range []session.Action{session.ActionLogoff, session.ActionDisconnect} {
+			svc := newService(t, fix)
+			rep, err := svc.Reclaim(context.Background(), session.ReclaimPolicy{ComputerNames: []string{alias},
+				DisconnectedFor: time.Second, IdleFor: time.Second, IdleAction: action, AllowUnwarnedLogoff: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range rep.Decisions {
+				if d.Acted != (d.ID == 3) {
+					t.Errorf("%s %s: session %d acted %v (%s)", alias, action, d.ID, d.Acted, d.Reason)
+				}
+			}
+		}
 	}
 }
