@@ -295,7 +295,6 @@ func (r *repeated) Set(s string) error {
 	return nil
 }
 
-
 // failureEntry is a host's or an action's failure as the wire carries it.
 type failureEntry struct {
 	ComputerName string `json:"computerName"`
