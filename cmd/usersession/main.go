@@ -18,7 +18,8 @@ import (
 	"time"
 
 	"github.com/usersession/usersession/internal/audit"
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/contract"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/lifeline"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
@@ -51,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -80,14 +81,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.call(args)
 	case "list":
 		return e.list(args)
-	case "watch":
-		return e.watch(args)
 	case "reclaim":
 		return e.reclaim(args)
+	case "watch":
+		return e.watch(args)
 	case "logoff":
 		return e.act(session.ActionLogoff, args)
 	case "disconnect":
 		return e.act(session.ActionDisconnect, args)
+	case "diagnose":
+		return e.diagnose(args)
 	case "openrpc":
 		return e.noArgs(cmd, args, func() { _, _ = e.stdout.Write(schema.OpenRPC) })
 	case "version":
@@ -99,7 +102,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "completion":
 		return e.completion(args)
 	}
-	if near := explain.Nearest(cmd, commands); near != "" {
+	if near := explanation.Nearest(cmd, commands); near != "" {
 		return e.usageError("unknown command %q; did you mean %s?", cmd, near)
 	}
 	return e.usageError("unknown command %q; the commands are %s", cmd, strings.Join(commands, ", "))
@@ -171,7 +174,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if near := explain.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+		if near := explanation.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
 			return fmt.Sprintf("unknown flag %s; did you mean --%s?", name, near)
 		}
 		if len(names) == 0 {
@@ -381,8 +384,8 @@ func paramsJSON(text string) (json.RawMessage, error) {
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed) {
 		return trimmed, nil
 	}
-	if p := explain.Check(data, reflect.TypeFor[map[string]any](), "PARAMS_JSON"); p != nil {
-		line, col := explain.Position(data, p.Offset)
+	if p := explanation.Check(data, reflect.TypeFor[map[string]any](), "PARAMS_JSON"); p != nil {
+		line, col := explanation.Position(data, p.Offset)
 		return nil, fmt.Errorf("PARAMS_JSON, line %d, column %d: %s", line, col, p.Msg)
 	}
 	return bytes.TrimSpace(data), nil
@@ -399,30 +402,31 @@ func writeIndented(w io.Writer, raw json.RawMessage) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// errorObject is the error object of a response, as the wire carries it.
-type errorObject struct {
-	Code    int64  `json:"code"`
-	Message string `json:"message"`
-	Data    struct {
-		Field string `json:"field"`
-		Hint  string `json:"hint"`
-	} `json:"data"`
-}
+// errorObject is the error object of a response.
+type errorObject struct{ contract.Error }
 
 func decodeError(raw []byte) errorObject {
 	var eo errorObject
 	if err := json.Unmarshal(raw, &eo); err != nil {
-		eo.Code, eo.Message = rpc.CodeInternal, string(raw)
+		eo.Code, eo.Message = contract.CodeInternal, string(raw)
 	}
 	return eo
 }
 
-// text is the error as one line for people: its message and its hint.
-func (eo errorObject) text() string {
-	if eo.Data.Hint != "" {
-		return eo.Message + "; " + eo.Data.Hint
+// field is the member the error names, "" when none.
+func (eo errorObject) field() string {
+	if eo.Data == nil {
+		return ""
 	}
-	return eo.Message
+	return eo.Data.Field
+}
+
+// errorText is an error as one line for people: its message and its hint.
+func errorText(message string, data *contract.ErrorData) string {
+	if data != nil && data.Hint != "" {
+		return message + "; " + data.Hint
+	}
+	return message
 }
 
 // parseID reads a session id given on the command line.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/runlock"
 	"github.com/usersession/usersession/internal/session"
@@ -75,30 +76,8 @@ func reclaimFlag(field string) (string, bool) {
 	return f, ok
 }
 
-// reclaimDecision is a decision as the command reads it.
-type reclaimDecision struct {
-	ComputerName string     `json:"computerName"`
-	ID           uint32     `json:"id"`
-	UserName     string     `json:"userName"`
-	State        string     `json:"state"`
-	LogonTime    *time.Time `json:"logonTime"`
-	Decision     string     `json:"decision"`
-	Reason       string     `json:"reason"`
-	IdleSeconds  *int64     `json:"idleSeconds"`
-	Warning      string     `json:"warning"`
-	Result       *struct {
-		Completed bool          `json:"completed"`
-		Error     *failureEntry `json:"error"`
-	} `json:"result"`
-}
-
-type reclaimResult struct {
-	Decisions []reclaimDecision `json:"decisions"`
-	Failures  []failureEntry    `json:"failures"`
-}
-
 // acts reports whether d would sign out or disconnect.
-func (d reclaimDecision) acts() bool { return d.Decision == "logoff" || d.Decision == "disconnect" }
+func acts(d contract.ReclaimDecision) bool { return d.Decision == "logoff" || d.Decision == "disconnect" }
 
 // reclaim runs an idle-reclaim policy: it decides for every session of
 // this machine or HOSTS, shows the plan and asks once on a terminal
@@ -151,7 +130,7 @@ func (e *env) reclaim(args []string) int {
 	if !dryRun && !yes && !stdinIsTerminal(e.stdin) {
 		return e.usageError("reclaim: stdin is not a terminal, so there is nobody to confirm the plan; add --yes to go ahead without asking, or --dry-run to see the plan")
 	}
-	p := rpc.ReclaimParams{ComputerNames: hosts, DisconnectedForSeconds: disc.ptr(), IdleForSeconds: idle.ptr(),
+	p := contract.ReclaimParams{ComputerNames: hosts, DisconnectedForSeconds: disc.ptr(), IdleForSeconds: idle.ptr(),
 		IdleAction: action, WarnSeconds: warn.ptr(), Exclude: exclude, TimeoutSeconds: timeout.ptr(),
 		DryRun: dryRun, Reason: reason}
 	srv, err := e.server(fixture, auditLog)
@@ -179,13 +158,13 @@ func (e *env) reclaim(args []string) int {
 
 // callReclaim sends session.reclaim; ok is false when the call failed,
 // with the exit code to return.
-func (e *env) callReclaim(srv *rpc.Server, p rpc.ReclaimParams, asJSON bool) (json.RawMessage, reclaimResult, int, bool) {
+func (e *env) callReclaim(srv *rpc.Server, p contract.ReclaimParams, asJSON bool) (json.RawMessage, contract.ReclaimResult, int, bool) {
 	params, _ := json.Marshal(p)
 	raw, errObj := srv.Call(context.Background(), "session.reclaim", params)
 	if errObj != nil {
-		return nil, reclaimResult{}, e.callFailed("reclaim", errObj, reclaimFlag, asJSON), false
+		return nil, contract.ReclaimResult{}, e.callFailed("reclaim", errObj, reclaimFlag, asJSON), false
 	}
-	var res reclaimResult
+	var res contract.ReclaimResult
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return nil, res, e.failed("reclaim: cannot read the result of session.reclaim: %v", err), false
 	}
@@ -195,22 +174,22 @@ func (e *env) callReclaim(srv *rpc.Server, p rpc.ReclaimParams, asJSON bool) (js
 // confirmPlan shows what a dry run of p decides and asks once whether to
 // go ahead; the plan it returns is what the real run may act on. ok is
 // false when the command ends here, with its exit code.
-func (e *env) confirmPlan(srv *rpc.Server, p rpc.ReclaimParams) ([]rpc.ReclaimPlanEntry, int, bool) {
+func (e *env) confirmPlan(srv *rpc.Server, p contract.ReclaimParams) ([]contract.ReclaimPlanEntry, int, bool) {
 	dry := p
 	dry.DryRun = true
 	_, res, code, ok := e.callReclaim(srv, dry, false)
 	if !ok {
 		return nil, code, false
 	}
-	var plan []rpc.ReclaimPlanEntry
+	var plan []contract.ReclaimPlanEntry
 	for _, d := range res.Decisions {
-		if d.acts() {
+		if acts(d) {
 			fmt.Fprintf(e.stderr, "%s %s (session %d, %s) on %s: %s\n", d.Decision, orNobody(d.UserName, d.ID), d.ID, d.State, d.ComputerName, d.Reason)
-			plan = append(plan, rpc.ReclaimPlanEntry{ComputerName: d.ComputerName, ID: d.ID, UserName: d.UserName, LogonTime: d.LogonTime})
+			plan = append(plan, contract.ReclaimPlanEntry{ComputerName: d.ComputerName, ID: d.ID, UserName: d.UserName, LogonTime: d.LogonTime})
 		}
 	}
 	for _, f := range res.Failures {
-		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, f.text())
+		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, errorText(f.Message, f.Data))
 	}
 	if len(plan) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to reclaim.")
@@ -230,10 +209,10 @@ func (e *env) confirmPlan(srv *rpc.Server, p rpc.ReclaimParams) ([]rpc.ReclaimPl
 
 // writeDecisions prints one line per decision: host, id, user, state,
 // what was decided and done, and why.
-func writeDecisions(e *env, res reclaimResult, dryRun bool) {
+func writeDecisions(e *env, res contract.ReclaimResult, dryRun bool) {
 	rows := make([][]string, 0, len(res.Decisions))
 	for _, d := range res.Decisions {
-		rows = append(rows, []string{d.ComputerName, strconv.FormatUint(uint64(d.ID), 10), d.UserName, d.State,
+		rows = append(rows, []string{d.ComputerName, strconv.FormatUint(uint64(d.ID), 10), d.UserName, string(d.State),
 			formatIdle(d.IdleSeconds), outcome(d, dryRun), d.Reason})
 	}
 	writeColumns(e.stdout, []string{"COMPUTER", "ID", "USERNAME", "STATE", "IDLE", "DECISION", "REASON"},
@@ -241,9 +220,9 @@ func writeDecisions(e *env, res reclaimResult, dryRun bool) {
 }
 
 // outcome is the decision with what became of it.
-func outcome(d reclaimDecision, dryRun bool) string {
+func outcome(d contract.ReclaimDecision, dryRun bool) string {
 	switch {
-	case !d.acts():
+	case !acts(d):
 		return d.Decision
 	case dryRun:
 		return d.Decision + " (dry run)"
@@ -259,18 +238,18 @@ func outcome(d reclaimDecision, dryRun bool) string {
 
 // reclaimStatus reports what failed on stderr and returns the exit code:
 // 1 when a host or an action failed or was refused.
-func reclaimStatus(e *env, res reclaimResult, asJSON bool) int {
+func reclaimStatus(e *env, res contract.ReclaimResult, asJSON bool) int {
 	status := exitOK
 	for _, f := range res.Failures {
 		if !asJSON {
-			fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, f.text())
+			fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, errorText(f.Message, f.Data))
 		}
 		status = exitFailed
 	}
 	for _, d := range res.Decisions {
 		if d.Result != nil && d.Result.Error != nil {
 			if !asJSON {
-				fmt.Fprintf(e.stderr, "usersession: %s session %d: %s\n", d.ComputerName, d.ID, d.Result.Error.text())
+				fmt.Fprintf(e.stderr, "usersession: %s session %d: %s\n", d.ComputerName, d.ID, errorText(d.Result.Error.Message, d.Result.Error.Data))
 			}
 			status = exitFailed
 		}
@@ -293,10 +272,4 @@ func (r *repeated) String() string { return strings.Join(*r, ",") }
 func (r *repeated) Set(s string) error {
 	*r = append(*r, s)
 	return nil
-}
-
-// failureEntry is a host's or an action's failure as the wire carries it.
-type failureEntry struct {
-	ComputerName string `json:"computerName"`
-	errorObject
 }

@@ -188,7 +188,7 @@ func (p *ReclaimPolicy) check() error {
 			return invalid(op, "plan", fmt.Sprintf("plan[%d].computerName is empty", i))
 		}
 	}
-	return checkTimeout(op, p.Timeout)
+	return checkTimeout(p.Timeout)
 }
 
 // RunBound is the longest a reclaim run of p may take: the warning
