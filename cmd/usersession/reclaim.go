@@ -77,7 +77,9 @@ func reclaimFlag(field string) (string, bool) {
 }
 
 // acts reports whether d would sign out or disconnect.
-func acts(d contract.ReclaimDecision) bool { return d.Decision == "logoff" || d.Decision == "disconnect" }
+func acts(d contract.ReclaimDecision) bool {
+	return d.Decision == "logoff" || d.Decision == "disconnect"
+}
 
 // reclaim runs an idle-reclaim policy: it decides for every session of
 // this machine or HOSTS, shows the plan and asks once on a terminal

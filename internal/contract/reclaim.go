@@ -144,4 +144,3 @@ type ReclaimOutcome struct {
 	// Error is why it failed or was refused, null when it did not.
 	Error *Failure `json:"error" jsonschema:"nullable"`
 }
-

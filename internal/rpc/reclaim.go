@@ -60,4 +60,3 @@ func (s *Server) reclaim(ctx context.Context, p contract.ReclaimParams) (contrac
 	}
 	return res, nil
 }
-
