@@ -7,7 +7,6 @@ import (
 	"time"
 	"unsafe"
 
-
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -50,4 +49,3 @@ func (b *Backend) SinceWake(_ context.Context, host string) (time.Duration, bool
 	d, ok := sinceInterruptTime(now, wake)
 	return d, ok, nil
 }
-
