@@ -58,6 +58,13 @@ Describe 'Get-UserSessionProcess' {
         $processes | Should -HaveCount 2
     }
 
+    It 'reads several computers: -ComputerName takes a list' {
+        $processes = @(Get-UserSessionProcess -ComputerName localhost, DEAD01 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        ($processes | ForEach-Object { $_.Name }) | Should -Contain 'excel.exe'
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.HostUnreachable,Get-UserSessionProcess'
+    }
+
     It 'writes a non-terminating ConnectionError for an unreachable computer' {
         $processes = @(Get-UserSessionProcess -ComputerName DEAD01 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $processes | Should -HaveCount 0

@@ -85,6 +85,28 @@ Describe 'Safety: nothing is signed out that was not asked for' {
         }
     }
 
+    Context 'a session id names one computer' {
+        It '<Command> -Id with several computers is a clear error, and nothing is done' -ForEach @(
+            @{ Command = 'Disconnect-UserSession' }
+            @{ Command = 'Send-UserSessionMessage' }
+        ) {
+            $before = Get-SafetyState
+            $arguments = @{ Id = 3; ComputerName = @('SIM01', 'SRV02'); Force = $true }
+            if ($Command -eq 'Send-UserSessionMessage') {
+                $arguments = @{ Id = 3; ComputerName = @('SIM01', 'SRV02'); Text = 'hi' }
+            }
+            $record = $null
+            try {
+                & $Command @arguments
+            } catch {
+                $record = $_
+            }
+            $record.FullyQualifiedErrorId | Should -Be "UserSession.InvalidInput,$Command"
+            $record.Exception.Message | Should -BeLike '*one computer*pipe them*'
+            Get-SafetyState | Should -Be $before
+        }
+    }
+
     Context 'the same host named twice is asked once' {
         It 'lists each session once under every name of the local machine' {
             $sessions = @(Get-UserSession -ComputerName 'SIM01', 'localhost', '.', 'sim01.contoso.com', '10.0.0.10', '127.0.0.1')

@@ -51,7 +51,9 @@ function Disconnect-UserSession {
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
-    computer.
+    computer. One computer only: a session id means nothing across
+    computers (pipe sessions from Get-UserSession -ComputerName A, B to act
+    on several).
 
     .PARAMETER Logoff
     Sign the sessions out instead of disconnecting them.
@@ -155,7 +157,7 @@ function Disconnect-UserSession {
         [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
-        [string]$ComputerName,
+        [string[]]$ComputerName,
 
         [switch]$Logoff,
 
@@ -223,8 +225,13 @@ function Disconnect-UserSession {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # One computer: a session id means nothing across computers.
+        if (@($ComputerName).Count -gt 1) {
+            $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message ('-ComputerName names the one computer whose sessions -Id or the piped ids are on, not {0}: a session id means nothing across computers. To act on sessions of several computers, pipe them: Get-UserSession -ComputerName {1} -Id 3 | {2}.' -f @($ComputerName).Count, (@($ComputerName) -join ', '), $MyInvocation.MyCommand.Name) -Reason 'InvalidInput' -TargetObject $ComputerName))
+        }
+        $oneComputerName = [string]@($ComputerName)[0]
         # After the helper is up: the local names come from its server.info.
-        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $oneComputerName
 
         # Sends the action for one target without waiting for its answer.
         $send = {
@@ -345,7 +352,7 @@ function Disconnect-UserSession {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $oneComputerName -ResolvedComputerName $resolvedComputer
                 if ($null -ne $target.Error) {
                     $PSCmdlet.WriteError($target.Error)
                     return
@@ -357,7 +364,7 @@ function Disconnect-UserSession {
                 return
             }
             $sawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $oneComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue

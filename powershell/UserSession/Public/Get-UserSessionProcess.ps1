@@ -21,7 +21,7 @@ function Get-UserSessionProcess {
     every session.
 
     .PARAMETER ComputerName
-    The computer to query. Without it, the local computer.
+    The computers to query. Without it, the local computer.
 
     .PARAMETER Name
     Only the processes whose name matches. Wildcards are allowed.
@@ -77,7 +77,7 @@ function Get-UserSessionProcess {
         [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
-        [string]$ComputerName,
+        [string[]]$ComputerName,
 
         [SupportsWildcards()]
         [ValidateNotNullOrEmpty()]
@@ -95,7 +95,12 @@ function Get-UserSessionProcess {
             $PSCmdlet.ThrowTerminatingError($_)
         }
         # After the helper is up: the local names come from its server.info.
-        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
+        # Reading the processes of several computers asks each of them.
+        $computers = @($ComputerName)
+        if ($computers.Count -eq 0) {
+            $computers = @($null)
+        }
+        $resolvedComputers = @(foreach ($computer in $computers) { Resolve-UserSessionComputerName -ComputerName $computer })
         $patterns = @()
         foreach ($pattern in $Name) {
             $patterns += [System.Management.Automation.WildcardPattern]::new($pattern, ([System.Management.Automation.WildcardOptions]::IgnoreCase))
@@ -132,12 +137,24 @@ function Get-UserSessionProcess {
                     & $add (Resolve-UserSessionComputerName -ComputerName $InputObject) $null
                     return
                 }
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
-                if ($null -ne $target.Error) {
-                    $PSCmdlet.WriteError($target.Error)
-                    return
+                # A piped session keeps its own computer (one of those named,
+                # if any are); a piped id is read on each computer named.
+                $firstError = $null
+                $matched = $false
+                for ($i = 0; $i -lt $computers.Count; $i++) {
+                    $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $computers[$i] -ResolvedComputerName $resolvedComputers[$i]
+                    if ($null -ne $target.Error) {
+                        if ($null -eq $firstError) {
+                            $firstError = $target.Error
+                        }
+                        continue
+                    }
+                    $matched = $true
+                    & $add $target.ComputerName @($target.Id)
                 }
-                & $add $target.ComputerName @($target.Id)
+                if (-not $matched) {
+                    $PSCmdlet.WriteError($firstError)
+                }
             }
         } catch [System.Management.Automation.PipelineStoppedException] {
             throw
@@ -148,10 +165,12 @@ function Get-UserSessionProcess {
 
     end {
         if (-not $sawInput) {
-            if ($PSBoundParameters.ContainsKey('Id')) {
-                & $add $resolvedComputer ([int[]]$Id)
-            } else {
-                & $add $resolvedComputer $null
+            foreach ($resolvedComputer in $resolvedComputers) {
+                if ($PSBoundParameters.ContainsKey('Id')) {
+                    & $add $resolvedComputer ([int[]]$Id)
+                } else {
+                    & $add $resolvedComputer $null
+                }
             }
         }
         $pending = @{}

@@ -30,7 +30,9 @@ function Send-UserSessionMessage {
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
-    computer.
+    computer. One computer only: a session id means nothing across
+    computers (pipe sessions from Get-UserSession -ComputerName A, B to act
+    on several).
 
     .PARAMETER Buttons
     ok (default), okCancel or yesNo.
@@ -94,7 +96,7 @@ function Send-UserSessionMessage {
         [Alias('CN')]
         [AllowNull()]
         [AllowEmptyString()]
-        [string]$ComputerName,
+        [string[]]$ComputerName,
 
         [ValidateSet('ok', 'okCancel', 'yesNo')]
         [string]$Buttons = 'ok',
@@ -123,8 +125,13 @@ function Send-UserSessionMessage {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        # One computer: a session id means nothing across computers.
+        if (@($ComputerName).Count -gt 1) {
+            $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message ('-ComputerName names the one computer whose sessions -Id or the piped ids are on, not {0}: a session id means nothing across computers. To act on sessions of several computers, pipe them: Get-UserSession -ComputerName {1} -Id 3 | {2}.' -f @($ComputerName).Count, (@($ComputerName) -join ', '), $MyInvocation.MyCommand.Name) -Reason 'InvalidInput' -TargetObject $ComputerName))
+        }
+        $oneComputerName = [string]@($ComputerName)[0]
         # After the helper is up: the local names come from its server.info.
-        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $ComputerName
+        $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $oneComputerName
 
         $send = {
             param($Target)
@@ -159,7 +166,7 @@ function Send-UserSessionMessage {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
-                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
+                $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $oneComputerName -ResolvedComputerName $resolvedComputer
                 if ($null -ne $target.Error) {
                     $PSCmdlet.WriteError($target.Error)
                     return
