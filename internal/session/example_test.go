@@ -59,7 +59,7 @@ func ExampleService_Act() {
 		Expect: session.Expectation{UserName: "carol"}})
 	fmt.Println(errors.Is(err, session.ErrRefused))
 
-	res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3,
+	res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true,
 		Expect: session.Expectation{UserName: `contoso\bob`}})
 	fmt.Println(res.ComputerName, res.ID, res.Completed, err)
 	// Output:

@@ -138,7 +138,10 @@ Describe 'The helper process' {
 
     It 'says why a helper could not be started, without .NET''s "Exception calling" wrapper' {
         Import-TestModule
-        $env:USERSESSION_PATH = $TestDrive
+        # A file that is no program: the system refuses to start it.
+        $notAProgram = Join-Path -Path $TestDrive -ChildPath 'not-a-program'
+        [System.IO.File]::WriteAllBytes($notAProgram, [byte[]](0, 1, 2, 3, 0, 0, 0, 0))
+        $env:USERSESSION_PATH = $notAProgram
         try {
             Import-Module -Name $TestManifestPath -Force
             Use-TestJsonParser
