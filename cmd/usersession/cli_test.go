@@ -251,6 +251,12 @@ func TestBashCompletion(t *testing.T) {
 		{"usersession help --", "--man"},
 		{"usersession completion ''", "bash"},
 		{"usersession --v", "--version"},
+		{"usersession --p", "--parent-pid"},
+		{"usersession serve --parent-pid 1 --s", "--simulate"},
+		{"usersession logoff 3 --audit-log fix", "fixture.json"},
+		{"usersession call --audit-log fix", "fixture.json"},
+		{"usersession watch --event lo", "logon logoff lock"},
+		{"usersession watch --event ''", "logon logoff connect disconnect lock unlock stateChange unreachable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.words, func(t *testing.T) {
