@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 // TestScript runs the binary end to end through real pipes, one script per
 // file in testdata/script.
 func TestScript(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, testscript.Params{
 		Dir:  "testdata/script",
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){"cmpunordered": cmpUnordered, "status": status},
@@ -39,6 +40,7 @@ func TestScript(t *testing.T) {
 
 // TestExitCodes checks the exit status of each kind of outcome.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		args   []string
@@ -180,6 +182,7 @@ var manualPath = regexp.MustCompile(`(?:^|[\s'"(])((?:[A-Za-z0-9_.-]+/)+[A-Za-z0
 // repository that is not there, as its examples once named
 // examples/demo.json.
 func TestManualPathsExist(t *testing.T) {
+	t.Parallel()
 	paths := manualPath.FindAllStringSubmatch(usage, -1)
 	if len(paths) == 0 {
 		t.Fatal("the manual names no file of the repository; the pattern is broken")

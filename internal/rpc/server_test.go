@@ -104,6 +104,7 @@ const probe = `{"jsonrpc":"2.0","id":"probe","method":"server.info"}`
 // TestConformance feeds each malformed input followed by a valid request,
 // which must still be answered: one bad line never ends the connection.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	big := `{"jsonrpc":"2.0","id":9,"method":"server.info","params":{"x":"` + strings.Repeat("a", 2<<20) + `"}}`
 	tests := []struct {
 		name   string
@@ -216,6 +217,7 @@ outer:
 // TestParamsErrorNamesField checks that -32602 says which field is wrong,
 // in the message and in error.data.field.
 func TestParamsErrorNamesField(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, method, params, field string }{
 		{"type", "session.logoff", `{"id":"x"}`, "id"},
 		{"unknown", "session.logoff", `{"id":3,"forse":true}`, "forse"},
@@ -252,6 +254,7 @@ func TestParamsErrorNamesField(t *testing.T) {
 // TestEndOfInputAnswersEverything closes the input while a message waits
 // for its (simulated) user: the server still answers it, then returns.
 func TestEndOfInputAnswersEverything(t *testing.T) {
+	t.Parallel()
 	in := `{"jsonrpc":"2.0","id":1,"method":"session.message","params":{"id":3,"title":"t","text":"hi","wait":true}}
 {"jsonrpc":"2.0","id":2,"method":"session.list"}
 `
@@ -276,6 +279,7 @@ func TestEndOfInputAnswersEverything(t *testing.T) {
 // TestRequestsRunConcurrently sends a message that waits for its user and
 // then a list: the list must be answered first.
 func TestRequestsRunConcurrently(t *testing.T) {
+	t.Parallel()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
@@ -301,6 +305,7 @@ func TestRequestsRunConcurrently(t *testing.T) {
 // TestClientGone checks that a server whose output is closed stops
 // waiting for slow requests at end of input and reports the broken pipe.
 func TestClientGone(t *testing.T) {
+	t.Parallel()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
@@ -321,6 +326,7 @@ func TestClientGone(t *testing.T) {
 
 // TestASCII checks the escaping of every kind of character.
 func TestASCII(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"plain", `{"a":"b"}`, `{"a":"b"}`},
 		{"latin", `"jörg"`, `"j\u00f6rg"`},
@@ -347,6 +353,7 @@ func TestASCII(t *testing.T) {
 // TestDiscoverServesGeneratedDocument checks that rpc.discover answers
 // with the OpenRPC document.
 func TestDiscoverServesGeneratedDocument(t *testing.T) {
+	t.Parallel()
 	lines := serveAll(t, `{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}`+"\n")
 	r := parseLine(t, lines[0])[0]
 	var doc struct {
@@ -371,6 +378,7 @@ func (failingSink) Write(audit.Record) error { return errors.New("disk full") }
 // TestInfoReportsTheAuditTrail: a record that could not be written shows in
 // server.info, and the action's own result stands.
 func TestInfoReportsTheAuditTrail(t *testing.T) {
+	t.Parallel()
 	b, err := simulate.Load("testdata/fixture.json")
 	if err != nil {
 		t.Fatal(err)

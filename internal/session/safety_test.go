@@ -147,6 +147,7 @@ func state(t *testing.T, r *recorder) string {
 // refused one (ErrRefused) and one whose target is missing reach no
 // action; neither changes anything in the simulator.
 func TestSafety(t *testing.T) {
+	t.Parallel()
 	type outcome int
 	const (
 		done     outcome = iota // the action was carried out
@@ -284,6 +285,7 @@ func TestSafety(t *testing.T) {
 // TestSafetyListsEachHostOnce: the same host named several ways is asked
 // once and its sessions come once, under the first name given.
 func TestSafetyListsEachHostOnce(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		names []string
 		want  string
@@ -310,6 +312,7 @@ func TestSafetyListsEachHostOnce(t *testing.T) {
 // TestSafetyLocalNamesMarkCurrent: whatever the local machine is called,
 // its listing marks the caller's own session as isCurrent.
 func TestSafetyLocalNamesMarkCurrent(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"", ".", "localhost", "sim01", "sim01.contoso.com", "127.0.0.1", "::1", "10.0.0.10"} {
 		var names []string
 		if name != "" {
@@ -326,6 +329,7 @@ func TestSafetyLocalNamesMarkCurrent(t *testing.T) {
 // TestSafetyErrorsNameTheAction: a logoff that fails on its lookup says
 // it was a logoff.
 func TestSafetyErrorsNameTheAction(t *testing.T) {
+	t.Parallel()
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	_, err := svc.Act(context.Background(), session.ActRequest{Action: session.ActionLogoff, ComputerName: "DEAD01", ID: 3})
 	if err == nil || !strings.HasPrefix(err.Error(), "logoff: host unreachable (") || !strings.Contains(err.Error(), "DEAD01") {
@@ -339,6 +343,7 @@ func TestSafetyErrorsNameTheAction(t *testing.T) {
 // MaxBlocked calls every call does. Once it returns, the host is asked
 // again.
 func TestBlockedHosts(t *testing.T) {
+	t.Parallel()
 	const fix = `{"computerName":"SIM01","elevated":true,"sessions":[{"id":3,"userName":"bob"}],
 	 "hosts":{"HUNG":{"hangMs":1500,"sessions":[{"id":3,"userName":"bob"}]},"SRV02":{"sessions":[{"id":3,"userName":"bob"}]}}}`
 	rec := newRecorder(t, fix)
@@ -398,6 +403,7 @@ func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) {
 // TestAuditTrail: every action sent or refused leaves one record with its
 // target's user, the reason, the result and the actor; listings leave none.
 func TestAuditTrail(t *testing.T) {
+	t.Parallel()
 	log := &auditLog{}
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	svc.Audit = log
@@ -428,6 +434,7 @@ func TestAuditTrail(t *testing.T) {
 // TestResolve groups names as List asks them, so a client that asks host
 // by host asks each once.
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	hosts, err := svc.Resolve(context.Background(), []string{"SRV02", "localhost", "10.0.0.2", "sim01.contoso.com", "DEAD01", "srv02.contoso.com", "."})
 	if err != nil {
