@@ -19,7 +19,7 @@ trap 'rm -f "$log"' EXIT
 # The fuzz targets, one "package target" per line; add new ones here.
 targets='
 ./internal/rpc FuzzStream
-./internal/rpc FuzzScanRequest
+./internal/rpc FuzzRequestMembers
 ./internal/rpc FuzzParams
 ./internal/rpc FuzzListParams
 ./internal/rpc FuzzActionParams

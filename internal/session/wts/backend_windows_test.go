@@ -81,9 +81,15 @@ func TestBackendAgainstTheTestDLL(t *testing.T) {
 	if ss[2].Locked == nil || *ss[2].Locked || ss[3].Locked == nil || !*ss[3].Locked {
 		t.Errorf("SRV02 lock states: alice %v, dave %v", ss[2].Locked, ss[3].Locked)
 	}
+	// dave's IPv6 client address from a 6.1 host is unknown (KB951422);
+	// SRV03 (10.0) reports it.
 	one, err := b.Session(ctx, "SRV02", 3)
-	if err != nil || one.UserName != "dave" || one.ClientAddress != "2001:db8::d" || one.Locked == nil || !*one.Locked {
+	if err != nil || one.UserName != "dave" || one.ClientAddress != "" || one.Locked == nil || !*one.Locked {
 		t.Errorf("Session(SRV02, 3) = %+v, %v", one, err)
+	}
+	one, err = b.Session(ctx, "SRV03", 3)
+	if err != nil || one.UserName != "dave" || one.ClientAddress != "2001:db8::d" || one.Locked == nil || !*one.Locked {
+		t.Errorf("Session(SRV03, 3) = %+v, %v", one, err)
 	}
 	ps, err := b.Processes(ctx, "")
 	if err != nil || len(ps) != 9 {
