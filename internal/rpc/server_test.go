@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -387,8 +389,18 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	var logged []string
 	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{failingSink{}},
 		Log: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }}})
-	if _, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`)); errObj != nil {
+	res, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`))
+	if errObj != nil {
 		t.Fatalf("disconnect: %s", errObj)
+	}
+	// The answer says that the best-effort sink failed, for the intent
+	// and for the result.
+	var ar contract.ActionResult
+	if err := json.Unmarshal(res, &ar); err != nil {
+		t.Fatal(err)
+	}
+	if !ar.Completed || len(ar.AuditFailures) != 2 || !strings.Contains(ar.AuditFailures[1], "nowhere: disk full") {
+		t.Errorf("disconnect = %s, want it completed with auditFailures naming the sink twice", res)
 	}
 	raw, errObj := srv.Call(context.Background(), "server.info", nil)
 	if errObj != nil {
@@ -398,11 +410,49 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	if err := json.Unmarshal(raw, &info); err != nil {
 		t.Fatal(err)
 	}
-	if info.Audit == nil || info.Audit.Records != 1 || info.Audit.Failures != 1 || !strings.Contains(info.Audit.LastError, "disk full") ||
+	if info.Audit == nil || info.Audit.Records != 2 || info.Audit.Failures != 2 || !strings.Contains(info.Audit.LastError, "disk full") ||
 		len(info.Audit.Sinks) != 1 || info.Audit.Sinks[0] != "nowhere" {
-		t.Errorf("server.info audit = %+v, want one record, one failure naming the cause", info.Audit)
+		t.Errorf("server.info audit = %+v, want two records (intent, result), two failures naming the cause", info.Audit)
 	}
-	if len(logged) != 1 || !strings.Contains(logged[0], `"action":"disconnect"`) {
-		t.Errorf("logged %q, want the failure with the record", logged)
+	if len(logged) != 2 || !strings.Contains(logged[0], `"action":"disconnect"`) || !strings.Contains(logged[0], `"result":"intent"`) {
+		t.Errorf("logged %q, want each failure with its record", logged)
+	}
+}
+
+// TestAuditFileFirst: with an audit file that cannot be written, an action
+// is answered -32007, never reaches the backend (the session is still
+// there, unchanged), and the file sink's failure is logged.
+func TestAuditFileFirst(t *testing.T) {
+	t.Parallel()
+	b, err := simulate.Load("testdata/fixture.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	var mu sync.Mutex
+	file := &audit.File{Path: filepath.Join(t.TempDir(), "no", "such", "dir", "audit.jsonl")}
+	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{file},
+		Log: func(f string, a ...any) { mu.Lock(); logged = append(logged, fmt.Sprintf(f, a...)); mu.Unlock() }}})
+	ctx := context.Background()
+	before, _ := srv.Call(ctx, "session.list", json.RawMessage(`{"ids":[3]}`))
+	for _, call := range []struct{ method, params string }{
+		{"session.disconnect", `{"id":3}`}, {"session.logoff", `{"id":3,"wait":true}`},
+		{"session.message", `{"id":3,"title":"t","text":"hi"}`},
+	} {
+		_, errObj := srv.Call(ctx, call.method, json.RawMessage(call.params))
+		var eo contract.Error
+		if errObj == nil || json.Unmarshal(errObj, &eo) != nil || eo.Code != contract.CodeAuditFailed ||
+			!strings.Contains(eo.Message, "no such file") {
+			t.Errorf("%s with an audit file that cannot be written = %s, want -32007 naming the cause", call.method, errObj)
+		}
+	}
+	after, _ := srv.Call(ctx, "session.list", json.RawMessage(`{"ids":[3]}`))
+	if string(before) != string(after) || !strings.Contains(string(after), `"id":3`) {
+		t.Errorf("session 3 changed although nothing was recorded:\nbefore %s\nafter  %s", before, after)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) == 0 || !strings.Contains(logged[0], `"result":"intent"`) {
+		t.Errorf("logged %q, want the record of intent that could not be written", logged)
 	}
 }

@@ -394,14 +394,17 @@ type auditLog struct {
 	recs []session.AuditRecord
 }
 
-func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) {
+func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) session.AuditOutcome {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.recs = append(a.recs, r)
+	return session.AuditOutcome{}
 }
 
-// TestAuditTrail: every action sent or refused leaves one record with its
-// target's user, the reason, the result and the actor; listings leave none.
+// TestAuditTrail: every action sent leaves a record of intent before it is
+// sent and one of its result after; one refused or failed before it was
+// sent leaves the result only. Each has its target's user, the reason and
+// the actor; listings leave none.
 func TestAuditTrail(t *testing.T) {
 	t.Parallel()
 	log := &auditLog{}
@@ -414,8 +417,9 @@ func TestAuditTrail(t *testing.T) {
 	_, _ = svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ComputerName: "DEAD01", ID: 3})
 	_, _ = svc.Message(ctx, session.MessageRequest{ComputerName: "SRV02", ID: 5, Message: session.Message{Text: "hi"}})
 	_, _ = svc.Message(ctx, session.MessageRequest{ID: 4, Message: session.Message{Text: "hi", Wait: true}, Reason: "ask"})
-	want := []string{"logoff SIM01/3 bob stale completed", "disconnect SIM01/1 admin  refused",
-		"logoff DEAD01/3   failed", "message SRV02/5 erin  requested", "message SIM01/4 carol ask completed"}
+	want := []string{"logoff SIM01/3 bob stale intent", "logoff SIM01/3 bob stale completed", "disconnect SIM01/1 admin  refused",
+		"logoff DEAD01/3   failed", "message SRV02/5 erin  intent", "message SRV02/5 erin  requested",
+		"message SIM01/4 carol ask intent", "message SIM01/4 carol ask completed"}
 	var got []string
 	for _, r := range log.recs {
 		got = append(got, fmt.Sprintf("%s %s/%d %s %s %s", r.Action, r.ComputerName, r.SessionID, r.UserName, r.Reason, r.Result))
@@ -428,6 +432,69 @@ func TestAuditTrail(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// refusingAudit is an Auditor whose sink that must record fails, and one
+// best-effort sink that fails too when bestEffort is set.
+type refusingAudit struct {
+	auditLog
+	required, bestEffort bool
+}
+
+func (a *refusingAudit) Audit(ctx context.Context, r session.AuditRecord) session.AuditOutcome {
+	a.auditLog.Audit(ctx, r)
+	var out session.AuditOutcome
+	if a.bestEffort {
+		out.Unrecorded = append(out.Unrecorded, "syslog: no such file")
+	}
+	if a.required {
+		out.Err = errors.New("file audit.jsonl: read-only file system")
+		out.Unrecorded = append(out.Unrecorded, out.Err.Error())
+	}
+	return out
+}
+
+// TestAuditFirst: when a sink that must record cannot write the record of
+// intent, nothing reaches the backend and the answer is ErrAuditFailed,
+// not a refusal for safety; when only best-effort sinks fail, the action
+// goes ahead and its result names them.
+func TestAuditFirst(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rec := newRecorder(t, safetyFixture)
+	svc := session.NewService(rec)
+	a := &refusingAudit{required: true, bestEffort: true}
+	svc.Audit = a
+	_, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true})
+	if !errors.Is(err, session.ErrAuditFailed) || errors.Is(err, session.ErrRefused) || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("logoff with an audit file that cannot be written = %v, want ErrAuditFailed naming the cause", err)
+	}
+	_, err = svc.Message(ctx, session.MessageRequest{ID: 4, Message: session.Message{Text: "hi"}})
+	if !errors.Is(err, session.ErrAuditFailed) {
+		t.Errorf("message with an audit file that cannot be written = %v, want ErrAuditFailed", err)
+	}
+	if n := rec.actions(); n != 0 {
+		t.Errorf("%d actions reached the backend with no record of intent: %v", n, rec.calls)
+	}
+	var results []string
+	for _, r := range a.recs {
+		results = append(results, r.Result)
+	}
+	if got := strings.Join(results, " "); got != "intent failed intent failed" {
+		t.Errorf("records %s, want intent then failed for each", got)
+	}
+
+	svc.Audit = &refusingAudit{bestEffort: true}
+	res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true})
+	if err != nil || !res.Completed {
+		t.Fatalf("logoff with only the system log failing = %+v, %v; want it done", res, err)
+	}
+	if len(res.AuditFailures) != 2 || !strings.Contains(res.AuditFailures[0], "syslog") {
+		t.Errorf("AuditFailures = %q, want the system log's failure for the intent and the result", res.AuditFailures)
+	}
+	if rec.actions() != 1 {
+		t.Errorf("actions %v, want the one logoff", rec.calls)
 	}
 }
 

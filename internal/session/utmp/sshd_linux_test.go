@@ -352,9 +352,12 @@ func TestSSHD(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rec audit.Record
-		if err := json.Unmarshal(data, &rec); err != nil || bytes.Count(data, []byte("\n")) != 1 {
-			t.Fatalf("audit log %q: want one record (%v)", data, err)
+		// The record of intent, then the record of the result.
+		lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+		var intent, rec audit.Record
+		if len(lines) != 2 || json.Unmarshal(lines[0], &intent) != nil || json.Unmarshal(lines[1], &rec) != nil ||
+			intent.Result != session.AuditIntent || intent.SessionID != target {
+			t.Fatalf("audit log %q: want the record of intent of session %d, then the result", data, target)
 		}
 		if rec.Action != "logoff" || rec.SessionID != target || rec.UserName != name || rec.Result != session.AuditCompleted ||
 			rec.Actor.UID == nil || *rec.Actor.UID != 0 || rec.Actor.PID != os.Getpid() {
