@@ -15,13 +15,13 @@ import (
 )
 
 // requireTestDLL skips tests that need the test wtsapi32.dll: they run
-// under Wine, started by wine_test.go, which sets WTSTEST_WINE=1, makes
+// under Wine, started by wine_process_test.go, which sets WTSTEST_WINE=1, makes
 // WTSLogoffSession fail with ERROR_ACCESS_DENIED and names the trigger
 // file of WTSWaitSystemEvent in WTSTEST_TRIGGER.
 func requireTestDLL(t *testing.T) {
 	t.Helper()
 	if os.Getenv("WTSTEST_WINE") != "1" {
-		t.Skip("runs against the test wtsapi32.dll under Wine (see wine_test.go)")
+		t.Skip("runs against the test wtsapi32.dll under Wine (see wine_process_test.go)")
 	}
 }
 

@@ -307,3 +307,33 @@ func TestWineNotFoundOrNoRight(t *testing.T) {
 		t.Errorf("the logoff reached the DLL: %v", c)
 	}
 }
+
+// TestWineLogoffWaitNeedsAReadBefore: 7022 ends the wait for a sign-out
+// only when the session could be read just before it was sent, since 7022
+// also means "no right to query it" (MS-TSTS 3.7.4.1.10). Here the read
+// before the logoff fails (WTSSessionInfoEx once, WTSSessionInfo always,
+// both with 5) after the safety check read the session: the session goes
+// at once and answers 7022, and the logoff is sent, not completed.
+func TestWineLogoffWaitNeedsAReadBefore(t *testing.T) {
+	w := wineSuite(t)
+	h := w.start(t, dllConfig{fail: "WTSQuerySessionInformationW:5:2:24", failOnce: "WTSQuerySessionInformationW:5:2:25:2"})
+	var a struct {
+		Completed bool `json:"completed"`
+	}
+	h.result("session.logoff", map[string]any{"id": 2, "wait": true, "timeoutSeconds": 1}, &a)
+	log := h.stop()
+	if a.Completed {
+		t.Error("completed on 7022, though the session could not be read before the sign-out")
+	}
+	var seq []string
+	for _, l := range log {
+		if l.kind == "call" && l.kv["session"] == "2" && (l.kv["class"] == "25" || l.kv["class"] == "24" || l.kv["func"] == "WTSLogoffSession") {
+			seq = append(seq, l.kv["func"]+"/"+l.kv["class"]+"/"+l.kv["error"])
+		}
+	}
+	want := []string{"WTSQuerySessionInformationW/25/0", "WTSQuerySessionInformationW/25/5", "WTSQuerySessionInformationW/24/5",
+		"WTSLogoffSession//0", "WTSQuerySessionInformationW/25/7022"}
+	if len(seq) < len(want) || fmt.Sprint(seq[:len(want)]) != fmt.Sprint(want) {
+		t.Errorf("calls for session 2:\n got %v\nwant %v, then more looks", seq, want)
+	}
+}

@@ -32,6 +32,7 @@ type dllConfig struct {
 	consoleUser string   // WTSTEST_CONSOLE_USER
 	trigger     string   // WTSTEST_TRIGGER, a Linux path
 	disconnMS   string   // WTSTEST_DISCONNECT_MS
+	failOnce    string   // WTSTEST_FAIL_ONCE
 	nonAdmin    bool     // WTSTEST_NONADMIN
 	vmSessions  bool     // WTSTEST_VM_SESSIONS
 	win10       bool     // run usersession-win10.exe, which Wine tells it is Windows 10
@@ -50,6 +51,7 @@ func (w *wineEnv) environ(c dllConfig, logPath string) []string {
 		"WTSTEST_LOGOFF_MS="+c.logoffMS,
 		"WTSTEST_CONSOLE_USER="+c.consoleUser,
 		"WTSTEST_DISCONNECT_MS="+c.disconnMS,
+		"WTSTEST_FAIL_ONCE="+c.failOnce,
 	)
 	if c.nonAdmin {
 		env = append(env, "WTSTEST_NONADMIN=1")
@@ -174,7 +176,13 @@ func (h *helper) exchange(method string, params any) (rpcResponse, error) {
 	for {
 		b, err := h.out.ReadBytes('\n')
 		if err != nil {
-			return rpcResponse{}, fmt.Errorf("reading the answer to %s: %w\nstderr: %s", method, err, h.stderrText())
+			// Every write end of the pipe is closed: the process ended.
+			// Its exit status tells a crash of the helper (a Go panic
+			// exits 2, with its trace on stderr) from Wine's loader
+			// failing to start it (an NTSTATUS such as 0xc0000135).
+			werr := h.cmd.Wait()
+			return rpcResponse{}, fmt.Errorf("reading the answer to %s: %w (wine exited: %v, status %s)\nstderr: %s",
+				method, err, werr, h.cmd.ProcessState, h.stderrText())
 		}
 		for _, c := range b {
 			if c >= 0x80 {

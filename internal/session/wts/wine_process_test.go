@@ -158,6 +158,11 @@ func TestWinePackageTests(t *testing.T) {
 		waits["LOCAL 0x80000000 0x0"] < 1 || waits["SRV02 0x80000000 0x0"] < 1 {
 		t.Errorf("WTSWaitSystemEvent calls %v, want two events on each host and a flush to close each watch", waits)
 	}
+	// The remote watch waits on a handle of WTSOpenServerW, the one
+	// WTSWaitSystemEvent's page documents.
+	if ex, plain := calls(log, "WTSOpenServerExW"), calls(log, "WTSOpenServerW"); len(ex) != 0 || len(plain) == 0 {
+		t.Errorf("opens: WTSOpenServerExW %v, WTSOpenServerW %v; want WTSOpenServerW only", ex, plain)
+	}
 }
 
 // TestWineLifeline: the helper ends with the process that started it

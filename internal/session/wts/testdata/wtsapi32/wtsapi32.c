@@ -14,6 +14,8 @@
  *   WTSTEST_LOG       file to append one line per call, allocation and free
  *   WTSTEST_FAIL      rules "Function:code[:session[:infoclass]]" separated
  *                     by ';': the matching call fails with that Win32 error
+ *   WTSTEST_FAIL_ONCE "Function:code:session:class:n": the n-th matching call,
+ *                     and no other, fails with that Win32 error
  *   WTSTEST_BLOCK     rules "Function[:session]" separated by ';': the
  *                     matching call logs "block" and sleeps WTSTEST_BLOCK_MS
  *                     (default 120000) before it goes on
@@ -516,12 +518,22 @@ static int match_rule(const char *rules, const char *func, int nwant, const DWOR
     return 0;
 }
 
+/* fail_once is the rule of WTSTEST_FAIL_ONCE, "func:code:session:class:n":
+ * the n-th call that matches func, session and class (and only that
+ * one) fails with code. */
+static char fail_once_func[64];
+static DWORD fail_once_code, fail_once_session, fail_once_class, fail_once_n;
+static volatile LONG fail_once_seen;
+
 /* should_fail finds a rule "func:code[:session[:class]]" matching the
  * call and returns its code, or 0. */
 static DWORD should_fail(const char *func, DWORD session, DWORD info_class)
 {
     char code[32];
     DWORD want[2] = {session, info_class};
+    if (fail_once_n && strcmp(func, fail_once_func) == 0 && session == fail_once_session &&
+        info_class == fail_once_class && (DWORD)InterlockedIncrement(&fail_once_seen) == fail_once_n)
+        return fail_once_code;
     if (match_rule(fail_rules, func, 2, want, code, sizeof code))
         return strtoul(code, NULL, 10);
     return 0;
@@ -1326,6 +1338,17 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
                                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
         if (GetEnvironmentVariableA("WTSTEST_FAIL", buf, sizeof buf))
             lstrcpynA(fail_rules, buf, sizeof fail_rules);
+        if (GetEnvironmentVariableA("WTSTEST_FAIL_ONCE", buf, sizeof buf) && buf[0]) {
+            char *q = strchr(buf, ':');
+            if (q) {
+                *q = 0;
+                lstrcpynA(fail_once_func, buf, sizeof fail_once_func);
+                fail_once_code = strtoul(q + 1, &q, 10);
+                fail_once_session = strtoul(q + 1, &q, 10);
+                fail_once_class = strtoul(q + 1, &q, 10);
+                fail_once_n = strtoul(q + 1, NULL, 10);
+            }
+        }
         if (GetEnvironmentVariableA("WTSTEST_BLOCK", buf, sizeof buf))
             lstrcpynA(block_rules, buf, sizeof block_rules);
         if (GetEnvironmentVariableA("WTSTEST_BLOCK_MS", buf, sizeof buf) && buf[0])
