@@ -364,6 +364,31 @@ func TestSSHD(t *testing.T) {
 			t.Errorf("audit record %+v, want the completed logoff of %s's session %d by uid 0, this process", rec, name, target)
 		}
 	})
+
+	t.Run("as the user, without root: logoff of the user's own other session", func(t *testing.T) {
+		// The other login's id is its "sshd: user [priv]" monitor, which
+		// belongs to root; everything under it is the user's.
+		target := sleeps["602"]
+		if c2.Exited(0) || !alive2(target) {
+			t.Fatalf("session %d (sleep 602) is gone before the test", target)
+		}
+		srv.Install(t, exe, "usersession")
+		out := strings.ReplaceAll(srv.Run(t, fmt.Sprintf(
+			`./usersession call session.logoff '{"id":%d,"wait":true}' 2>&1; echo "@@rc $?"`, target)), "\r", "")
+		if !strings.Contains(out, `"completed": true`) || !strings.Contains(out, "@@rc 0") {
+			t.Fatalf("logoff of the user's own session %d as the user:\n%s", target, out)
+		}
+		if !c2.Exited(10 * time.Second) {
+			t.Error("the ssh client of the signed-out session still runs")
+		}
+		if alive2(sleepPID["602"]) || alive2(target) {
+			t.Errorf("after logoff as the user: remote command alive %v, monitor %d alive %v", alive2(sleepPID["602"]), target, alive2(target))
+		}
+		sshdtest.WaitFor(t, 10*time.Second, "no session of the user left", func() bool { return len(ours()) == 0 })
+		if who := sshdtest.WhoLines(t, name); len(who) != 0 {
+			t.Errorf("who still lists %q", who)
+		}
+	})
 }
 
 // localNamesForTest returns the names of this machine a caller could use:
