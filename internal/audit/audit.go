@@ -203,10 +203,10 @@ func (f *File) Write(r Record) error {
 // and result, so that a view or a subscription can select, say, every
 // refused sign-out (1003).
 //
-//	            completed requested refused failed
-//	logoff         1001      1002     1003   1004
-//	disconnect     1011      1012     1013   1014
-//	message        1021      1022     1023   1024
+//	            intent completed requested refused failed
+//	logoff        1000    1001      1002     1003   1004
+//	disconnect    1010    1011      1012     1013   1014
+//	message       1020    1021      1022     1023   1024
 //
 // Anything else is 1099.
 func EventID(action, result string) uint32 {
@@ -222,6 +222,8 @@ func EventID(action, result string) uint32 {
 		return 1099
 	}
 	switch result {
+	case session.AuditIntent:
+		return base
 	case session.AuditCompleted:
 		return base + 1
 	case session.AuditRequested:
