@@ -245,10 +245,13 @@ func ensureRuntimeFiles(t testing.TB) {
 			t.Fatalf("create %s: %v", UtmpPath, err)
 		}
 		f.Close()
+		// As Debian has it: root:utmp, mode 0664 whatever the umask, so
+		// that libutempter's setgid helper (tmux panes) can write it.
 		if g, err := user.LookupGroup("utmp"); err == nil {
 			gid, _ := strconv.Atoi(g.Gid)
 			_ = os.Chown(UtmpPath, 0, gid)
 		}
+		_ = os.Chmod(UtmpPath, 0o664)
 		t.Cleanup(func() { os.Remove(UtmpPath) })
 	}
 	if _, err := os.Stat("/run/sshd"); os.IsNotExist(err) {
