@@ -120,7 +120,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		// The login process is not in /proc: hidden from this user
 		// (hidepid), or gone since the session was found.
 		if errors.Is(unix.Kill(int(id), 0), unix.EPERM) {
-			return false, l.deniedErr()
+			return false, l.deniedErr(int(id))
 		}
 		return false, &session.Error{Kind: session.ErrNoSession, Op: "logoff", SessionID: session.IDPtr(id)}
 	}
@@ -132,20 +132,20 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 			delete(l.tracked, pid)
 			l.watched[pid] = start
 		case errors.Is(err, unix.EPERM):
-			return false, l.deniedErr()
+			return false, l.deniedErr(pid)
 		case err != nil:
 			return false, fmt.Errorf("logoff: signal process %d: %w", pid, err)
 		}
+	}
+	if len(l.watched) > 0 && len(l.tracked) == 0 {
+		// Nothing of the user's to end: the login process would never go.
+		return false, l.deniedErr(int(id))
 	}
 	l.signalAll(unix.SIGHUP)
 	l.refresh(unix.SIGHUP)
 	l.signalAll(unix.SIGTERM)
 	if l.denied != nil {
 		return false, l.denied
-	}
-	if len(l.watched) > 0 && len(l.tracked) == 0 {
-		// Nothing of the user's to end: the login process would never go.
-		return false, l.deniedErr()
 	}
 	graceEnd := time.Now().Add(b.grace())
 	if !wait {
@@ -175,9 +175,9 @@ func ownLogin(e entry) bool {
 
 // deniedErr is the answer when a process of the session may not be
 // signalled.
-func (l *logoff) deniedErr() error {
+func (l *logoff) deniedErr(pid int) error {
 	return &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(l.id),
-		Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
+		Reason: fmt.Sprintf("process %d of the session belongs to another user", pid), Hint: hintRoot, Err: unix.EPERM}
 }
 
 // signalAll sends sig to every tracked process and forgets those that are
@@ -194,7 +194,7 @@ func (l *logoff) signal(pid int, start uint64, sig unix.Signal) {
 	case errors.Is(err, errGone):
 		delete(l.tracked, pid)
 	case errors.Is(err, unix.EPERM):
-		l.denied = l.deniedErr()
+		l.denied = l.deniedErr(pid)
 	default:
 		// Any other failure leaves the process tracked; the wait reports it.
 	}

@@ -366,27 +366,47 @@ func TestSSHD(t *testing.T) {
 	})
 
 	t.Run("as the user, without root: logoff of the user's own other session", func(t *testing.T) {
-		// The other login's id is its "sshd: user [priv]" monitor, which
+		// A login of its own, so that nothing the other subtests did to
+		// theirs matters. Its id is its "sshd: user [priv]" monitor, which
 		// belongs to root; everything under it is the user's.
-		target := sleeps["602"]
-		if c2.Exited(0) || !alive2(target) {
-			t.Fatalf("session %d (sleep 602) is gone before the test", target)
-		}
+		c3 := srv.Open(t, "sleep 603")
+		var target, sleepID uint32
+		sshdtest.WaitFor(t, 15*time.Second, "the login that runs sleep 603", func() bool {
+			procs, err := svc.Processes(ctx, session.ProcessQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range procs {
+				if argv := cmdline(int(p.ProcessID)); len(argv) == 2 && argv[0] == "sleep" && argv[1] == "603" {
+					target, sleepID = p.SessionID, p.ProcessID
+					return true
+				}
+			}
+			return false
+		})
 		srv.Install(t, exe, "usersession")
 		out := strings.ReplaceAll(srv.Run(t, fmt.Sprintf(
 			`./usersession call session.logoff '{"id":%d,"wait":true}' 2>&1; echo "@@rc $?"`, target)), "\r", "")
 		if !strings.Contains(out, `"completed": true`) || !strings.Contains(out, "@@rc 0") {
-			t.Fatalf("logoff of the user's own session %d as the user:\n%s", target, out)
+			ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
+			t.Fatalf("logoff of the user's own session %d as the user:\n%s\n%s", target, out, ps)
 		}
-		if !c2.Exited(10 * time.Second) {
+		if !c3.Exited(10 * time.Second) {
 			t.Error("the ssh client of the signed-out session still runs")
 		}
-		if alive2(sleepPID["602"]) || alive2(target) {
-			t.Errorf("after logoff as the user: remote command alive %v, monitor %d alive %v", alive2(sleepPID["602"]), target, alive2(target))
+		if alive2(sleepID) || alive2(target) {
+			t.Errorf("after logoff as the user: remote command alive %v, monitor %d alive %v", alive2(sleepID), target, alive2(target))
 		}
-		sshdtest.WaitFor(t, 10*time.Second, "no session of the user left", func() bool { return len(ours()) == 0 })
-		if who := sshdtest.WhoLines(t, name); len(who) != 0 {
-			t.Errorf("who still lists %q", who)
+		sshdtest.WaitFor(t, 10*time.Second, "the session to leave utmp", func() bool {
+			for _, s := range ours() {
+				if s.ID == target {
+					return false
+				}
+			}
+			return true
+		})
+		if d := diffLines(sshdtest.WhoLines(t, name), sessionLines(ours())); d != "" {
+			t.Errorf("after logoff as the user, who vs session.list %s", d)
 		}
 	})
 }
