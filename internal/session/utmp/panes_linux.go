@@ -31,8 +31,11 @@ func ttyKey(ttyNr uint32) uint64 {
 
 // splitPanes gives each entry of a multiplexer (one of several entries of
 // one pid, or the entry of a tmux or screen process) its pane's process as
-// id and login process, and keeps the other entries once per pid. An
-// entry whose pane process is not found keeps the server, once.
+// id and login process, and keeps the other entries once per pid. The
+// entry of a tmux or screen server whose pane process is not found (the
+// server writes the entry as it starts the pane) is left out: its id
+// would be the server, whose sign-out ends every pane. Another program's
+// entries of one pid keep that pid, once.
 func splitPanes(all []entry) []entry {
 	count := map[int32]int{}
 	for _, e := range all {
@@ -58,6 +61,9 @@ func splitPanes(all []entry) []entry {
 				out = append(out, e)
 				continue
 			}
+		}
+		if isMultiplexer(e.leader.Comm) {
+			continue
 		}
 		if !seen[e.rec.PID] {
 			seen[e.rec.PID] = true
