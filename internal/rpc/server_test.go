@@ -389,7 +389,7 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	var logged []string
 	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{failingSink{}},
 		Log: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }}})
-	res, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`))
+	res, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3,"wait":true}`))
 	if errObj != nil {
 		t.Fatalf("disconnect: %s", errObj)
 	}
