@@ -13,6 +13,7 @@
         'Disconnect-UserSession'
         'Get-UserSession'
         'Get-UserSessionProcess'
+        'Invoke-UserSessionReclaim'
         'Send-UserSessionMessage'
         'Watch-UserSession'
     )
