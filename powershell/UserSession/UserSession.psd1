@@ -14,7 +14,9 @@
         'Get-UserSession'
         'Get-UserSessionProcess'
         'Invoke-UserSessionReclaim'
+        'Register-UserSessionReclaim'
         'Send-UserSessionMessage'
+        'Unregister-UserSessionReclaim'
         'Watch-UserSession'
     )
     CmdletsToExport      = @()

@@ -71,3 +71,40 @@ Describe 'Invoke-UserSessionReclaim' {
         $text | Should -Match 'LAB01\s+2\s+carol\s+Disconnected\s+logoff\s+09:00:00\s+disconnected 9h'
     }
 }
+
+Describe 'Register-UserSessionReclaim' {
+    BeforeEach {
+        Import-TestModule
+    }
+
+    It 'installs the helper''s schedule with the policy as flags and --yes added by the helper' {
+        Mock -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -MockWith { $script:sent = $ArgumentList }
+        Register-UserSessionReclaim -Every 15m -DisconnectedFor 8h -IdleFor '01:00:00' -IdleAction Logoff -WarnFor 5m -Exclude 'LAB\kiosk' -Reason 'lab policy' -Confirm:$false
+        Should -Invoke -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -Times 1 -Exactly -ParameterFilter {
+            ($ArgumentList -join ' ') -eq 'schedule install --every 900s -- --disconnected-for 28800s --idle-for 3600s --warn 300s --action logoff --exclude LAB\kiosk --reason lab policy'
+        }
+    }
+
+    It 'installs nothing under -WhatIf, and refuses a policy without a rule' {
+        Mock -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -MockWith { throw 'installed' }
+        Register-UserSessionReclaim -Every 15m -DisconnectedFor 8h -WhatIf
+        { Register-UserSessionReclaim -Every 15m -Confirm:$false -ErrorAction Stop } | Should -Throw -ExpectedMessage '*No rule*'
+        { Register-UserSessionReclaim -Every 'often' -DisconnectedFor 8h -Confirm:$false -ErrorAction Stop } | Should -Throw -ExpectedMessage "*-Every*'often' is not a duration*"
+        Should -Invoke -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -Times 0 -Exactly
+    }
+
+    It 'shows what the helper would install: SYSTEM, the interval, one instance, a time limit' {
+        $argv = @('schedule', 'show', '--every', '15m', '--', '--disconnected-for', '8h')
+        $text = (& $env:USERSESSION_PATH @argv) -join "`n"
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Match '<UserId>S-1-5-18</UserId>'
+        $text | Should -Match '<MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>'
+        $text | Should -Match 'OnUnitActiveSec=900'
+    }
+
+    It 'removes through the helper' {
+        Mock -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -MockWith { }
+        Unregister-UserSessionReclaim -Confirm:$false
+        Should -Invoke -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'schedule remove' }
+    }
+}

@@ -13,7 +13,7 @@ function New-UserSessionReclaimParams {
     [OutputType([hashtable])]
     param(
         [Parameter(Mandatory = $true)]
-        [System.Collections.Generic.IDictionary[string, object]]$Bound,
+        [System.Collections.IDictionary]$Bound,
 
         [string]$IdleAction = 'Disconnect',
 
@@ -25,12 +25,12 @@ function New-UserSessionReclaimParams {
         return @{ Method = 'session.reclaim'; Params = $null; Error = (New-UserSessionArgumentError -Message $Message -Reason 'InvalidInput' -TargetObject $Target) }
     }
     $params = [ordered]@{}
-    if ($Bound.ContainsKey('ComputerName')) {
+    if (($Bound.Keys -contains 'ComputerName')) {
         $params['computerNames'] = [string[]]$Bound['ComputerName']
     }
     $rules = 0
     foreach ($pair in @(@('DisconnectedFor', 'disconnectedForSeconds'), @('IdleFor', 'idleForSeconds'), @('WarnFor', 'warnSeconds'))) {
-        if (-not $Bound.ContainsKey($pair[0])) {
+        if (-not ($Bound.Keys -contains $pair[0])) {
             continue
         }
         $value = $Bound[$pair[0]]
@@ -66,13 +66,13 @@ function New-UserSessionReclaimParams {
     if ($rules -eq 0) {
         return & $fail 'No rule: give -DisconnectedFor, -IdleFor or both. A run without a rule chooses nothing, never everything.' $null
     }
-    if ($Bound.ContainsKey('IdleAction')) {
+    if (($Bound.Keys -contains 'IdleAction')) {
         $params['idleAction'] = $IdleAction.ToLowerInvariant()
     }
-    if ($Bound.ContainsKey('AllowUnwarnedLogoff') -and [bool]$Bound['AllowUnwarnedLogoff']) {
+    if (($Bound.Keys -contains 'AllowUnwarnedLogoff') -and [bool]$Bound['AllowUnwarnedLogoff']) {
         $params['allowUnwarnedLogoff'] = $true
     }
-    if ($Bound.ContainsKey('Exclude')) {
+    if (($Bound.Keys -contains 'Exclude')) {
         foreach ($pattern in $Bound['Exclude']) {
             if ([string]::IsNullOrWhiteSpace($pattern)) {
                 return & $fail '-Exclude has an empty pattern.' $pattern
@@ -83,7 +83,7 @@ function New-UserSessionReclaimParams {
     if ($TimeoutSeconds -ne 10) {
         $params['timeoutSeconds'] = $TimeoutSeconds
     }
-    if ($Bound.ContainsKey('Reason') -and $Bound['Reason']) {
+    if (($Bound.Keys -contains 'Reason') -and $Bound['Reason']) {
         $params['reason'] = [string]$Bound['Reason']
     }
     return @{ Method = 'session.reclaim'; Params = $params; Error = $null }
