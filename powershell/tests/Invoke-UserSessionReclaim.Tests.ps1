@@ -103,7 +103,7 @@ Describe 'Register-UserSessionReclaim' {
     }
 
     It 'removes through the helper' {
-        Mock -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -MockWith { }
+        Mock -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -MockWith { $null }
         Unregister-UserSessionReclaim -Confirm:$false
         Should -Invoke -ModuleName UserSession -CommandName Invoke-UserSessionHelperCommand -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'schedule remove' }
     }
