@@ -12,7 +12,7 @@ func TestSelectSections(t *testing.T) {
 		only string
 		want string // section names, or the error
 	}{
-		{"", "cold roundtrip pipelined scale fanout footprint"},
+		{"", "cold roundtrip pipelined scale fanout reclaim footprint"},
 		{"scale", "scale"},
 		{"footprint,cold", "cold footprint"},
 		{" cold , scale ", "cold scale"},
