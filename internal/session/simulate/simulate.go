@@ -82,6 +82,9 @@ type Session struct {
 	MessageResponse session.Response `json:"messageResponse"`
 	// MessageDelayMs is how long the user takes to answer a message.
 	MessageDelayMs int `json:"messageDelayMs"`
+	// MessageNotShown makes a message to the session fail with
+	// ErrNotSupported, as on a host that cannot show one (Linux).
+	MessageNotShown bool `json:"messageNotShown"`
 }
 
 // Backend plays a Fixture.
@@ -385,7 +388,7 @@ func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait b
 }
 
 // Message answers with the session's messageResponse after its
-// messageDelayMs. Without one it answers "timeout" when a timeout is
+// messageDelayMs, or fails as unsupported with messageNotShown. Without one it answers "timeout" when a timeout is
 // given, else the first button: "ok", or "yes" for yesNo. A delay longer
 // than the message's timeout answers "timeout" at the timeout. It answers
 // "async" when the caller does not wait.
@@ -401,6 +404,9 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	}
 	s := (*ss)[i]
 	b.mu.Unlock()
+	if s.MessageNotShown {
+		return "", &session.Error{Kind: session.ErrNotSupported, Op: "message", ComputerName: name, SessionID: session.IDPtr(id), Backend: b.Name()}
+	}
 	if !m.Wait {
 		return session.ResponseAsync, nil
 	}

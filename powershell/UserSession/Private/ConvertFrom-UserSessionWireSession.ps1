@@ -62,6 +62,10 @@ function ConvertFrom-UserSessionWireSession {
         Locked         = ConvertFrom-UserSessionWireValue -Value $Wire.locked -Type ([bool])
         IsCurrent      = [bool]$Wire.isCurrent
         IsConsole      = [bool]$Wire.isConsole
+        # Why the helper refuses to act on it without -IncludeProtected
+        # ("your own session", "session 0", "a listener"), $null when it
+        # does not.
+        Protected      = ConvertFrom-UserSessionWireValue -Value (Get-UserSessionMember -InputObject $Wire -Name 'protected') -Type ([string])
     }
     $members = $object.PSObject.Members
     foreach ($alias in $script:SessionAliases) {

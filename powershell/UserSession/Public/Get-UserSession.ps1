@@ -114,6 +114,7 @@ function Get-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         $computers = [System.Collections.Generic.List[string]]::new()
         $states = $null
         if ($PSBoundParameters.ContainsKey('State')) {
@@ -216,12 +217,8 @@ function Get-UserSession {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
             if ($showProgress) {

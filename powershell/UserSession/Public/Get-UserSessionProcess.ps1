@@ -75,8 +75,7 @@ function Get-UserSessionProcess {
         [int[]]$Id,
 
         [Alias('CN')]
-        [AllowNull()]
-        [AllowEmptyString()]
+        [ValidateNotNullOrEmpty()]
         [string]$ComputerName,
 
         [SupportsWildcards()]
@@ -89,6 +88,7 @@ function Get-UserSessionProcess {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         try {
             Initialize-UserSessionHelper
         } catch {
@@ -139,15 +139,18 @@ function Get-UserSessionProcess {
                 }
                 & $add $target.ComputerName @($target.Id)
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         }
     }
 
     end {
         if (-not $sawInput) {
+            # An empty pipeline (Get-UserSession that found nobody) lists
+            # nothing: without this check it would list every process.
+            if ($MyInvocation.ExpectingInput) {
+                return
+            }
             if ($PSBoundParameters.ContainsKey('Id')) {
                 & $add $resolvedComputer ([int[]]$Id)
             } else {
@@ -195,12 +198,8 @@ function Get-UserSessionProcess {
                     ConvertFrom-UserSessionWireProcess -Wire $wire
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
         }

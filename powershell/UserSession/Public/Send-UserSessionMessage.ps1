@@ -92,8 +92,7 @@ function Send-UserSessionMessage {
         [int[]]$Id,
 
         [Alias('CN')]
-        [AllowNull()]
-        [AllowEmptyString()]
+        [ValidateNotNullOrEmpty()]
         [string]$ComputerName,
 
         [ValidateSet('ok', 'okCancel', 'yesNo')]
@@ -110,6 +109,7 @@ function Send-UserSessionMessage {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         # ValidateSet ignores case; the wire wants the exact names.
         foreach ($name in @('ok', 'okCancel', 'yesNo')) {
             if ($name -eq $Buttons) {
@@ -174,29 +174,26 @@ function Send-UserSessionMessage {
             foreach ($sessionId in ($Id | Select-Object -Unique)) {
                 & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $resolvedComputer; Session = $null })
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            throw
         } catch {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         }
     }
 
     end {
         try {
             if (-not $sawInput) {
+                # An empty pipeline does nothing and says nothing.
+                if ($MyInvocation.ExpectingInput) {
+                    return
+                }
                 $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
         }

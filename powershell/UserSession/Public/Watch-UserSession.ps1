@@ -79,6 +79,7 @@ function Watch-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         $computers = [System.Collections.Generic.List[string]]::new()
     }
 
@@ -137,12 +138,8 @@ function Watch-UserSession {
                     break
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             if ($null -ne $watchId) {
                 $state.Events.Remove($watchId)
