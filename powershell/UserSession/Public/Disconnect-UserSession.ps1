@@ -55,7 +55,8 @@ function Disconnect-UserSession {
     accepted).
 
     .PARAMETER Id
-    The session ids.
+    The session ids: whole numbers. A $null, empty or blank id is an
+    error, never session 0.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
@@ -160,8 +161,8 @@ function Disconnect-UserSession {
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Parameter(Position = 1)]
         [Alias('CN')]
@@ -211,6 +212,10 @@ function Disconnect-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
         Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         # -Force skips the confirmation prompt unless -Confirm was given
         # explicitly; -WhatIf still wins. It lifts no protection.

@@ -18,7 +18,7 @@ function Get-UserSessionProcess {
 
     .PARAMETER Id
     Only the processes of these sessions. Without it, the processes of
-    every session.
+    every session. A $null, empty or blank id is an error, never session 0.
 
     .PARAMETER ComputerName
     The computer to query. Without it, the local computer.
@@ -71,8 +71,8 @@ function Get-UserSessionProcess {
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
@@ -88,6 +88,10 @@ function Get-UserSessionProcess {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
         Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         try {
             Initialize-UserSessionHelper

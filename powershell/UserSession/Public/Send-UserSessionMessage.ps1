@@ -26,7 +26,8 @@ function Send-UserSessionMessage {
     Sessions to show the message in, from the pipeline.
 
     .PARAMETER Id
-    The session ids.
+    The session ids: whole numbers. A $null, empty or blank id is an
+    error, never session 0.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
@@ -88,8 +89,8 @@ function Send-UserSessionMessage {
         [object]$InputObject,
 
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
@@ -109,6 +110,10 @@ function Send-UserSessionMessage {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
         Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         # ValidateSet ignores case; the wire wants the exact names.
         foreach ($name in @('ok', 'okCancel', 'yesNo')) {
