@@ -9,8 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
 )
@@ -25,24 +25,6 @@ func actFlag(field string) (string, bool) {
 		return "--host", true
 	}
 	return "", false
-}
-
-// actParams are the params of session.logoff and session.disconnect.
-type actParams struct {
-	ID                uint32     `json:"id"`
-	ComputerName      string     `json:"computerName,omitempty"`
-	Wait              bool       `json:"wait,omitempty"`
-	Force             bool       `json:"force,omitempty"`
-	Reason            string     `json:"reason,omitempty"`
-	ExpectedUserName  string     `json:"expectedUserName,omitempty"`
-	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty"`
-}
-
-// actResult is the result of session.logoff and session.disconnect.
-type actResult struct {
-	ComputerName string `json:"computerName"`
-	ID           uint32 `json:"id"`
-	Completed    bool   `json:"completed"`
 }
 
 // phrases are how the command line speaks of an action.
@@ -95,7 +77,7 @@ func (e *env) act(action session.Action, args []string) int {
 	ctx := context.Background()
 
 	// The target, as session.list shows it.
-	lp := listParams{IDs: []uint32{id}}
+	lp := contract.ListParams{IDs: []uint32{id}}
 	if host.set {
 		lp.ComputerNames = []string{host.value}
 	}
@@ -104,12 +86,12 @@ func (e *env) act(action session.Action, args []string) int {
 	if errObj != nil {
 		return e.callFailed(cmd, errObj, actFlag, false)
 	}
-	var res listResult
+	var res contract.ListResult
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return e.failed("%s: cannot read the result of session.list: %v", cmd, err)
 	}
 	if len(res.Failures) > 0 {
-		return e.failed("%s: cannot look session %d up: %s", cmd, id, res.Failures[0].text())
+		return e.failed("%s: cannot look session %d up: %s", cmd, id, errorText(res.Failures[0].Message, res.Failures[0].Data))
 	}
 	if len(res.Sessions) == 0 {
 		where := host.value
@@ -137,17 +119,17 @@ func (e *env) act(action session.Action, args []string) int {
 
 	// Whom the prompt showed is whom it acts on: a session whose id went to
 	// another logon meanwhile is refused by the helper.
-	params, _ = json.Marshal(actParams{ID: id, ComputerName: host.value, Wait: wait, Force: protected, Reason: reason,
-		ExpectedUserName: target.account(), ExpectedLogonTime: target.LogonTime})
+	params, _ = json.Marshal(contract.ActionParams{ID: id, ComputerName: host.value, Wait: wait, Force: protected, Reason: reason,
+		ExpectedUserName: account(&target), ExpectedLogonTime: target.LogonTime})
 	raw, errObj = srv.Call(ctx, "session."+cmd, params)
 	if errObj != nil {
 		eo := decodeError(errObj)
-		if eo.Code == rpc.CodeRefused {
+		if eo.Code == contract.CodeRefused {
 			return e.failed("%s; add --include-protected to do it anyway", eo.Message)
 		}
 		return e.callFailed(cmd, errObj, actFlag, false)
 	}
-	var ar actResult
+	var ar contract.ActionResult
 	if err := json.Unmarshal(raw, &ar); err != nil {
 		return e.failed("%s: cannot read the result of session.%s: %v", cmd, cmd, err)
 	}
@@ -188,8 +170,8 @@ func (o *optionalString) Set(s string) error {
 }
 
 // nameOrSession is the user of s, or "session N" when nobody is signed in.
-func nameOrSession(s wireSession) string {
-	if a := s.account(); a != "" {
+func nameOrSession(s session.Session) string {
+	if a := account(&s); a != "" {
 		return a
 	}
 	return fmt.Sprintf("session %d", s.ID)
@@ -198,16 +180,16 @@ func nameOrSession(s wireSession) string {
 // describeTarget says which session an action will hit, in the words of
 // the prompt: CONTOSO\bob (session 3, RDP-Tcp#7, Disconnected, idle 15 h
 // 30 min) on RDS01.
-func describeTarget(s wireSession) string {
+func describeTarget(s session.Session) string {
 	facts := []string{fmt.Sprintf("session %d", s.ID)}
-	name := s.account()
+	name := account(&s)
 	if name == "" {
 		name, facts = fmt.Sprintf("session %d", s.ID), nil
 	}
 	if s.SessionName != "" {
 		facts = append(facts, s.SessionName)
 	}
-	facts = append(facts, s.State)
+	facts = append(facts, string(s.State))
 	if s.IdleSeconds != nil {
 		facts = append(facts, "idle "+humanIdle(*s.IdleSeconds))
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/usersession/usersession/internal/session"
 )
 
 // TestFormatIdle checks idle times as quser writes them.
@@ -70,7 +72,7 @@ func str(s string) *string { return &s }
 // in the given zone.
 func TestWriteTable(t *testing.T) {
 	logon := time.Date(2026, 11, 24, 7, 55, 0, 0, time.UTC)
-	sessions := []wireSession{
+	sessions := []session.Session{
 		{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
 		{ComputerName: "RDS01", ID: 1, SessionName: "Console", AccountName: str(`CONTOSO\admin`),
 			State: "Active", LogonTime: &logon, IdleSeconds: ptr(20), IsCurrent: true},
@@ -115,16 +117,16 @@ SRV-WITH-A-LONG-NAME                                   RDP-Tcp      65536  Liste
 // about.
 func TestDescribeTarget(t *testing.T) {
 	tests := []struct {
-		s    wireSession
+		s    session.Session
 		want string
 	}{
-		{wireSession{ComputerName: "RDS01", ID: 3, SessionName: "RDP-Tcp#7", AccountName: str(`CONTOSO\bob`), State: "Disconnected", IdleSeconds: ptr(6 * 3600)},
+		{session.Session{ComputerName: "RDS01", ID: 3, SessionName: "RDP-Tcp#7", AccountName: str(`CONTOSO\bob`), State: "Disconnected", IdleSeconds: ptr(6 * 3600)},
 			`CONTOSO\bob (session 3, RDP-Tcp#7, Disconnected, idle 6 h) on RDS01`},
-		{wireSession{ComputerName: "RDS01", ID: 1, AccountName: str("admin"), State: "Active", IsCurrent: true},
+		{session.Session{ComputerName: "RDS01", ID: 1, AccountName: str("admin"), State: "Active", IsCurrent: true},
 			`admin (session 1, Active, your own session) on RDS01`},
-		{wireSession{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
+		{session.Session{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
 			`session 0 (Services, Disconnected) on RDS01`},
-		{wireSession{ComputerName: "web1", ID: 48213, SessionName: "pts/0", AccountName: str("alice"), State: "Active", IdleSeconds: ptr(30)},
+		{session.Session{ComputerName: "web1", ID: 48213, SessionName: "pts/0", AccountName: str("alice"), State: "Active", IdleSeconds: ptr(30)},
 			`alice (session 48213, pts/0, Active, idle under a minute) on web1`},
 	}
 	for _, tt := range tests {

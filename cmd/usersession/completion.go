@@ -4,7 +4,7 @@ import (
 	"flag"
 	"strings"
 
-	"github.com/usersession/usersession/internal/rpc"
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -83,7 +83,7 @@ func (e *env) completion(args []string) int {
 		return e.usageError("completion needs the shell: usersession completion bash (bash is the one there is)")
 	}
 	var methods, states []string
-	for _, m := range rpc.NewServer(session.Unsupported{BackendName: "none"}, rpc.Options{}).Methods() {
+	for _, m := range contract.Methods() {
 		if m.Notification {
 			continue // sent by the helper, never called
 		}

@@ -11,7 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/usersession/usersession/internal/rpc"
+	"github.com/usersession/usersession/internal/contract"
+	"github.com/usersession/usersession/internal/session"
 )
 
 // listFlag names a wire field of session.list as the command line does in
@@ -31,44 +32,13 @@ func listFlag(field string) (string, bool) {
 	return "", false
 }
 
-// listParams are the params of session.list as the list command sends
-// them: the wire's names, nothing beyond them.
-type listParams struct {
-	ComputerNames  []string `json:"computerNames,omitempty"`
-	IDs            []uint32 `json:"ids,omitempty"`
-	UserNames      []string `json:"userNames,omitempty"`
-	States         []string `json:"states,omitempty"`
-	TimeoutSeconds float64  `json:"timeoutSeconds,omitempty"`
-}
-
-// wireSession is what the commands read of a session of session.list.
-type wireSession struct {
-	ComputerName string     `json:"computerName"`
-	ID           uint32     `json:"id"`
-	SessionName  string     `json:"sessionName"`
-	State        string     `json:"state"`
-	LogonTime    *time.Time `json:"logonTime"`
-	IdleSeconds  *int64     `json:"idleSeconds"`
-	IsCurrent    bool       `json:"isCurrent"`
-	AccountName  *string    `json:"accountName"`
-}
-
 // account is the session's user as DOMAIN\user (the wire's accountName),
 // or "" for a session without a user.
-func (s wireSession) account() string {
+func account(s *session.Session) string {
 	if s.AccountName != nil {
 		return *s.AccountName
 	}
 	return ""
-}
-
-// listResult is the result of session.list.
-type listResult struct {
-	Sessions []wireSession `json:"sessions"`
-	Failures []struct {
-		ComputerName string `json:"computerName"`
-		errorObject
-	} `json:"failures"`
 }
 
 // listValues is a flag that may be given many times, each time with one
@@ -123,7 +93,13 @@ func (e *env) list(args []string) int {
 			return e.usageError("list: a host name is empty")
 		}
 	}
-	p := listParams{ComputerNames: hosts, UserNames: users, States: states, TimeoutSeconds: float64(timeout)}
+	p := contract.ListParams{ComputerNames: hosts, UserNames: users}
+	for _, st := range states {
+		p.States = append(p.States, session.State(st))
+	}
+	if timeout != 0 {
+		p.TimeoutSeconds = (*float64)(&timeout)
+	}
 	var params json.RawMessage
 	if len(hosts)+len(users)+len(states) > 0 || timeout != 0 {
 		params, _ = json.Marshal(p)
@@ -136,7 +112,7 @@ func (e *env) list(args []string) int {
 	if errObj != nil {
 		return e.callFailed("list", errObj, listFlag, asJSON)
 	}
-	var res listResult
+	var res contract.ListResult
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return e.failed("list: cannot read the result of session.list: %v", err)
 	}
@@ -146,7 +122,7 @@ func (e *env) list(args []string) int {
 		writeTable(e.stdout, res.Sessions, distinctFold(hosts) > 1, time.Local)
 	}
 	for _, f := range res.Failures {
-		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, f.text())
+		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, errorText(f.Message, f.Data))
 	}
 	if len(res.Failures) > 0 {
 		return exitFailed
@@ -160,18 +136,18 @@ func (e *env) list(args []string) int {
 // writes it.
 func (e *env) callFailed(cmd string, errObj []byte, flag func(field string) (string, bool), asJSON bool) int {
 	eo := decodeError(errObj)
-	if asJSON && eo.Code != rpc.CodeInvalidParams {
+	if asJSON && eo.Code != contract.CodeInvalidParams {
 		writeIndented(e.stderr, errObj)
 		return exitFailed
 	}
-	if eo.Code == rpc.CodeInvalidParams {
+	if eo.Code == contract.CodeInvalidParams {
 		msg := strings.TrimPrefix(eo.Message, "invalid params: ")
-		if f, ok := flag(eo.Data.Field); ok {
+		if f, ok := flag(eo.field()); ok {
 			return e.usageError("%s: %s: %s", cmd, f, msg)
 		}
 		return e.usageError("%s: %s", cmd, msg)
 	}
-	return e.failed("%s", eo.text())
+	return e.failed("%s", errorText(eo.Message, eo.Data))
 }
 
 // distinctFold counts the names that differ other than in case.
@@ -187,7 +163,7 @@ func distinctFold(names []string) int {
 // STATE, IDLE TIME, LOGON TIME, with ">" before the user of the caller's
 // own session, and COMPUTER first when withHost. Columns are as wide as
 // their widest cell; nothing is cut. Logon times are in loc.
-func writeTable(w io.Writer, sessions []wireSession, withHost bool, loc *time.Location) {
+func writeTable(w io.Writer, sessions []session.Session, withHost bool, loc *time.Location) {
 	titles := []string{" USERNAME", "SESSIONNAME", "ID", "STATE", "IDLE TIME", "LOGON TIME"}
 	right := []bool{false, false, true, false, true, false}
 	if withHost {
@@ -200,7 +176,7 @@ func writeTable(w io.Writer, sessions []wireSession, withHost bool, loc *time.Lo
 		if s.IsCurrent {
 			mark = ">"
 		}
-		row := []string{mark + s.account(), s.SessionName, strconv.FormatUint(uint64(s.ID), 10), s.State, formatIdle(s.IdleSeconds), formatLogon(s.LogonTime, loc)}
+		row := []string{mark + account(&s), s.SessionName, strconv.FormatUint(uint64(s.ID), 10), string(s.State), formatIdle(s.IdleSeconds), formatLogon(s.LogonTime, loc)}
 		if withHost {
 			row = append([]string{s.ComputerName}, row...)
 		}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/usersession/usersession/internal/audit"
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/lifeline"
 	"github.com/usersession/usersession/internal/rpc"
@@ -397,30 +398,31 @@ func writeIndented(w io.Writer, raw json.RawMessage) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// errorObject is the error object of a response, as the wire carries it.
-type errorObject struct {
-	Code    int64  `json:"code"`
-	Message string `json:"message"`
-	Data    struct {
-		Field string `json:"field"`
-		Hint  string `json:"hint"`
-	} `json:"data"`
-}
+// errorObject is the error object of a response.
+type errorObject struct{ contract.Error }
 
 func decodeError(raw []byte) errorObject {
 	var eo errorObject
 	if err := json.Unmarshal(raw, &eo); err != nil {
-		eo.Code, eo.Message = rpc.CodeInternal, string(raw)
+		eo.Code, eo.Message = contract.CodeInternal, string(raw)
 	}
 	return eo
 }
 
-// text is the error as one line for people: its message and its hint.
-func (eo errorObject) text() string {
-	if eo.Data.Hint != "" {
-		return eo.Message + "; " + eo.Data.Hint
+// field is the member the error names, "" when none.
+func (eo errorObject) field() string {
+	if eo.Data == nil {
+		return ""
 	}
-	return eo.Message
+	return eo.Data.Field
+}
+
+// errorText is an error as one line for people: its message and its hint.
+func errorText(message string, data *contract.ErrorData) string {
+	if data != nil && data.Hint != "" {
+		return message + "; " + data.Hint
+	}
+	return message
 }
 
 // parseID reads a session id given on the command line.

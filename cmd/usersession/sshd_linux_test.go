@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/usersession/usersession/internal/contract"
+	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/sshdtest"
 )
 
@@ -23,12 +25,12 @@ func TestSSHDListAndLogoff(t *testing.T) {
 	srv := sshdtest.Start(t)
 	client := srv.Open(t, "sleep 603")
 
-	mine := func() []wireSession {
+	mine := func() []session.Session {
 		var out, errb bytes.Buffer
 		if code := run([]string{"list", "--json", "--user", srv.User}, nil, &out, &errb); code != 0 {
 			t.Fatalf("list: exit %d: %s", code, errb.String())
 		}
-		var res listResult
+		var res contract.ListResult
 		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 			t.Fatal(err)
 		}

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -39,13 +40,13 @@ type Record struct {
 	Actor        session.Actor `json:"actor"`
 }
 
-// FromSession converts a record of the Service; code maps an error to its
-// JSON-RPC code (rpc.Code).
-func FromSession(r session.AuditRecord, code func(error) int64) Record {
+// FromSession converts a record of the Service; an error gets its code
+// from the contract's table.
+func FromSession(r session.AuditRecord) Record {
 	out := Record{Time: r.Time.UTC(), Action: r.Action, ComputerName: r.ComputerName, SessionID: r.SessionID,
 		UserName: r.UserName, Domain: r.Domain, Reason: r.Reason, Result: r.Result, Actor: r.Actor}
 	if r.Err != nil {
-		c := code(r.Err)
+		c := contract.Code(r.Err)
 		out.Code = &c
 		out.Error = r.Err.Error()
 	}
@@ -102,8 +103,6 @@ type Sink interface {
 // each of its sinks, reports failures to Log, and counts them.
 type Trail struct {
 	Sinks []Sink
-	// Code maps an error to its JSON-RPC code.
-	Code func(error) int64
 	// Log receives the failures; nil discards them.
 	Log func(format string, args ...any)
 
@@ -115,7 +114,7 @@ type Trail struct {
 
 // Audit writes r to every sink.
 func (t *Trail) Audit(_ context.Context, r session.AuditRecord) {
-	rec := FromSession(r, t.Code)
+	rec := FromSession(r)
 	var errs []error
 	for _, s := range t.Sinks {
 		if err := s.Write(rec); err != nil {
@@ -135,23 +134,11 @@ func (t *Trail) Audit(_ context.Context, r session.AuditRecord) {
 	}
 }
 
-// Status is what server.info says of the trail.
-type Status struct {
-	// Sinks names where records go.
-	Sinks []string `json:"sinks"`
-	// Records is how many records were made since the helper started.
-	Records int `json:"records"`
-	// Failures is how many of them could not be written to every sink.
-	Failures int `json:"failures"`
-	// LastError is the last failure, empty when there was none.
-	LastError string `json:"lastError,omitempty"`
-}
-
 // Status reports the trail's sinks and failures.
-func (t *Trail) Status() Status {
+func (t *Trail) Status() contract.AuditStatus {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	st := Status{Sinks: []string{}, Records: t.written, Failures: t.failures, LastError: t.last}
+	st := contract.AuditStatus{Sinks: []string{}, Records: t.written, Failures: t.failures, LastError: t.last}
 	for _, s := range t.Sinks {
 		st.Sinks = append(st.Sinks, s.Name())
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,17 +20,10 @@ func sample(result string, err error) session.AuditRecord {
 		Result: result, Err: err, Actor: session.Actor{User: "admin", UID: &uid, PID: 42, Host: "ADMIN01"}}
 }
 
-func code(err error) int64 {
-	if errors.Is(err, session.ErrRefused) {
-		return -32003
-	}
-	return -32603
-}
-
 // TestFile: one JSON line per record, appended, with every field.
 func TestFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
-	tr := &Trail{Sinks: []Sink{&File{Path: path}}, Code: code}
+	tr := &Trail{Sinks: []Sink{&File{Path: path}}}
 	tr.Audit(context.Background(), sample(session.AuditCompleted, nil))
 	tr.Audit(context.Background(), sample(session.AuditRefused, &session.Error{Kind: session.ErrRefused, Reason: "own session"}))
 	f, err := os.Open(path)
@@ -69,7 +61,7 @@ func TestFile(t *testing.T) {
 // logged with its content, never dropped in silence.
 func TestFailureIsReported(t *testing.T) {
 	var logged []string
-	tr := &Trail{Sinks: []Sink{&File{Path: filepath.Join(t.TempDir(), "no", "such", "dir", "audit.jsonl")}}, Code: code,
+	tr := &Trail{Sinks: []Sink{&File{Path: filepath.Join(t.TempDir(), "no", "such", "dir", "audit.jsonl")}},
 		Log: func(format string, args ...any) { logged = append(logged, format) }}
 	tr.Audit(context.Background(), sample(session.AuditCompleted, nil))
 	st := tr.Status()
@@ -81,7 +73,7 @@ func TestFailureIsReported(t *testing.T) {
 // TestMessage: the line for people names the action, the target, the
 // result and the actor.
 func TestMessage(t *testing.T) {
-	m := FromSession(sample(session.AuditRefused, &session.Error{Kind: session.ErrRefused, Reason: "own session"}), code).Message()
+	m := FromSession(sample(session.AuditRefused, &session.Error{Kind: session.ErrRefused, Reason: "own session"})).Message()
 	for _, want := range []string{"logoff of session 3 (CONTOSO\\bob) on RDS01: refused (-32003", "by admin (uid 1000)", "process 42 on ADMIN01", "reason: stale for 8 h"} {
 		if !strings.Contains(m, want) {
 			t.Errorf("message %q lacks %q", m, want)

@@ -24,7 +24,7 @@ func TestSyslog(t *testing.T) {
 		result string
 		pri    string // <facility*8+severity>: authpriv is 10
 	}{{session.AuditCompleted, "<85>"}, {session.AuditRefused, "<84>"}, {session.AuditFailed, "<83>"}} {
-		r := FromSession(sample(tt.result, nil), code)
+		r := FromSession(sample(tt.result, nil))
 		if err := s.Write(r); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,6 @@
 // Package openrpc builds the OpenRPC 1.3 document of usersession and one
 // JSON Schema per params and result type, by reflecting the very types the
-// server decodes and encodes (package rpc) with invopop/jsonschema.
+// server decodes and encodes (package contract) with invopop/jsonschema.
 //
 // The output is generated into the schema directory by `go generate ./...`
 // and embedded there; the helper serves the embedded copy, and this
@@ -21,7 +21,7 @@ import (
 
 	"github.com/invopop/jsonschema"
 
-	"github.com/usersession/usersession/internal/rpc"
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/session"
 	"github.com/usersession/usersession/internal/version"
 )
@@ -92,7 +92,6 @@ func Files(root string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := rpc.NewServer(session.Unsupported{BackendName: "none"}, rpc.Options{})
 	doc := Document{
 		OpenRPC: Spec,
 		Info: Info{
@@ -104,10 +103,10 @@ func Files(root string) (map[string][]byte, error) {
 		Generated:  generatedNote,
 	}
 	files := map[string][]byte{}
-	for _, m := range srv.Methods() {
+	for _, m := range contract.Methods() {
 		om := Method{Name: m.Name, Summary: m.Summary, ParamStructure: "by-name", Params: []ContentDescriptor{}}
-		for _, c := range m.Errors {
-			om.Errors = append(om.Errors, Error{Code: c, Message: rpc.CodeMessages[c]})
+		for _, k := range m.ErrorKinds() {
+			om.Errors = append(om.Errors, Error{Code: k.Code, Message: k.Message})
 		}
 		// Params: one content descriptor per field of the params struct.
 		ps := r.Reflect(m.Params)

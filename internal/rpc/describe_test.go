@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/usersession/usersession/internal/contract"
 )
 
 // TestTypeMismatchMessages checks the whole -32602 message for params of
@@ -33,7 +35,7 @@ func TestTypeMismatchMessages(t *testing.T) {
 			if err := json.Unmarshal(errObj, &e); err != nil {
 				t.Fatalf("error object %s: %v", errObj, err)
 			}
-			if e.Code != CodeInvalidParams || e.Message != tt.want {
+			if e.Code != contract.CodeInvalidParams || e.Message != tt.want {
 				t.Errorf("got %d %q\nwant -32602 %q", e.Code, e.Message, tt.want)
 			}
 		})

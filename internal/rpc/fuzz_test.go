@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -81,7 +82,7 @@ func FuzzParams(f *testing.F) {
 		method := srv.order[int(m)%len(srv.order)]
 		_, err := method.call(context.Background(), params)
 		if err != nil {
-			if code := Code(err); code == -32603 {
+			if code := contract.Code(err); code == -32603 {
 				t.Fatalf("%s(%s): internal error %v", method.Name, params, err)
 			}
 		}
@@ -98,7 +99,7 @@ func fuzzMethod(t *testing.T, method string, params []byte) {
 	m := srv.methods[method]
 	res, err := m.call(context.Background(), params)
 	if err != nil {
-		e := toError(err)
+		e := contract.ErrorOf(err)
 		if e.Code == -32603 || e.Code == 0 || e.Message == "" {
 			t.Fatalf("%s(%s): error %d %q", method, params, e.Code, e.Message)
 		}

@@ -13,11 +13,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/usersession/usersession/internal/audit"
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/explain"
 	"github.com/usersession/usersession/internal/session"
 )
@@ -28,11 +28,8 @@ type Server struct {
 	audit   *audit.Trail
 	log     *log.Logger
 	maxLine int
-	methods map[string]*Method
-	order   []*Method
-	// backendNames is the backend's LocalNames once asked: the first
-	// answer may wait on the resolver, the later ones come from here.
-	backendNames atomic.Pointer[[]string]
+	methods map[string]*method
+	order   []*method
 }
 
 // Options tune a Server.
@@ -55,47 +52,31 @@ func NewServer(b session.Backend, opts Options) *Server {
 	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine, audit: opts.Audit}
 	s.svc.MaxBlocked = opts.MaxBlocked
 	if opts.Audit != nil {
-		if opts.Audit.Code == nil {
-			opts.Audit.Code = Code
-		}
 		s.svc.Audit = opts.Audit
 	}
 	if s.log == nil {
 		s.log = log.New(io.Discard, "", 0)
 	}
-	s.methods = make(map[string]*Method)
-	add(s, "rpc.discover", "Describe every method in an OpenRPC 1.3 document.", nil, s.discover).inline = always
+	s.methods = make(map[string]*method)
+	add(s, contract.Discover, s.discover).inline = always
 	// server.info waits on the resolver the first time it names the
 	// local host; from then on it answers from memory.
-	add(s, "server.info", "Describe the helper, its backend and the local host.", nil, s.info).inline = s.namesKnown
-	add(s, "session.list", "List the sessions of one or more hosts, asked all at once, each with its own timeout.",
-		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.list)
-	add(s, "session.logoff", "Sign a session out; its unsaved work is lost.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.act(session.ActionLogoff))
-	add(s, "session.disconnect", "Disconnect the client of a session; the session keeps running.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeRefused, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.act(session.ActionDisconnect))
-	add(s, "session.message", "Show a message box in a session and, if asked, wait for the answer.",
-		[]int64{CodeAccessDenied, CodeNoSession, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.message)
-	add(s, "session.processes", "List the processes of a host's sessions.",
-		[]int64{CodeAccessDenied, CodeNotSupported, CodeUnreachable, CodeTimeout, CodeInvalidParams}, s.processes)
-	add(s, "session.resolve", "Group computer names by the host they mean (the local machine under any of its names, one server under two), as session.list would ask them.",
-		[]int64{CodeInvalidParams}, s.resolveHosts)
-	add(s, "session.watch", "Watch hosts for session changes: answers a watchId once each host has been listed (within timeoutSeconds) or has failed to be, then sends a session.event notification for each change after that listing until session.unwatch or the end of input.",
-		[]int64{CodeInvalidParams}, s.watch)
-	add(s, "session.unwatch", "Stop a watch.", []int64{CodeInvalidParams}, s.unwatch)
-	s.notification("session.event", "Sent by the helper, never by a client: one change a watch saw (logon, logoff, connect, disconnect, lock, unlock, stateChange, unreachable).", EventParams{})
+	add(s, contract.ServerInfo, s.info).inline = s.svc.LocalNamesKnown
+	add(s, contract.SessionList, s.list)
+	add(s, contract.SessionLogoff, s.act(session.ActionLogoff))
+	add(s, contract.SessionDisconnect, s.act(session.ActionDisconnect))
+	add(s, contract.SessionMessage, s.message)
+	add(s, contract.SessionProcesses, s.processes)
+	add(s, contract.SessionResolve, s.resolveHosts)
+	add(s, contract.SessionWatch, s.watch)
+	add(s, contract.SessionUnwatch, s.unwatch)
+	s.notification(contract.SessionEvent)
 	return s
 }
 
-// Method is one entry of the method table: its name, its params and result
-// types (for the OpenRPC document) and the function that serves it.
-type Method struct {
-	Name    string
-	Summary string
-	// Params is the zero value of the params type, Result of the result type.
-	Params, Result any
-	// Errors are the application error codes the method can answer.
-	Errors []int64
+// method is one method of the contract with the function that serves it.
+type method struct {
+	*contract.Method
 
 	fields map[string]bool // params field names; true when required
 	call   func(context.Context, json.RawMessage) (any, error)
@@ -103,31 +84,29 @@ type Method struct {
 	// without waiting, with a small response: Serve may then run it on the
 	// reading goroutine.
 	inline func() bool
-	// Notification marks a message the helper sends (Result is nil): it
-	// is described, never called.
-	Notification bool
 
 	fieldsOnce sync.Once // fields are read from the params type on first use
 }
 
-// notification describes a notification the helper sends.
-func (s *Server) notification(name, summary string, params any) {
-	m := &Method{Name: name, Summary: summary, Params: params, Notification: true}
+// notification registers a notification the helper sends: a call of it
+// is an unknown method.
+func (s *Server) notification(c *contract.Method) {
+	m := &method{Method: c}
 	m.call = func(context.Context, json.RawMessage) (any, error) {
-		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", errUnknownMethod, name)
+		return nil, fmt.Errorf("%w %q: it is a notification the helper sends, not a method to call", contract.ErrUnknownMethod, c.Name)
 	}
-	s.methods[name] = m
+	s.methods[c.Name] = m
 	s.order = append(s.order, m)
 }
 
-// validator is implemented by params that check themselves after decoding.
-type validator interface{ validate() error }
-
-// add registers fn as the method name.
-func add[P, R any](s *Server, name, summary string, errs []int64, fn func(context.Context, P) (R, error)) *Method {
-	var p P
-	var r R
-	m := &Method{Name: name, Summary: summary, Params: p, Result: r, Errors: errs}
+// add registers fn as the server's method for c, whose params and result
+// types must be fn's.
+func add[P, R any](s *Server, c *contract.Method, fn func(context.Context, P) (R, error)) *method {
+	if reflect.TypeOf(c.Params) != reflect.TypeFor[P]() || reflect.TypeOf(c.Result) != reflect.TypeFor[R]() {
+		panic(fmt.Sprintf("rpc: %s is served with %s and %s, the contract says %T and %T",
+			c.Name, reflect.TypeFor[P](), reflect.TypeFor[R](), c.Params, c.Result))
+	}
+	m := &method{Method: c}
 	m.call = func(ctx context.Context, raw json.RawMessage) (any, error) {
 		// The table is built at every start, also for the one request of
 		// usersession call: a method's params type is looked at only when
@@ -138,19 +117,19 @@ func add[P, R any](s *Server, name, summary string, errs []int64, fn func(contex
 			return nil, err
 		}
 		if v, ok := any(&p).(validator); ok {
-			if err := v.validate(); err != nil {
+			if err := v.Validate(); err != nil {
 				return nil, err
 			}
 		}
 		return fn(ctx, p)
 	}
-	s.methods[name] = m
+	s.methods[c.Name] = m
 	s.order = append(s.order, m)
 	return m
 }
 
-// Methods returns the method table in the order of the wire contract.
-func (s *Server) Methods() []*Method { return slices.Clone(s.order) }
+// validator is implemented by params that check themselves after decoding.
+type validator interface{ Validate() error }
 
 // jsonFields returns the JSON names of a struct type's fields, true for
 // those without omitempty (the required ones).
@@ -174,23 +153,23 @@ func jsonFields(t reflect.Type) map[string]bool {
 // errors that name the field.
 func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
 	var m map[string]json.RawMessage
-	switch kindOf(raw) {
+	switch jsonType(raw) {
 	case 0, 'n':
 	case '{':
 		if err := json.Unmarshal(raw, &m); err != nil {
-			return &paramsError{"", err.Error()}
+			return contract.Invalid("", err.Error())
 		}
 	default:
-		return &paramsError{"", "params must be an object of named parameters, not an array"}
+		return contract.Invalid("", "params must be an object of named parameters, not an array")
 	}
 	for name := range m {
 		if _, ok := fields[name]; !ok {
-			return &paramsError{name, fmt.Sprintf("unknown field %q; the fields are %s", name, fieldList(fields))}
+			return contract.Invalid(name, fmt.Sprintf("unknown field %q; the fields are %s", name, fieldList(fields)))
 		}
 	}
 	for name, required := range fields {
-		if v, ok := m[name]; required && (!ok || kindOf(v) == 'n') {
-			return &paramsError{name, fmt.Sprintf("%s is required", name)}
+		if v, ok := m[name]; required && (!ok || jsonType(v) == 'n') {
+			return contract.Invalid(name, fmt.Sprintf("%s is required", name))
 		}
 	}
 	if m == nil {
@@ -201,9 +180,9 @@ func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
 	if err := dec.Decode(p); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &paramsError{te.Field, mismatch(reflect.TypeOf(p).Elem(), te)}
+			return contract.Invalid(te.Field, mismatch(reflect.TypeOf(p).Elem(), te))
 		}
-		return &paramsError{"", err.Error()}
+		return contract.Invalid("", err.Error())
 	}
 	return nil
 }
@@ -263,9 +242,9 @@ func (s *Server) unknownMethod(name string) error {
 		names[i] = m.Name
 	}
 	if near := explain.Nearest(name, names); near != "" {
-		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", errUnknownMethod, name, near)
+		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", contract.ErrUnknownMethod, name, near)
 	}
-	return fmt.Errorf("%w %q; rpc.discover lists the methods", errUnknownMethod, name)
+	return fmt.Errorf("%w %q; rpc.discover lists the methods", contract.ErrUnknownMethod, name)
 }
 
 // answer serves req and encodes the outcome: "result" and the result, or
@@ -273,8 +252,8 @@ func (s *Server) unknownMethod(name string) error {
 func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member string, body []byte) {
 	res, err := s.call(ctx, req)
 	if err == nil {
-		if a, ok := res.(jsonAppender); ok {
-			body, err = a.appendJSON(nil)
+		if a, ok := res.(contract.Appender); ok {
+			body, err = a.AppendJSON(nil)
 		} else {
 			body, err = json.Marshal(res)
 		}
@@ -284,9 +263,9 @@ func (s *Server) answer(ctx context.Context, req *jsonrpc2.Request) (member stri
 		s.log.Printf("encode result of %s: %v", req.Method, err)
 		err = fmt.Errorf("internal error: encode result of %s: %w", req.Method, err)
 	}
-	body, merr := json.Marshal(toError(err))
+	body, merr := json.Marshal(contract.ErrorOf(err))
 	if merr != nil {
-		body, _ = json.Marshal(&jsonrpc2.Error{Code: CodeInternal, Message: "encode error: " + merr.Error()})
+		body, _ = json.Marshal(&contract.Error{Code: contract.CodeInternal, Message: "encode error: " + merr.Error()})
 	}
 	return "error", body
 }
@@ -302,9 +281,9 @@ func (s *Server) Call(ctx context.Context, method string, params json.RawMessage
 	}
 	member, body := s.answer(ctx, req)
 	if member == "error" {
-		return nil, appendASCII(nil, body)
+		return nil, contract.AppendASCII(nil, body)
 	}
-	return appendASCII(nil, body), nil
+	return contract.AppendASCII(nil, body), nil
 }
 
 // ErrClientGone is returned by Serve when the reader of its output went

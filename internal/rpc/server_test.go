@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/usersession/usersession/internal/audit"
+	"github.com/usersession/usersession/internal/contract"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -189,7 +190,7 @@ func TestConformance(t *testing.T) {
 func normalize(ws []want) []want {
 	out := make([]want, len(ws))
 	for i, w := range ws {
-		w.id = string(appendASCII(nil, []byte(w.id)))
+		w.id = string(contract.AppendASCII(nil, []byte(w.id)))
 		out[i] = w
 	}
 	return out
@@ -240,7 +241,7 @@ func TestParamsErrorNamesField(t *testing.T) {
 			if !strings.Contains(r.Error.Message, tt.field) {
 				t.Errorf("message %q does not name %s", r.Error.Message, tt.field)
 			}
-			var d ErrorData
+			var d contract.ErrorData
 			_ = json.Unmarshal(r.Error.Data, &d)
 			if d.Field != tt.field {
 				t.Errorf("data.field = %q, want %q", d.Field, tt.field)
@@ -267,7 +268,7 @@ func TestEndOfInputAnswersEverything(t *testing.T) {
 	if len(ids) != 2 {
 		t.Fatalf("got %d responses, want 2: %v", len(ids), lines)
 	}
-	var m MessageResult
+	var m contract.MessageResult
 	if err := json.Unmarshal(ids["1"], &m); err != nil || m.Response != "no" {
 		t.Errorf("message result = %s, want response no", ids["1"])
 	}
@@ -329,9 +330,9 @@ func TestASCII(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(appendASCII(nil, []byte(tt.in)))
+			got := string(contract.AppendASCII(nil, []byte(tt.in)))
 			if got != tt.want {
-				t.Errorf("appendASCII(%s) = %s, want %s", tt.in, got, tt.want)
+				t.Errorf("contract.AppendASCII(%s) = %s, want %s", tt.in, got, tt.want)
 			}
 			var a, b string
 			if json.Unmarshal([]byte(tt.in), &a) == nil {
@@ -385,7 +386,7 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	if errObj != nil {
 		t.Fatal(string(errObj))
 	}
-	var info InfoResult
+	var info contract.InfoResult
 	if err := json.Unmarshal(raw, &info); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/usersession/usersession/internal/contract"
 )
 
 // DefaultMaxLine is the longest line, in bytes, that Stream accepts by
@@ -339,7 +341,7 @@ func parseRequest(b []byte) (request, json.RawMessage, *jsonrpc2.Error) {
 	}
 	answerTo := nullID
 	if m.hasID {
-		switch kindOf(m.id) {
+		switch jsonType(m.id) {
 		case '"', 'n', '0':
 			// A copy: the line it points into is reused, the id is not.
 			r.id = bytes.Clone(m.id)
@@ -354,11 +356,11 @@ func parseRequest(b []byte) (request, json.RawMessage, *jsonrpc2.Error) {
 	if !m.hasMethod {
 		return r, answerTo, invalidRequest(`"method" is missing`)
 	}
-	if kindOf(m.method) != '"' {
+	if jsonType(m.method) != '"' {
 		return r, answerTo, invalidRequest(`"method" must be a string`)
 	}
 	r.method = m.method
-	switch kindOf(m.params) {
+	switch jsonType(m.params) {
 	case 0, 'n':
 	case '{', '[':
 		r.params = m.params
@@ -485,9 +487,9 @@ func valueEnd(b []byte, i int) int {
 	return len(b)
 }
 
-// kindOf classifies a JSON value by its first byte: '{', '[', '"', 'n'
+// jsonType classifies a JSON value by its first byte: '{', '[', '"', 'n'
 // (null), 't'/'f' (booleans), '0' (a number), or 0 when empty.
-func kindOf(v json.RawMessage) byte {
+func jsonType(v json.RawMessage) byte {
 	if len(v) == 0 {
 		return 0
 	}
@@ -560,11 +562,11 @@ func (s *Stream) writeLine(msg []byte) error {
 		return broken
 	}
 	var err error
-	if isASCII(msg) {
+	if contract.IsASCII(msg) {
 		// The common case: no copy, the newline goes into spare capacity.
 		_, err = s.w.Write(append(msg, '\n'))
 	} else {
-		s.wbuf = appendASCII(slices.Grow(s.wbuf[:0], len(msg)+len(msg)/4+1), msg)
+		s.wbuf = contract.AppendASCII(slices.Grow(s.wbuf[:0], len(msg)+len(msg)/4+1), msg)
 		s.wbuf = append(s.wbuf, '\n')
 		_, err = s.w.Write(s.wbuf)
 		if cap(s.wbuf) > 1<<20 {

@@ -44,6 +44,36 @@ func Find(ss []Session, op, host string, id uint32) (Session, error) {
 	return Session{}, &Error{Kind: ErrNoSession, Op: op, ComputerName: host, SessionID: IDPtr(id)}
 }
 
+// The optional interfaces below are what a backend may offer beyond
+// Backend; the Service asks for each with a type assertion.
+
+// PromptLocal is implemented by backends whose calls to the local host
+// only read local state and honour their context (the Linux backend, the
+// simulator): the Service then calls them on the caller's goroutine.
+// Calls that may block in the system (WTS) always get a goroutine of their
+// own, so that a timeout can leave them behind.
+type PromptLocal interface {
+	PromptLocal() bool
+}
+
+// HostIdentifier is implemented by backends that know the other names of
+// the local machine and which names mean one remote host.
+type HostIdentifier interface {
+	// IdentifyHost reports whether name is a name of the local machine;
+	// if it is not, key is equal for every name of one host ("" when the
+	// backend cannot tell).
+	IdentifyHost(ctx context.Context, name string) (local bool, key string)
+}
+
+// LocalNamer is implemented by backends that know the local machine's
+// names and addresses; server.info reports them so that clients resolve
+// names as the helper does.
+type LocalNamer interface {
+	// LocalNames returns every name and address that means the local
+	// machine besides ".", "localhost" and loopback addresses.
+	LocalNames(ctx context.Context) []string
+}
+
 // Watcher is implemented by backends that can tell when the sessions of a
 // host may have changed (WTSWaitSystemEvent on Windows, inotify on the
 // utmp file on Linux, the fixture's timeline in the simulator). The

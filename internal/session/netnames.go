@@ -10,15 +10,6 @@ import (
 	"time"
 )
 
-// LocalNamer is implemented by backends that know the local machine's
-// names and addresses; server.info reports them so that clients resolve
-// names as the helper does.
-type LocalNamer interface {
-	// LocalNames returns every name and address that means the local
-	// machine besides ".", "localhost" and loopback addresses.
-	LocalNames(ctx context.Context) []string
-}
-
 // NetNames tells hosts apart by their names and network addresses, for
 // the backends of real machines: a name is the local machine when it is
 // one of the machine's own names, a loopback address, one of the

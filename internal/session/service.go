@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,6 +64,9 @@ type Service struct {
 
 	actorOnce sync.Once
 	actor     Actor
+
+	// localNames is the backend's LocalNames once asked.
+	localNames atomic.Pointer[[]string]
 
 	mu      sync.Mutex
 	stuck   map[string]*stuckCall // host key: the oldest call still running past its timeout
@@ -149,24 +153,6 @@ func localAlias(name string) bool {
 		strings.EqualFold(name, "localhost.localdomain")
 }
 
-// PromptLocal is implemented by backends whose calls to the local host
-// only read local state and honour their context (the Linux backend, the
-// simulator): the Service then calls them on the caller's goroutine.
-// Calls that may block in the system (WTS) always get a goroutine of their
-// own, so that a timeout can leave them behind.
-type PromptLocal interface {
-	PromptLocal() bool
-}
-
-// HostIdentifier is implemented by backends that know the other names of
-// the local machine and which names mean one remote host.
-type HostIdentifier interface {
-	// IdentifyHost reports whether name is a name of the local machine;
-	// if it is not, key is equal for every name of one host ("" when the
-	// backend cannot tell).
-	IdentifyHost(ctx context.Context, name string) (local bool, key string)
-}
-
 // Query selects sessions for List. A nil list selects everything; an empty
 // one is an error, never "all".
 type Query struct {
@@ -218,7 +204,7 @@ func (q Query) check() error {
 			return invalid("list", "userNames", fmt.Sprintf("userNames[%d] is empty", i))
 		}
 	}
-	return checkTimeout("list", q.Timeout)
+	return checkTimeout(q.Timeout)
 }
 
 // checkNames rejects a computer name that is empty or only spaces: it
@@ -240,9 +226,13 @@ func (s *Service) parallel() int {
 	return s.MaxParallel
 }
 
-func checkTimeout(op string, d time.Duration) error {
+// checkTimeout is the one check of a request's timeout: 0 means the
+// default, anything else must be more than 0 and at most MaxTimeout. The
+// wire (contract.Timeout) hands every timeoutSeconds through here.
+func checkTimeout(d time.Duration) error {
 	if d < 0 || d > MaxTimeout {
-		return invalid(op, "timeoutSeconds", "timeoutSeconds must be more than 0 and at most 3600")
+		return &Error{Kind: ErrInvalid, Field: "timeoutSeconds",
+			Reason: "timeoutSeconds must be more than 0 and at most 3600; omit it for the default of 10"}
 	}
 	return nil
 }
@@ -417,7 +407,7 @@ func (s *Service) addResources(ctx context.Context, t target, timeout time.Durat
 		return s.Backend.Processes(ctx, t.host)
 	})
 	if err != nil {
-		return &Error{Kind: kindOf(err), Op: "list", ComputerName: s.named(ctx, t).report,
+		return &Error{Kind: failureKind(err), Op: "list", ComputerName: s.named(ctx, t).report,
 			Reason: "the sessions are listed without their resources: the process list failed", Err: err}
 	}
 	index := make(map[uint32]int, len(ss))
@@ -444,8 +434,8 @@ func (s *Service) addResources(ctx context.Context, t target, timeout time.Durat
 	return nil
 }
 
-// kindOf returns the first kind err is of, or nil.
-func kindOf(err error) error {
+// failureKind returns the first of the domain's kinds of failure err is of, or nil.
+func failureKind(err error) error {
 	for _, k := range []error{ErrAccessDenied, ErrNoSession, ErrRefused, ErrNotSupported, ErrUnreachable, ErrTimeout, ErrInvalid} {
 		if errors.Is(err, k) {
 			return k
@@ -644,7 +634,7 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 	if r.Action != ActionLogoff && r.Action != ActionDisconnect {
 		return res, invalid(op, "action", fmt.Sprintf("unknown action %q", r.Action))
 	}
-	if err := checkTimeout(op, r.Timeout); err != nil {
+	if err := checkTimeout(r.Timeout); err != nil {
 		return res, err
 	}
 	timeout := orDefault(r.Timeout)
@@ -787,7 +777,7 @@ func (s *Service) Processes(ctx context.Context, q ProcessQuery) ([]Process, err
 	if q.IDs != nil && len(q.IDs) == 0 {
 		return nil, invalid(op, "ids", "ids is empty; omit it to list the processes of every session")
 	}
-	if err := checkTimeout(op, q.Timeout); err != nil {
+	if err := checkTimeout(q.Timeout); err != nil {
 		return nil, err
 	}
 	t := s.resolve(ctx, q.ComputerName)

@@ -85,7 +85,7 @@ func (s *Service) checkWatch(r WatchRequest) error {
 			return invalid("watch", "events", fmt.Sprintf("events[%d]: %q is not an event; events are %v", i, e, EventKinds))
 		}
 	}
-	return checkTimeout("watch", r.Timeout)
+	return checkTimeout(r.Timeout)
 }
 
 // Watch reports the changes of the sessions of r's hosts to emit until ctx

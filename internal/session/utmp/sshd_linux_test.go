@@ -319,7 +319,7 @@ func TestSSHD(t *testing.T) {
 	t.Run("logoff ends one session only", func(t *testing.T) {
 		target, other := sleeps["601"], sleeps["602"]
 		auditLog := filepath.Join(dir, "audit.jsonl")
-		svc.Audit = &audit.Trail{Sinks: []audit.Sink{&audit.File{Path: auditLog}}, Code: func(error) int64 { return 0 }}
+		svc.Audit = &audit.Trail{Sinks: []audit.Sink{&audit.File{Path: auditLog}}}
 		defer func() { svc.Audit = nil }()
 		begin := time.Now()
 		res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: target, Wait: true})

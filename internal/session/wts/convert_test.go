@@ -423,8 +423,8 @@ func TestWrap(t *testing.T) {
 			if tt.wantKind != nil && !errors.Is(err, tt.wantKind) {
 				t.Errorf("errors.Is(err, %v) = false", tt.wantKind)
 			}
-			if kindOf(err) != tt.wantKind {
-				t.Errorf("kindOf = %v, want %v", kindOf(err), tt.wantKind)
+			if win32Kind(err) != tt.wantKind {
+				t.Errorf("win32Kind = %v, want %v", win32Kind(err), tt.wantKind)
 			}
 			if !errors.Is(err, tt.code) {
 				t.Errorf("errors.Is(err, Errno(%d)) = false", uintptr(tt.code))

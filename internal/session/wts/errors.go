@@ -83,9 +83,9 @@ func errorCode(err error) (syscall.Errno, bool) {
 	return 0, false
 }
 
-// kindOf returns the kind of package session that err's Win32 code has,
+// win32Kind returns the kind of package session that err's Win32 code has,
 // or nil.
-func kindOf(err error) error {
+func win32Kind(err error) error {
 	if code, ok := errorCode(err); ok {
 		return errorKinds[code].kind
 	}

@@ -134,13 +134,13 @@ func (s *server) enumerate() ([]rawSession, error) {
 // terminal reports whether err says the host cannot be reached or did not
 // answer in time: no further call is sent to it in the same request.
 func terminal(err error) bool {
-	k := kindOf(err)
+	k := win32Kind(err)
 	return k == session.ErrUnreachable || k == session.ErrTimeout
 }
 
 // gone reports whether err says the session does not exist (any more):
 // a code errorKinds gives session.ErrNoSession.
-func gone(err error) bool { return kindOf(err) == session.ErrNoSession }
+func gone(err error) bool { return win32Kind(err) == session.ErrNoSession }
 
 // final reports whether err ends what is asked of a session: the host is
 // out of reach (terminal) or the session is gone.

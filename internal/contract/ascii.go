@@ -1,4 +1,4 @@
-package rpc
+package contract
 
 import (
 	"encoding/binary"
@@ -8,11 +8,11 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
-// appendASCII appends the JSON text b to dst with every non-ASCII character
+// AppendASCII appends the JSON text b to dst with every non-ASCII character
 // written as a \uXXXX escape (a surrogate pair above U+FFFF). b must be
 // valid JSON as encoding/json writes it: non-ASCII bytes then only occur
 // inside strings, where an escape means the same character.
-func appendASCII(dst, b []byte) []byte {
+func AppendASCII(dst, b []byte) []byte {
 	start := 0
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -35,9 +35,9 @@ func appendASCII(dst, b []byte) []byte {
 	return append(dst, b[start:]...)
 }
 
-// isASCII reports whether b holds no byte above 0x7F; it looks at eight
+// IsASCII reports whether b holds no byte above 0x7F; it looks at eight
 // bytes at a time, since responses are long and almost always ASCII.
-func isASCII(b []byte) bool {
+func IsASCII(b []byte) bool {
 	for len(b) >= 8 {
 		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
 			return false

@@ -1,4 +1,4 @@
-package rpc
+package contract
 
 import (
 	"bytes"
@@ -96,7 +96,7 @@ func TestEncodersMatchEncodingJSON(t *testing.T) {
 	}
 	failures := []Failure{{ComputerName: "RDS03", Code: CodeUnreachable, Message: "list: host unreachable (RDS03)", Data: &ErrorData{ComputerName: "RDS03", Hint: "<&>"}}}
 	for _, lr := range []ListResult{{}, {Sessions: []session.Session{}, Failures: []Failure{}}, {Sessions: ss, Failures: failures}, {Sessions: ss[:1]}} {
-		got, err := lr.appendJSON(nil)
+		got, err := lr.AppendJSON(nil)
 		check("ListResult", lr, got, err)
 	}
 	var ps []session.Process
@@ -106,7 +106,7 @@ func TestEncodersMatchEncodingJSON(t *testing.T) {
 		ps = append(ps, p)
 	}
 	for _, pr := range []ProcessesResult{{}, {Processes: []session.Process{}}, {Processes: ps}} {
-		got, err := pr.appendJSON(nil)
+		got, err := pr.AppendJSON(nil)
 		check("ProcessesResult", pr, got, err)
 	}
 }
@@ -128,7 +128,7 @@ func TestEncodersRefuseWhatEncodingJSONRefuses(t *testing.T) {
 		}
 	}
 	// And a list holding such a value fails as a whole.
-	if _, err := (ListResult{Sessions: []session.Session{{LogonTime: ptrTo(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))}}}).appendJSON(nil); err == nil {
+	if _, err := (ListResult{Sessions: []session.Session{{LogonTime: ptrTo(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))}}}).AppendJSON(nil); err == nil {
 		t.Error("ListResult.appendJSON accepted a year 10000")
 	}
 }

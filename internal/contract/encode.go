@@ -1,4 +1,4 @@
-package rpc
+package contract
 
 import (
 	"encoding/json"
@@ -9,18 +9,16 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run ./genjson
-
-// jsonAppender is a result that encodes itself exactly as encoding/json
+// Appender is a result that encodes itself exactly as encoding/json
 // would, without reflection: encoding/json builds an encoder for a type
 // the first time it meets it, which in a process that answers one request
 // (usersession call, list) was the costliest step after the backend's.
-type jsonAppender interface {
-	appendJSON(b []byte) ([]byte, error)
+type Appender interface {
+	AppendJSON(b []byte) ([]byte, error)
 }
 
-// appendJSON encodes the list as json.Marshal does.
-func (r ListResult) appendJSON(b []byte) ([]byte, error) {
+// AppendJSON appends to b the list as json.Marshal does.
+func (r ListResult) AppendJSON(b []byte) ([]byte, error) {
 	var err error
 	if b == nil {
 		b = make([]byte, 0, 64+512*len(r.Sessions)) // a session takes 400 to 500 bytes
@@ -57,8 +55,8 @@ func (r ListResult) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendJSON encodes the processes as json.Marshal does.
-func (r ProcessesResult) appendJSON(b []byte) ([]byte, error) {
+// AppendJSON appends to b the processes as json.Marshal does.
+func (r ProcessesResult) AppendJSON(b []byte) ([]byte, error) {
 	var err error
 	if b == nil {
 		b = make([]byte, 0, 32+256*len(r.Processes))
