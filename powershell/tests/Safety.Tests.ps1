@@ -381,6 +381,40 @@ Describe 'Safety: fail closed, one rule per layer' {
         }
     }
 
+    Context '-WhatIf and the prompt say what the real run would do' {
+        It '-WhatIf says "would be refused" for each protected session, and nothing else of them' {
+            # What if: lines go to the host, not to a stream: a child PowerShell writes them.
+            $exe = $env:USERSESSION_TEST_PWSH
+            if (-not $exe) {
+                $exe = (Get-Process -Id $PID).Path
+            }
+            $command = "Import-Module -Name '$TestManifestPath'; Get-UserSession | Disconnect-UserSession -Logoff -WhatIf; Disconnect-UserSession -Id 1 -WhatIf"
+            $output = @(& $exe -NoProfile -NonInteractive -Command $command) -join "`n"
+            $output | Should -BeLike '*What if: Sign out CONTOSO\admin (session 1, Console, idle 1 min, your own session) on this computer: would be refused: your own session*'
+            $output | Should -BeLike '*What if: Disconnect CONTOSO\admin (session 1, Console, idle 1 min, your own session) on this computer: would be refused: your own session*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 0, Services, Disconnected) on this computer: would be refused: session 0*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 65536, RDP-Tcp, Listen) on this computer: would be refused: a listener*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 65537, ICA-tcp, Down) on this computer: would be refused: a listener*'
+            $output | Should -BeLike '*What if: Sign out CONTOSO\bob (session 3, RDP-Tcp#7, idle 6 h) on this computer*'
+            @($output -split "`n" | Where-Object { $_ -like '*would be refused*' }) | Should -HaveCount 5
+            ([regex]::Matches($output, 'What if: ')).Count | Should -Be 8
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'does not offer a protected session in the prompt: the run refuses it without asking' {
+            # -Confirm in a non-interactive PowerShell fails at the first prompt it would show.
+            Disconnect-UserSession -Id 1 -Logoff -Confirm -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.RefusedForSafety,Disconnect-UserSession'
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'lists why a session is protected' {
+            (Get-UserSession -Id 1).Protected | Should -Be 'your own session'
+            (Get-UserSession -Id 3).Protected | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'a warning that cannot be shown to an active session means no action on it' {
         It 'does not sign out a session whose -Message warning failed' {
             Import-TestModule -Json ($SafetyFixture.Replace('"userName": "bob",', '"userName": "bob", "messageNotShown": true,'))

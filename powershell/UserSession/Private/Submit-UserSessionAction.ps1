@@ -38,7 +38,8 @@ function Submit-UserSessionAction {
     $protected = Get-UserSessionMember -InputObject $Target.Session -Name 'Protected'
     if ($protected -and -not $Run.IncludeProtected) {
         if ($WhatIfPreference) {
-            $null = $cmdlet.ShouldProcess("${verb}: would be refused: $protected")
+            $refusal = "${verb}: would be refused: $protected"
+            $null = $cmdlet.ShouldProcess($refusal, $refusal, $Run.Operation)
             return
         }
         Write-Verbose -Message "${verb}: not offered, $protected; the helper refuses it."
