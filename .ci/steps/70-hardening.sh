@@ -12,7 +12,7 @@ fuzztime=${FUZZTIME:-60s}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for target in FuzzStream FuzzScanRequest FuzzParams FuzzListParams FuzzActionParams FuzzMessageParams FuzzProcessesParams; do
+for target in FuzzStream FuzzRequestMembers FuzzParams FuzzListParams FuzzActionParams FuzzMessageParams FuzzProcessesParams; do
   start=$SECONDS
   if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" ./internal/rpc >"$log" 2>&1; then
     cat "$log"

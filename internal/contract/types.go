@@ -47,14 +47,14 @@ type ListParams struct {
 	// ComputerNames are the hosts to ask, all at once, each once however
 	// it is named; none means the local host. ".", "localhost", the local
 	// machine's names, loopback and its own addresses mean the local host.
-	ComputerNames []string `json:"computerNames,omitempty" jsonschema:"minItems=1"`
+	ComputerNames []string `json:"computerNames,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// IDs keeps the sessions with these ids.
-	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1"`
+	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// UserNames keeps the sessions whose user name, or DOMAIN\user, matches
 	// one of these patterns; * and ? are wildcards, case is ignored.
-	UserNames []string `json:"userNames,omitempty" jsonschema:"minItems=1"`
+	UserNames []string `json:"userNames,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// States keeps the sessions in one of these states.
-	States []session.State `json:"states,omitempty" jsonschema:"minItems=1"`
+	States []session.State `json:"states,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// TimeoutSeconds is the time each host gets to answer (default 10).
 	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
 	// IncludeResources adds processCount, workingSetBytes and cpuSeconds to
@@ -113,9 +113,9 @@ type Failure struct {
 // ActionParams are the params of session.logoff and session.disconnect.
 type ActionParams struct {
 	// ID is the session to act on.
-	ID uint32 `json:"id"`
+	ID uint32 `json:"id" wire:"target"`
 	// ComputerName is the host of the session; none means the local host.
-	ComputerName string `json:"computerName,omitempty"`
+	ComputerName string `json:"computerName,omitempty" wire:"target"`
 	// Wait makes the call return only once the action has finished.
 	Wait bool `json:"wait,omitempty"`
 	// Force acts even on the caller's own session, session 0 or a
@@ -127,14 +127,14 @@ type ActionParams struct {
 	// TimeoutSeconds bounds the lookup of the session and the action each
 	// (with wait, until the action has finished); default 10.
 	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
-	// ExpectedUserName, when given, is the user (user or DOMAIN\user) the
+	// ExpectedUserName, when given (never empty), is the user (user or DOMAIN\user) the
 	// caller saw in the session: the action is refused (-32003), force or
 	// not, when the session is now someone else's, as after a sign-out
 	// whose id went to a later logon.
-	ExpectedUserName string `json:"expectedUserName,omitempty"`
+	ExpectedUserName string `json:"expectedUserName,omitempty" wire:"target"`
 	// ExpectedLogonTime, when given, is the session's logonTime as the
 	// caller saw it: a later logon with the same id is refused likewise.
-	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty"`
+	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty" wire:"target"`
 }
 
 // ActionResult is the result of session.logoff and session.disconnect.
@@ -152,9 +152,9 @@ type ActionResult struct {
 // MessageParams are the params of session.message.
 type MessageParams struct {
 	// ID is the session to show the message in.
-	ID uint32 `json:"id"`
+	ID uint32 `json:"id" wire:"target"`
 	// ComputerName is the host of the session; none means the local host.
-	ComputerName string `json:"computerName,omitempty"`
+	ComputerName string `json:"computerName,omitempty" wire:"target"`
 	// Title is the title of the message box.
 	Title string `json:"title"`
 	// Text is the message.
@@ -200,9 +200,9 @@ type MessageResult struct {
 // ProcessesParams are the params of session.processes.
 type ProcessesParams struct {
 	// ComputerName is the host; none means the local host.
-	ComputerName string `json:"computerName,omitempty"`
+	ComputerName string `json:"computerName,omitempty" wire:"target"`
 	// IDs keeps the processes of these sessions; none keeps all.
-	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1"`
+	IDs []uint32 `json:"ids,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// TimeoutSeconds is the time the host gets to answer (default 10).
 	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
 }
@@ -216,7 +216,7 @@ type ProcessesResult struct {
 // ResolveParams are the params of session.resolve.
 type ResolveParams struct {
 	// ComputerNames are the names to group.
-	ComputerNames []string `json:"computerNames" jsonschema:"minItems=1"`
+	ComputerNames []string `json:"computerNames" jsonschema:"minItems=1" wire:"target"`
 }
 
 // ResolveResult is the result of session.resolve.
@@ -240,10 +240,10 @@ type ResolvedHost struct {
 type WatchParams struct {
 	// ComputerNames are the hosts to watch, each once however it is named;
 	// none means the local host.
-	ComputerNames []string `json:"computerNames,omitempty" jsonschema:"minItems=1"`
+	ComputerNames []string `json:"computerNames,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// Events keeps only these events; none keeps all. unreachable is always
 	// sent, so that silence never hides a host that is gone.
-	Events []session.EventKind `json:"events,omitempty" jsonschema:"minItems=1"`
+	Events []session.EventKind `json:"events,omitempty" jsonschema:"minItems=1" wire:"target"`
 	// TimeoutSeconds is the time each listing of a host gets (default 10).
 	TimeoutSeconds *float64 `json:"timeoutSeconds,omitempty" jsonschema:"exclusiveMinimum=0,maximum=3600"`
 	// IntervalSeconds is how often a host is listed where the backend
@@ -268,7 +268,7 @@ type WatchResult struct {
 // UnwatchParams are the params of session.unwatch.
 type UnwatchParams struct {
 	// WatchID is the watch to stop.
-	WatchID string `json:"watchId"`
+	WatchID string `json:"watchId" wire:"target"`
 }
 
 // UnwatchResult is the result of session.unwatch.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/usersession/usersession/internal/contract"
@@ -161,37 +162,70 @@ func FuzzProcessesParams(f *testing.F) {
 	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.processes", params) })
 }
 
-// FuzzScanRequest checks the scanner that picks the members of a request
-// line against decoding the line into a map: for every valid JSON text
-// they must agree on each member, or the scanner must decline.
-func FuzzScanRequest(f *testing.F) {
+// FuzzRequestMembers checks the walk that takes a request object apart
+// against decoding the object into a map: for every valid JSON object
+// whose names are each given once they must agree on every member, and a
+// name given twice (however escaped) must be reported.
+func FuzzRequestMembers(f *testing.F) {
 	for _, s := range []string{`{"jsonrpc":"2.0","id":1,"method":"server.info"}`,
 		` { "id" : [1,{"a":"}"}] , "method":"m\"x", "params":{"a":[1,2,{"b":"\\"}"}]},"jsonrpc":"2.0" } `,
-		`{"id":1,"id":"two","x":null,"params":[],"params":{}}`, `{"m\u0065thod":"x"}`, `[1]`, `"s"`, `{}`,
-		`{"id":-1.5e+3,"method":null,"jsonrpc":true,"params":false}`, `{"\u00e9":1,"id":"\u00e9"}`} {
+		`{"id":1,"id":"two","x":null,"params":[],"params":{}}`, `{"m\u0065thod":"x","method":"y"}`, `[1]`, `"s"`, `{}`,
+		`{"id":-1.5e+3,"method":null,"jsonrpc":true,"params":false}`, `{"\u00e9":1,"id":"\u00e9"}`,
+		`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"a":10}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if !json.Valid(b) {
 			return
 		}
-		m, ok := scanRequest(b)
-		if !ok {
+		members, ok, err := objectMembers(b)
+		var all map[string]json.RawMessage
+		if derr := json.Unmarshal(b, &all); derr != nil || all == nil { // null decodes to no map
+			if ok {
+				t.Fatalf("objectMembers took %q for an object, but it decodes to no map (%v)", b, derr)
+			}
 			return
 		}
-		var all map[string]json.RawMessage
-		if err := json.Unmarshal(b, &all); err != nil {
-			t.Fatalf("scanRequest took %q for an object, but it decodes to a map only with %v", b, err)
+		if !ok {
+			t.Fatalf("objectMembers declined %q, which decodes to a map", b)
 		}
-		for _, c := range []struct {
-			name string
-			got  []byte
-			has  bool
-		}{{"jsonrpc", m.jsonrpc, m.jsonrpc != nil}, {"id", m.id, m.hasID}, {"method", m.method, m.hasMethod}, {"params", m.params, m.params != nil}} {
-			want, ok := all[c.name]
-			if ok != c.has || !bytes.Equal(want, c.got) {
-				t.Fatalf("%q: member %s: scanned %q (present %v), decoded %q (present %v)", b, c.name, c.got, c.has, want, ok)
+		var dup *errDuplicate
+		if errors.As(err, &dup) {
+			if len(members) == countNames(t, b) {
+				t.Fatalf("%q: %v, but every name is given once", b, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", b, err)
+		}
+		if len(members) != len(all) {
+			t.Fatalf("%q: %d members, the map has %d: a duplicate went unreported", b, len(members), len(all))
+		}
+		for _, m := range members {
+			if want, ok := all[string(m.name)]; !ok || !bytes.Equal(want, m.value) {
+				t.Fatalf("%q: member %q: walked %q, decoded %q (present %v)", b, m.name, m.value, want, ok)
 			}
 		}
 	})
+}
+
+// countNames counts the members of the object b, duplicates included.
+func countNames(t *testing.T, b []byte) int {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for dec.More() {
+		if _, err := dec.Token(); err != nil {
+			t.Fatal(err)
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	return n
 }

@@ -78,7 +78,7 @@ func NewServer(b session.Backend, opts Options) *Server {
 type method struct {
 	*contract.Method
 
-	fields map[string]bool // params field names; true when required
+	fields map[string]paramField // the params fields by JSON name
 	call   func(context.Context, json.RawMessage) (any, error)
 	// inline, when set, tells whether the method now answers from memory,
 	// without waiting, with a small response: Serve may then run it on the
@@ -131,48 +131,74 @@ func add[P, R any](s *Server, c *contract.Method, fn func(context.Context, P) (R
 // validator is implemented by params that check themselves after decoding.
 type validator interface{ Validate() error }
 
-// jsonFields returns the JSON names of a struct type's fields, true for
-// those without omitempty (the required ones).
-func jsonFields(t reflect.Type) map[string]bool {
-	fields := map[string]bool{}
+// paramField is what decodeParams knows of a field of a params struct.
+type paramField struct {
+	// required is a field without omitempty: absent or null is an error.
+	required bool
+	// target is a field tagged wire:"target": it names what a method
+	// selects or acts on, so given, it must not be null, nor an empty or
+	// blank string, nor hold one; only leaving it out takes the default.
+	target bool
+	typ    reflect.Type
+}
+
+// jsonFields returns the fields of a params struct type by JSON name.
+func jsonFields(t reflect.Type) map[string]paramField {
+	fields := map[string]paramField{}
 	if t == nil || t.Kind() != reflect.Struct {
 		return fields
 	}
 	for i := range t.NumField() {
-		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			continue
 		}
-		fields[name] = !strings.Contains(opts, "omitempty")
+		fields[name] = paramField{required: !strings.Contains(opts, "omitempty"), target: f.Tag.Get("wire") == "target", typ: f.Type}
 	}
 	return fields
 }
 
 // decodeParams decodes raw into p strictly: params must be an object, names
-// match exactly, unknown names and missing or null required fields are
-// errors that name the field.
-func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
-	var m map[string]json.RawMessage
+// match exactly and are given once, unknown names, missing or null
+// required fields and null or blank targets are errors that name the
+// field.
+func decodeParams(raw json.RawMessage, fields map[string]paramField, p any) error {
+	var members []member
 	switch jsonType(raw) {
 	case 0, 'n':
 	case '{':
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return contract.Invalid("", err.Error())
+		if !json.Valid(raw) {
+			return contract.Invalid("", "params are not valid JSON")
+		}
+		var err error
+		if members, _, err = objectMembers(raw); err != nil {
+			return paramsMembersError(err)
 		}
 	default:
 		return contract.Invalid("", "params must be an object of named parameters, not an array")
 	}
-	for name := range m {
+	given := make(map[string]json.RawMessage, len(members))
+	for _, m := range members {
+		name := string(m.name)
 		if _, ok := fields[name]; !ok {
 			return contract.Invalid(name, fmt.Sprintf("unknown field %q; the fields are %s", name, fieldList(fields)))
 		}
+		given[name] = m.value
 	}
-	for name, required := range fields {
-		if v, ok := m[name]; required && (!ok || jsonType(v) == 'n') {
+	for name, f := range fields {
+		if v, ok := given[name]; f.required && (!ok || jsonType(v) == 'n') {
 			return contract.Invalid(name, fmt.Sprintf("%s is required", name))
 		}
 	}
-	if m == nil {
+	for name, v := range given {
+		if fields[name].target {
+			if msg := blankTarget(name, v); msg != "" {
+				return contract.Invalid(name, msg)
+			}
+		}
+	}
+	if members == nil {
 		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -182,12 +208,45 @@ func decodeParams(raw json.RawMessage, fields map[string]bool, p any) error {
 		if errors.As(err, &te) {
 			return contract.Invalid(te.Field, mismatch(reflect.TypeOf(p).Elem(), te))
 		}
+		// A value its type rejects (a time that does not parse): find
+		// the member, so that the error names it.
+		for name, v := range given {
+			if ferr := json.Unmarshal(v, reflect.New(fields[name].typ).Interface()); ferr != nil {
+				return contract.Invalid(name, fmt.Sprintf("%s: %v", name, ferr))
+			}
+		}
 		return contract.Invalid("", err.Error())
 	}
 	return nil
 }
 
-func fieldList(fields map[string]bool) string {
+// blankTarget says what is wrong with the value v given for the target
+// name, or "" when nothing is: null, a string that is empty or only
+// spaces, an array that holds one of those.
+func blankTarget(name string, v json.RawMessage) string {
+	switch jsonType(v) {
+	case 'n':
+		return fmt.Sprintf("%s is null; leave it out for the default", name)
+	case '"':
+		var str string
+		if json.Unmarshal(v, &str) == nil && strings.TrimSpace(str) == "" {
+			return fmt.Sprintf("%s is empty; leave it out for the default", name)
+		}
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(v, &elems) != nil {
+			return ""
+		}
+		for i, e := range elems {
+			if msg := blankTarget(fmt.Sprintf("%s[%d]", name, i), e); msg != "" {
+				return strings.TrimSuffix(msg, "; leave it out for the default")
+			}
+		}
+	}
+	return ""
+}
+
+func fieldList(fields map[string]paramField) string {
 	var names []string
 	for n := range fields {
 		names = append(names, n)
@@ -306,6 +365,7 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 	c := &conn{stream: stream}
 	c.ctx, c.end = context.WithCancel(context.Background())
 	stream.onEOF = c.end
+	stream.refuse = s.refuseNotification
 	defer c.end()
 	h := streamHandler{s, stream, c}
 	jc := jsonrpc2.NewConn(ctx, stream, h, jsonrpc2.SetLogger(s.log))
@@ -318,6 +378,18 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer) error {
 	stream.mu.Lock()
 	defer stream.mu.Unlock()
 	return stream.broken
+}
+
+// refuseNotification tells whether a notification of method is dropped
+// unserved, and logs it: a method that acts on a session is carried out
+// only for a request with an id, whose answer says what happened.
+func (s *Server) refuseNotification(method string) bool {
+	m := s.methods[method]
+	if m == nil || !m.Acts {
+		return false
+	}
+	s.log.Printf("refused: %s sent as a notification (no id), so nobody would hear its outcome; nothing was done. Send it with an id.", method)
+	return true
 }
 
 // streamHandler serves the requests of one Stream and writes each response
@@ -352,6 +424,9 @@ func (h streamHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrp
 func (h streamHandler) serve(ctx context.Context, req *jsonrpc2.Request) {
 	after := &afterReply{}
 	ctx = context.WithValue(context.WithValue(ctx, connKey{}, h.conn), afterReplyKey{}, after)
+	if p := h.stream.params(req.ID.Num); p != nil {
+		req.Params = &p
+	}
 	member, body := h.srv.answer(ctx, req)
 	if err := h.stream.reply(req.ID.Num, member, body); err != nil {
 		h.srv.log.Printf("reply to %s: %v", req.Method, err)
