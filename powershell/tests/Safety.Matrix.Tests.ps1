@@ -77,6 +77,9 @@ BeforeAll {
   "hosts": {"SRV02": {"sessions": [{"id": 3, "userName": "dave", "state": "Active"}, {"id": 1, "userName": "erin", "state": "Active"}]}}
 }
 '@
+    # Whether the next case needs a fresh helper, and its audit trail.
+    $MatrixRun = @{ Dirty = $true; Audit = $null }
+
     # Computer/id -> state, of both computers.
     function Get-MatrixState {
         $state = @{}
@@ -123,15 +126,27 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
     }
 
     It '<Command> -<Parameter> <Shape>, session <SessionId>' -ForEach $Cases {
-        $audit = Join-Path -Path $TestDrive -ChildPath ('audit-' + [guid]::NewGuid().ToString('N') + '.jsonl')
-        $env:USERSESSION_AUDIT_LOG = $audit
-        try {
-            Import-TestModule -Json $MatrixFixture
-            # The first command starts the helper, which reads the variable.
-            $before = Get-MatrixState
-        } finally {
-            Remove-Item -Path Env:USERSESSION_AUDIT_LOG
+        # A fresh helper only after a case that changed something: the
+        # others leave the fixture as it was (each case compares its own
+        # before and after, and reads only its own lines of the audit trail).
+        if ($MatrixRun.Dirty) {
+            $MatrixRun.Audit = Join-Path -Path $TestDrive -ChildPath ('audit-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+            $env:USERSESSION_AUDIT_LOG = $MatrixRun.Audit
+            try {
+                Import-TestModule -Json $MatrixFixture
+                # The first command starts the helper, which reads the variable.
+                $null = Get-MatrixState
+            } finally {
+                Remove-Item -Path Env:USERSESSION_AUDIT_LOG
+            }
+            $MatrixRun.Dirty = $false
         }
+        $audit = $MatrixRun.Audit
+        $auditBefore = 0
+        if (Test-Path -LiteralPath $audit) {
+            $auditBefore = @(Get-Content -LiteralPath $audit).Count
+        }
+        $before = Get-MatrixState
         $value = $null
         if ($Shape -ne 'absent') {
             $value = New-MatrixValue -Shape $Shape -Kind $Kind -SessionId $SessionId
@@ -186,13 +201,16 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
         # 1. Nothing outside the named target changed.
         $after = Get-MatrixState
         $changed = @($before.Keys | Where-Object { $after[$_] -ne $before[$_] })
-        foreach ($key in $changed) {
-            $allowed | Should -Contain $key -Because "$key changed"
-        }
         $touched = @()
         if (Test-Path -LiteralPath $audit) {
-            $touched = @(Get-Content -LiteralPath $audit | ForEach-Object { ConvertFrom-Json -InputObject $_ } |
+            $touched = @(Get-Content -LiteralPath $audit | Select-Object -Skip $auditBefore | ForEach-Object { ConvertFrom-Json -InputObject $_ } |
                     Where-Object { @('refused', 'failed') -notcontains $_.result } | ForEach-Object { "$($_.computerName)/$($_.sessionId)" })
+        }
+        if (($changed.Count -gt 0) -or ($touched.Count -gt 0) -or ($allowed.Count -gt 0)) {
+            $MatrixRun.Dirty = $true
+        }
+        foreach ($key in $changed) {
+            $allowed | Should -Contain $key -Because "$key changed"
         }
         foreach ($key in $touched) {
             $allowed | Should -Contain $key -Because "$key was acted on or messaged"
