@@ -25,7 +25,9 @@ BeforeDiscovery {
         'Ask', 'AskTimeoutSeconds', 'ProceedWithoutAnswer', 'Title', 'Text', 'Buttons'
     )
     $Common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
-    $Shapes = @('absent', '$null', "''", "'   '", '@()', '@($null)', 'local alias', 'deserialized', 'foreign')
+    # absent, $null, '', '   ', @(), @($null), a name of this computer, a
+    # deserialized session, a foreign (Get-Process-shaped) object.
+    $Shapes = @('absent', 'null', 'empty', 'blank', 'emptyArray', 'nullArray', 'localAlias', 'deserialized', 'foreign')
 
     $Acting = @(Get-Command -Module UserSession | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | Sort-Object -Property Name)
     $Unclassified = [System.Collections.Generic.List[string]]::new()
@@ -93,12 +95,12 @@ BeforeAll {
     function New-MatrixValue {
         param([string]$Shape, [string]$Kind, [int]$SessionId)
         switch ($Shape) {
-            '$null' { return , $null }
-            "''" { return '' }
-            "'   '" { return '   ' }
-            '@()' { return , @() }
-            '@($null)' { return , @($null) }
-            'local alias' { return 'sim01.contoso.com' }
+            'null' { return , $null }
+            'empty' { return '' }
+            'blank' { return '   ' }
+            'emptyArray' { return , @() }
+            'nullArray' { return , @($null) }
+            'localAlias' { return 'sim01.contoso.com' }
             'deserialized' {
                 $session = Get-UserSession -Id $SessionId
                 return [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($session))
@@ -114,11 +116,10 @@ BeforeAll {
 }
 
 Describe 'Safety matrix: generated from the parameters of the commands that act' {
-    It 'finds commands that act and parameters that name targets' -ForEach @(@{ Acting = @($Acting | ForEach-Object { $_.Name }); Kinds = @($Cases | ForEach-Object { $_.Kind } | Sort-Object -Unique); Count = $Cases.Count }) {
+    It 'finds commands that act and parameters that name targets: <Count> cases' -ForEach @(@{ Acting = @($Acting | ForEach-Object { $_.Name }); Kinds = @($Cases | ForEach-Object { $_.Kind } | Sort-Object -Unique); Count = $Cases.Count }) {
         $Acting | Should -Contain 'Disconnect-UserSession'
         $Acting | Should -Contain 'Send-UserSessionMessage'
         $Kinds | Should -Be @('ComputerName', 'Id', 'Pipeline')
-        Write-Host "Safety matrix: $Count cases"
     }
 
     It 'has classified every parameter of the commands that act' -ForEach @(@{ Unclassified = @($Unclassified) }) {
@@ -175,7 +176,7 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
                 if ($Shape -ne 'absent') {
                     $splat['ComputerName'] = $value
                 }
-                $named = @('absent', 'local alias') -contains $Shape
+                $named = @('absent', 'localAlias') -contains $Shape
             }
             'Pipeline' {
                 $named = $Shape -eq 'deserialized'
@@ -203,7 +204,9 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
         $changed = @($before.Keys | Where-Object { $after[$_] -ne $before[$_] })
         $touched = @()
         if (Test-Path -LiteralPath $audit) {
-            $touched = @(Get-Content -LiteralPath $audit | Select-Object -Skip $auditBefore | ForEach-Object { ConvertFrom-Json -InputObject $_ } |
+            $lines = @(Get-Content -LiteralPath $audit)
+            $mine = @(for ($i = $auditBefore; $i -lt $lines.Count; $i++) { $lines[$i] })
+            $touched = @($mine | ForEach-Object { ConvertFrom-Json -InputObject $_ } |
                     Where-Object { @('refused', 'failed') -notcontains $_.result } | ForEach-Object { "$($_.computerName)/$($_.sessionId)" })
         }
         if (($changed.Count -gt 0) -or ($touched.Count -gt 0) -or ($allowed.Count -gt 0)) {
@@ -220,7 +223,7 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
         if ($allowed.Count -gt 0) {
             $touched | Should -Contain $allowed[0]
             $errors | Should -BeNullOrEmpty
-        } elseif (($Kind -eq 'Pipeline') -and ($Shape -eq '@()')) {
+        } elseif (($Kind -eq 'Pipeline') -and ($Shape -eq 'emptyArray')) {
             $errors | Should -BeNullOrEmpty
             @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
         } else {

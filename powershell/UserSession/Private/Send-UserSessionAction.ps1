@@ -17,6 +17,10 @@ function Send-UserSessionAction {
         [object]$Target
     )
 
+    $method = 'session.disconnect'
+    if ($Run.Logoff) {
+        $method = 'session.logoff'
+    }
     $params = @{
         id   = $Target.Id
         wait = [bool]$Run.Wait
@@ -46,6 +50,6 @@ function Send-UserSessionAction {
     }
     # The lookup and the action are bounded each.
     $operation = $Run.Operation.ToLowerInvariant()
-    $requestId = Send-UserSessionRequest -Method $Run.Method -Params $params -HelperSeconds (2 * $Run.TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation, $Target.Description) -Action $operation
+    $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $Run.TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation, $Target.Description) -Action $operation
     $Run.InFlight[$requestId] = $Target
 }

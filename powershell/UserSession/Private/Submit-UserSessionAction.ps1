@@ -24,7 +24,7 @@ function Submit-UserSessionAction {
 
     $cmdlet = $Run.Cmdlet
     if ($null -eq $Target.Session) {
-        $found = @(Find-UserSessionTarget -Id $Target.Id -ComputerName $Target.ComputerName -HelperSeconds $Run.TimeoutSeconds -Operation $Run.Method.Substring(8))[0]
+        $found = @(Find-UserSessionTarget -Id $Target.Id -ComputerName $Target.ComputerName -HelperSeconds $Run.TimeoutSeconds -Operation $Run.Action)[0]
         if ($null -ne $found.Error) {
             $cmdlet.WriteError($found.Error)
             return

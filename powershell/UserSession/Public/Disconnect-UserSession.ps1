@@ -229,7 +229,8 @@ function Disconnect-UserSession {
         $run = @{
             Cmdlet               = $PSCmdlet
             Logoff               = [bool]$Logoff
-            Method               = 'session.disconnect'
+            # The helper's name of the action, as a failed lookup names it.
+            Action               = 'disconnect'
             Operation            = 'Disconnect'
             Consequence          = 'Its programs keep running; the user can reconnect.'
             Wait                 = [bool]$Wait
@@ -252,7 +253,7 @@ function Disconnect-UserSession {
             SawInput             = $false
         }
         if ($Logoff) {
-            $run.Method = 'session.logoff'
+            $run.Action = 'logoff'
             $run.Operation = 'Sign out'
             $run.Consequence = 'Its programs are closed and unsaved work is lost.'
         }
@@ -284,7 +285,7 @@ function Disconnect-UserSession {
                 return
             }
             $run.SawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $run.Method.Substring(8))) {
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $run.Action)) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue
