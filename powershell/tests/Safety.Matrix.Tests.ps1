@@ -16,6 +16,9 @@
 # naming a target cannot miss the matrix.
 
 BeforeDiscovery {
+    # The module sets its own strict mode, so the caller's changes only
+    # this file's code: the strict leg does not run the matrix again.
+    $StrictLeg = $env:USERSESSION_TEST_STRICT -eq '1'
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
     Import-Module -Name $TestManifestPath -Force -ErrorAction Stop
 
@@ -115,7 +118,7 @@ BeforeAll {
     }
 }
 
-Describe 'Safety matrix: generated from the parameters of the commands that act' {
+Describe 'Safety matrix: generated from the parameters of the commands that act' -Skip:$StrictLeg {
     It 'finds commands that act and parameters that name targets: <Count> cases' -ForEach @(@{ Acting = @($Acting | ForEach-Object { $_.Name }); Kinds = @($Cases | ForEach-Object { $_.Kind } | Sort-Object -Unique); Count = $Cases.Count }) {
         $Acting | Should -Contain 'Disconnect-UserSession'
         $Acting | Should -Contain 'Send-UserSessionMessage'
