@@ -324,6 +324,16 @@ Describe 'Safety: fail closed, one rule per layer' {
             Get-SafetyState | Should -Be $before
         }
 
+        It 'Get-UserSessionProcess: a blank computer name piped in is an error, not this computer' -ForEach @(
+            @{ Name = '' }
+            @{ Name = '   ' }
+        ) {
+            $out = @($Name | Get-UserSessionProcess -ErrorVariable errors -ErrorAction SilentlyContinue)
+            $out | Should -HaveCount 0
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.InvalidInput,Get-UserSessionProcess'
+        }
+
         It 'Send-UserSessionMessage with no -Id and no input is an error' {
             { Send-UserSessionMessage -Text 'hi' } | Should -Throw -ErrorId 'UserSession.NoTarget,Send-UserSessionMessage'
         }

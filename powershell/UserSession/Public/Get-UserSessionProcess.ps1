@@ -133,6 +133,11 @@ function Get-UserSessionProcess {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
                 if ($InputObject -is [string]) {
+                    # A blank name is an error, never this computer.
+                    if ($InputObject.Trim().Length -eq 0) {
+                        $PSCmdlet.WriteError((New-UserSessionArgumentError -Message "A blank computer name was piped: it names no computer (this computer is named by leaving the input out)." -Reason 'InvalidInput' -TargetObject $InputObject))
+                        return
+                    }
                     & $add (Resolve-UserSessionComputerName -ComputerName $InputObject) $null
                     return
                 }
