@@ -317,7 +317,9 @@ Describe 'Safety: fail closed, one rule per layer' {
             @{ Command = 'Send-UserSessionMessage'; Splat = @{ Text = 'hi'; Wait = $true } }
             @{ Command = 'Get-UserSessionProcess'; Splat = @{} }
         ) {
-            $out = @($unsetVariable | & $Command @Splat -ErrorVariable errors -ErrorAction SilentlyContinue)
+            # What an unset variable gives outside strict mode.
+            $unset = $null
+            $out = @($unset | & $Command @Splat -ErrorVariable errors -ErrorAction SilentlyContinue)
             $out | Should -HaveCount 0
             $errors | Should -HaveCount 1
             $errors[0].FullyQualifiedErrorId | Should -Be "UserSession.InvalidInput,$Command"
