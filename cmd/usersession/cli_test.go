@@ -238,7 +238,7 @@ func TestBashCompletion(t *testing.T) {
 		want  string
 	}{
 		{"usersession l", "list logoff"},
-		{"usersession ''", "serve call list logoff disconnect watch diagnose openrpc version help completion"},
+		{"usersession ''", "serve call list logoff disconnect watch reclaim diagnose openrpc version help completion"},
 		{"usersession d", "disconnect diagnose"},
 		{"usersession list --", "--simulate --user --state --json --timeout --help"},
 		{"usersession list --s", "--simulate --state"},
@@ -246,7 +246,7 @@ func TestBashCompletion(t *testing.T) {
 		{"usersession logoff 3 --", "--host --wait --yes --include-protected --reason --audit-log --simulate --help"},
 		{"usersession logoff 3 --in", "--include-protected"},
 		{"usersession call session.l", "session.list session.logoff"},
-		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes session.resolve session.watch session.unwatch"},
+		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes session.resolve session.reclaim session.watch session.unwatch"},
 		{"usersession call session.list ''", ""},
 		{"usersession --simulate fixture.json c", "call completion"},
 		{"usersession list --simulate fix", "fixture.json"},

@@ -52,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "diagnose", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -81,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.call(args)
 	case "list":
 		return e.list(args)
+	case "reclaim":
+		return e.reclaim(args)
 	case "watch":
 		return e.watch(args)
 	case "logoff":
@@ -323,7 +325,7 @@ func (e *env) serve(args []string) int {
 		}
 	}
 	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, MaxBlocked: maxBlocked,
-		Audit: trail(fixture, auditLog, logger.Printf)})
+		Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)})
 	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed
@@ -340,7 +342,7 @@ func (e *env) server(fixture, auditLog string) (*rpc.Server, error) {
 		return nil, err
 	}
 	logger := log.New(e.stderr, "usersession: ", 0)
-	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf)}), nil
+	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)}), nil
 }
 
 func (e *env) call(args []string) int {

@@ -354,8 +354,8 @@ func TestDiscoverServesGeneratedDocument(t *testing.T) {
 		OpenRPC string            `json:"openrpc"`
 		Methods []json.RawMessage `json:"methods"`
 	}
-	if err := json.Unmarshal(r.Result, &doc); err != nil || doc.OpenRPC == "" || len(doc.Methods) != 11 {
-		t.Errorf("rpc.discover = %.200s, want an OpenRPC document with 11 methods (the notification session.event included)", r.Result)
+	if err := json.Unmarshal(r.Result, &doc); err != nil || doc.OpenRPC == "" || len(doc.Methods) != 12 {
+		t.Errorf("rpc.discover = %.200s, want an OpenRPC document with 12 methods (the notification session.event included)", r.Result)
 	}
 }
 

@@ -45,6 +45,9 @@ type Fixture struct {
 	AccessDenied bool `json:"accessDenied"`
 	// Now fixes the clock, so idle times are reproducible.
 	Now *time.Time `json:"now"`
+	// LastWakeTime is when the local host last woke from sleep (RFC
+	// 3339); absent, it has not slept.
+	LastWakeTime *time.Time `json:"lastWakeTime"`
 	// Sessions are the local host's sessions.
 	Sessions []Session `json:"sessions"`
 	// Hosts are remote hosts by name.
@@ -68,6 +71,9 @@ type Host struct {
 	// Aliases are the host's other names and addresses: each of them
 	// reaches this host.
 	Aliases []string `json:"aliases"`
+	// LastWakeTime is when the host last woke from sleep; absent, it has
+	// not slept.
+	LastWakeTime *time.Time `json:"lastWakeTime"`
 	// Sessions are the host's sessions.
 	Sessions []Session `json:"sessions"`
 }
@@ -85,6 +91,9 @@ type Session struct {
 	// MessageNotShown makes a message to the session fail with
 	// ErrNotSupported, as on a host that cannot show one (Linux).
 	MessageNotShown bool `json:"messageNotShown"`
+	// InputOnMessage plays a user who comes back when a message is shown:
+	// the session's lastInputTime becomes now, as if they typed.
+	InputOnMessage bool `json:"inputOnMessage"`
 }
 
 // Backend plays a Fixture.
@@ -402,11 +411,16 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 		b.mu.Unlock()
 		return "", err
 	}
-	s := (*ss)[i]
-	b.mu.Unlock()
-	if s.MessageNotShown {
+	if (*ss)[i].MessageNotShown {
+		b.mu.Unlock()
 		return "", &session.Error{Kind: session.ErrNotSupported, Op: "message", ComputerName: name, SessionID: session.IDPtr(id), Backend: b.Name()}
 	}
+	if (*ss)[i].InputOnMessage {
+		(*ss)[i].LastInputTime = session.TimePtr(b.now())
+		(*ss)[i].IdleSeconds = nil
+	}
+	s := (*ss)[i]
+	b.mu.Unlock()
 	if !m.Wait {
 		return session.ResponseAsync, nil
 	}

@@ -119,6 +119,8 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 		ComputerName: name,
 		Elevated:     os.Geteuid() == 0,
 		Capabilities: session.Capabilities{Remote: false, Disconnect: false, Message: true, Processes: true},
+		// A tty has no lock screen: what is written to it is seen.
+		TerminalSessions: true,
 	}
 	// An unreadable utmp file fails session.list with its reason; here it
 	// only means that the current session is not known.
