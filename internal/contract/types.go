@@ -161,8 +161,11 @@ type MessageParams struct {
 	Text string `json:"text"`
 	// Buttons are "ok" (the default), "okCancel" or "yesNo".
 	Buttons session.Buttons `json:"buttons,omitempty"`
-	// TimeoutSeconds closes the box unanswered after this many seconds; none
-	// means it stays until answered.
+	// TimeoutSeconds is how long the box stays: it closes unanswered after
+	// this many seconds (the answer is then "timeout"); none means it stays
+	// until answered. Unlike the timeoutSeconds of the other methods it
+	// does not bound the call, which gets 10 s to reach the host, plus this
+	// time (or a day without it) when it waits for the answer.
 	TimeoutSeconds uint32 `json:"timeoutSeconds,omitempty"`
 	// Wait makes the call return the button pressed; without it the answer
 	// is "async". A call that waits without timeoutSeconds returns -32006
