@@ -147,6 +147,11 @@ type ActionResult struct {
 	Action string `json:"action" jsonschema:"enum=logoff,enum=disconnect"`
 	// Completed is true when the action is known to have finished.
 	Completed bool `json:"completed"`
+	// AuditFailures names, one line each, the audit sinks that could not
+	// record the action: the system's log, which is best effort (the
+	// action went ahead), or the audit file after the action (its record
+	// of intent was written). Absent when every sink recorded it.
+	AuditFailures []string `json:"auditFailures,omitempty"`
 }
 
 // MessageParams are the params of session.message.
@@ -198,6 +203,8 @@ type MessageResult struct {
 	// Response is the button pressed ("ok", "cancel", "yes", "no"),
 	// "timeout", or "async" when the call did not wait.
 	Response session.Response `json:"response"`
+	// AuditFailures is as in the result of session.logoff.
+	AuditFailures []string `json:"auditFailures,omitempty"`
 }
 
 // ProcessesParams are the params of session.processes.

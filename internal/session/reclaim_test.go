@@ -139,15 +139,23 @@ func TestReclaimRules(t *testing.T) {
 	// Every action and warning is audited with the policy as its reason.
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	var actions []string
+	// Each action sent has its record of intent before its result.
+	var actions, intents []string
 	for _, r := range rec.recs {
 		if !strings.Contains(r.Reason, "CHG-7; reclaim policy: disconnectedFor=8h idleFor=1h action=logoff warn=20ms exclude=svc_*") {
 			t.Errorf("audit reason %q lacks the policy", r.Reason)
+		}
+		if r.Result == session.AuditIntent {
+			intents = append(intents, fmt.Sprintf("%s/%d", r.Action, r.SessionID))
+			continue
 		}
 		actions = append(actions, fmt.Sprintf("%s/%d", r.Action, r.SessionID))
 	}
 	if got, want := strings.Join(actions, " "), "disconnect/8 logoff/2 logoff/4 message/4 message/5"; sortWords(got) != want {
 		t.Errorf("audited %s, want %s", sortWords(got), want)
+	}
+	if got, want := sortWords(strings.Join(intents, " ")), "disconnect/8 logoff/2 logoff/4 message/4 message/5"; got != want {
+		t.Errorf("records of intent %s, want %s", got, want)
 	}
 }
 

@@ -292,10 +292,11 @@ func TestWineWatchAndAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], `"action":"logoff","computerName":"`) ||
-		!strings.Contains(lines[0], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"requested"`) ||
-		!strings.Contains(lines[1], `"sessionId":1,"userName":"admin"`) || !strings.Contains(lines[1], `"result":"refused","code":-32003`) {
-		t.Errorf("audit log:\n%s\nwant the requested logoff of session 2 (no wait) and the refused one of session 1", data)
+	if len(lines) != 3 || !strings.Contains(lines[0], `"action":"logoff","computerName":"`) ||
+		!strings.Contains(lines[0], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"intent"`) ||
+		!strings.Contains(lines[1], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"requested"`) ||
+		!strings.Contains(lines[2], `"sessionId":1,"userName":"admin"`) || !strings.Contains(lines[2], `"result":"refused","code":-32003`) {
+		t.Errorf("audit log:\n%s\nwant the intent and the requested logoff of session 2 (no wait), and the refused one of session 1", data)
 	}
 }
 
