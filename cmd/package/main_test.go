@@ -116,7 +116,7 @@ func TestTargetsMatchTheModulesLookup(t *testing.T) {
 		}
 	}
 	// And the module's lookup names the same folders.
-	src, err := os.ReadFile(filepath.Join("..", "..", "powershell", "UserSession", "Private", "Get-UserSessionHelperPath.ps1"))
+	src, err := os.ReadFile(filepath.Join("..", "..", "powershell", "UserSession", "Private", "Transport", "Get-UserSessionHelperPath.ps1"))
 	if err != nil {
 		t.Fatal(err)
 	}
