@@ -205,12 +205,15 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
         # 1. Nothing outside the named target changed.
         $after = Get-MatrixState
         $changed = @($before.Keys | Where-Object { $after[$_] -ne $before[$_] })
+        # What was done: the results of the trail (an intent record comes
+        # before each action sent, then its result: completed, requested,
+        # or failed when it did not happen).
         $touched = @()
         if (Test-Path -LiteralPath $audit) {
             $lines = @(Get-Content -LiteralPath $audit)
             $mine = @(for ($i = $auditBefore; $i -lt $lines.Count; $i++) { $lines[$i] })
             $touched = @($mine | ForEach-Object { ConvertFrom-Json -InputObject $_ } |
-                    Where-Object { @('refused', 'failed') -notcontains $_.result } | ForEach-Object { "$($_.computerName)/$($_.sessionId)" })
+                    Where-Object { @('completed', 'requested') -contains $_.result } | ForEach-Object { "$($_.computerName)/$($_.sessionId)" })
         }
         if (($changed.Count -gt 0) -or ($touched.Count -gt 0) -or ($allowed.Count -gt 0)) {
             $MatrixRun.Dirty = $true
