@@ -13,7 +13,10 @@
         'Disconnect-UserSession'
         'Get-UserSession'
         'Get-UserSessionProcess'
+        'Invoke-UserSessionReclaim'
+        'Register-UserSessionReclaim'
         'Send-UserSessionMessage'
+        'Unregister-UserSessionReclaim'
         'Watch-UserSession'
     )
     CmdletsToExport      = @()
