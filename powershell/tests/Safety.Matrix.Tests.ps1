@@ -32,7 +32,12 @@ BeforeDiscovery {
     # deserialized session, a foreign (Get-Process-shaped) object.
     $Shapes = @('absent', 'null', 'empty', 'blank', 'emptyArray', 'nullArray', 'localAlias', 'deserialized', 'foreign')
 
-    $Acting = @(Get-Command -Module UserSession | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | Sort-Object -Property Name)
+    # Commands that act by a policy (which sessions have been idle or
+    # disconnected too long), not on sessions a caller names, with their
+    # own tests (Invoke-UserSessionReclaim.Tests.ps1): a command that acts
+    # must be in the matrix or here.
+    $ByPolicy = @('Invoke-UserSessionReclaim', 'Register-UserSessionReclaim', 'Unregister-UserSessionReclaim')
+    $Acting = @(Get-Command -Module UserSession | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and ($ByPolicy -notcontains $_.Name) } | Sort-Object -Property Name)
     $Unclassified = [System.Collections.Generic.List[string]]::new()
     $Cases = [System.Collections.Generic.List[hashtable]]::new()
     foreach ($command in $Acting) {
