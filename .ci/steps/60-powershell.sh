@@ -34,7 +34,7 @@ for entry in \
   fi
 done
 # One .psm1 holds every function of Public/ and Private/; the folders are not shipped.
-for f in powershell/UserSession/Public/*.ps1 powershell/UserSession/Private/*.ps1; do
+for f in $(find powershell/UserSession/Public powershell/UserSession/Private -name '*.ps1' | sort); do
   fn=$(basename "$f" .ps1)
   if ! grep -q "^function $fn {" dist/UserSession/UserSession.psm1; then
     echo "dist/UserSession/UserSession.psm1 lacks function $fn"; missing=1

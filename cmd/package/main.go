@@ -57,7 +57,7 @@ func (t Target) Binary() string {
 }
 
 // Targets are the platforms the module looks for (see
-// Private/Get-UserSessionHelperPath.ps1).
+// Private/Transport/Get-UserSessionHelperPath.ps1).
 var Targets = []Target{
 	{"win-x64", "windows", "amd64"},
 	{"win-x86", "windows", "386"},

@@ -116,7 +116,7 @@ func TestTargetsMatchTheModulesLookup(t *testing.T) {
 		}
 	}
 	// And the module's lookup names the same folders.
-	src, err := os.ReadFile(filepath.Join("..", "..", "powershell", "UserSession", "Private", "Get-UserSessionHelperPath.ps1"))
+	src, err := os.ReadFile(filepath.Join("..", "..", "powershell", "UserSession", "Private", "Transport", "Get-UserSessionHelperPath.ps1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestManifestVersionReadsQuotedValues(t *testing.T) {
 }
 
 // TestStageInlinesTheFunctions: the released module is one .psm1 with
-// every function of Private/ and Public/ in place of the loader, a BOM when
+// every function of Private/ (its folders too) and Public/ in place of the loader, a BOM when
 // a part holds non-ASCII text, no Public/ or Private/ folder, and a
 // FileList naming exactly its files.
 func TestStageInlinesTheFunctions(t *testing.T) {
@@ -167,6 +167,7 @@ func TestStageInlinesTheFunctions(t *testing.T) {
 		"UserSession.psd1":                 "@{\n    ModuleVersion = '0.1.0'\n    FileList             = @(\n        'old.txt'\n    )\n}\n",
 		"UserSession.psm1":                 "Set-StrictMode -Version 3.0\n#region functions\nforeach ($f in Get-ChildItem) { . $f }\n#endregion functions\nRegister-Things\n",
 		"Private/B-Private.ps1":            "function B-Private { 'b' }\n",
+		"Private/Wire/C-Private.ps1":       "function C-Private { 'c' }\n",
 		"Private/A-Private.ps1":            "\xef\xbb\xbffunction A-Private { 'z\xc3\xab' }\r\n",
 		"Public/Get-Thing.ps1":             "function Get-Thing { A-Private }\n",
 		"bin/linux-x64/usersession":        "stale",
@@ -188,8 +189,8 @@ func TestStageInlinesTheFunctions(t *testing.T) {
 	if !strings.HasPrefix(text, "\xef\xbb\xbfSet-StrictMode") || strings.Count(text, "\xef\xbb\xbf") != 1 {
 		t.Errorf("psm1 does not start with exactly one BOM:\n%q", text)
 	}
-	a, b, g := strings.Index(text, "function A-Private"), strings.Index(text, "function B-Private"), strings.Index(text, "function Get-Thing")
-	if a < 0 || b < a || g < b || strings.Contains(text, "Get-ChildItem") || !strings.HasSuffix(text, "#endregion functions\nRegister-Things\n") {
+	a, b, c, g := strings.Index(text, "function A-Private"), strings.Index(text, "function B-Private"), strings.Index(text, "# Private/Wire/C-Private.ps1\nfunction C-Private"), strings.Index(text, "function Get-Thing")
+	if a < 0 || b < a || c < b || g < c || strings.Contains(text, "Get-ChildItem") || !strings.HasSuffix(text, "#endregion functions\nRegister-Things\n") {
 		t.Errorf("psm1 does not hold Private then Public in place of the loader:\n%s", text)
 	}
 	for _, gone := range []string{"Public", "Private", "bin"} {

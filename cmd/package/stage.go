@@ -12,7 +12,8 @@ import (
 )
 
 // The loader block of the module's .psm1: in the source tree it
-// dot-sources Private/*.ps1 and Public/*.ps1; the release has their
+// dot-sources the .ps1 files of Private/ (one folder per concern) and
+// Public/; the release has their
 // functions in its place, so that importing reads one script instead of
 // one per function.
 const (
@@ -64,9 +65,10 @@ func stage(module, dest string) error {
 	return err
 }
 
-// inline replaces the loader block of psm1 with the contents of
-// module/Private/*.ps1, then module/Public/*.ps1, each in name order and
-// headed by its path. The result carries a UTF-8 byte-order mark when any
+// inline replaces the loader block of psm1 with the contents of the .ps1
+// files below module/Private, then below module/Public, each in the order
+// of its slash-separated path (as the source tree's loader takes them) and
+// headed by that path. The result carries a UTF-8 byte-order mark when any
 // part holds non-ASCII text, so Windows PowerShell 5.1 reads it as UTF-8.
 func inline(psm1 []byte, module string) ([]byte, error) {
 	start := bytes.Index(psm1, []byte(regionStart))
@@ -78,19 +80,18 @@ func inline(psm1 []byte, module string) ([]byte, error) {
 	body.WriteString(regionStart + ": inlined from Private/ and Public/ by cmd/package\n")
 	ascii := isASCII(psm1)
 	for _, folder := range []string{"Private", "Public"} {
-		files, err := filepath.Glob(filepath.Join(module, folder, "*.ps1"))
+		files, err := scripts(filepath.Join(module, folder))
 		if err != nil {
 			return nil, err
 		}
-		sort.Strings(files)
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := os.ReadFile(filepath.Join(module, folder, filepath.FromSlash(f)))
 			if err != nil {
 				return nil, err
 			}
 			data = bytes.TrimPrefix(data, utf8BOM)
 			ascii = ascii && isASCII(data)
-			fmt.Fprintf(&body, "\n# %s/%s\n", folder, filepath.Base(f))
+			fmt.Fprintf(&body, "\n# %s/%s\n", folder, f)
 			body.Write(bytes.TrimRight(data, "\r\n"))
 			body.WriteString("\n")
 		}
@@ -103,6 +104,22 @@ func inline(psm1 []byte, module string) ([]byte, error) {
 	out.Write(body.Bytes())
 	out.Write(psm1[end:])
 	return out.Bytes(), nil
+}
+
+// scripts returns the .ps1 files below dir as slash-separated paths
+// relative to it, in ordinal order.
+func scripts(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".ps1") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		out = append(out, filepath.ToSlash(rel))
+		return err
+	})
+	sort.Strings(out)
+	return out, err
 }
 
 func isASCII(b []byte) bool {

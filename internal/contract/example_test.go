@@ -24,7 +24,7 @@ func ExampleListResult_AppendJSON() {
 	}
 	fmt.Println(string(contract.AppendASCII(nil, b)))
 	// Output:
-	// {"sessions":[{"computerName":"RDS01","id":3,"sessionName":"","userName":"j\u00f6rg","domain":"","state":"Active","clientName":"","clientAddress":"","protocol":"","logonTime":"2026-11-24T07:55:00Z","connectTime":null,"disconnectTime":null,"lastInputTime":null,"idleSeconds":null,"locked":null,"isCurrent":false,"isConsole":false,"sid":null,"accountName":null,"isRemote":null,"clientBuild":null,"clientDisplay":null}],"failures":[]}
+	// {"sessions":[{"computerName":"RDS01","id":3,"sessionName":"","userName":"j\u00f6rg","domain":"","state":"Active","clientName":"","clientAddress":"","protocol":"","logonTime":"2026-11-24T07:55:00Z","connectTime":null,"disconnectTime":null,"lastInputTime":null,"idleSeconds":null,"locked":null,"isCurrent":false,"isConsole":false,"sid":null,"accountName":null,"isRemote":null,"clientBuild":null,"clientDisplay":null,"protected":null}],"failures":[]}
 }
 
 // Every error becomes an error object through the one table of kinds:

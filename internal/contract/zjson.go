@@ -110,6 +110,12 @@ func appendSession(b []byte, v *session.Session) ([]byte, error) {
 			return nil, err
 		}
 	}
+	b = append(b, ",\"protected\":"...)
+	if v.Protected == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendString(b, *v.Protected)
+	}
 	if v.ProcessCount != nil {
 		b = append(b, ",\"processCount\":"...)
 		b = strconv.AppendUint(b, uint64(*v.ProcessCount), 10)

@@ -139,18 +139,38 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 // protected says why target may not be acted on without force, or "".
 func (s *Service) protected(ctx context.Context, target *Session) string {
 	info, _ := s.Info(ctx)
+	_, why := protection(info, target)
+	return why
+}
+
+// markProtected sets each session's Protected by the rule of protected,
+// so that a listing says which actions the Service would refuse.
+func (s *Service) markProtected(ctx context.Context, ss []Session) {
+	info, _ := s.Info(ctx)
+	for i := range ss {
+		ss[i].Protected = nil
+		if label, _ := protection(info, &ss[i]); label != "" {
+			ss[i].Protected = &label
+		}
+	}
+}
+
+// protection is the one rule of the protected sessions: label names why
+// in a list or a prompt, why says it in a refusal; both "" when target
+// may be acted on.
+func protection(info HostInfo, target *Session) (label, why string) {
 	switch {
 	case target.ID == 0:
-		return "session 0 runs the machine's services"
+		return "session 0", "session 0 runs the machine's services"
 	case target.State == StateListen:
-		return fmt.Sprintf("session %d is a listener that accepts new connections", target.ID)
+		return "a listener", fmt.Sprintf("session %d is a listener that accepts new connections", target.ID)
 	case info.ListenerIDs && target.ID >= FirstListenerID:
-		return fmt.Sprintf("session %d is a listener (ids from %d are listeners, whatever their state, here %s)",
+		return "a listener", fmt.Sprintf("session %d is a listener (ids from %d are listeners, whatever their state, here %s)",
 			target.ID, FirstListenerID, target.State)
 	case target.IsCurrent:
-		return fmt.Sprintf("session %d is the caller's own session", target.ID)
+		return "your own session", fmt.Sprintf("session %d is the caller's own session", target.ID)
 	}
-	return ""
+	return "", ""
 }
 
 // FirstListenerID is the first id of the range Windows gives its

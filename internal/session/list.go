@@ -88,6 +88,9 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 			return s.Backend.Sessions(ctx, t.host)
 		})
 		results[i].sessions, results[i].err = ss, err
+		if err == nil {
+			s.markProtected(ctx, ss)
+		}
 		if err == nil && q.IncludeResources {
 			results[i].resErr = s.addResources(ctx, t, timeout, ss)
 		}

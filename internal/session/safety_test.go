@@ -519,3 +519,40 @@ func TestResolve(t *testing.T) {
 		t.Errorf("Resolve(nil) = %v, want ErrInvalid", err)
 	}
 }
+
+// TestListSaysWhatActRefuses checks that a listing's Protected says which
+// sessions Act refuses without force, by the one rule: a prompt or a
+// what-if built from the listing says what the real run would do. Each
+// listed session of each host is acted on by a fresh Service, Windows ids
+// and Linux ids alike.
+func TestListSaysWhatActRefuses(t *testing.T) {
+	t.Parallel()
+	want := map[uint32]string{0: "session 0", 1: "your own session", 65536: "a listener", 65537: "a listener", 70000: "a listener"}
+	for _, linux := range []bool{false, true} {
+		for _, host := range []string{"", "SRV02"} {
+			list := &recorder{Backend: newRecorder(t, safetyFixture).Backend, linuxIDs: linux}
+			ss, _, err := session.NewService(list).List(context.Background(), session.Query{ComputerNames: []string{host}})
+			if host == "" {
+				ss, _, err = session.NewService(list).List(context.Background(), session.Query{})
+			}
+			if err != nil || len(ss) == 0 {
+				t.Fatalf("list %q: %d sessions, %v", host, len(ss), err)
+			}
+			for _, s := range ss {
+				label := ""
+				if s.Protected != nil {
+					label = *s.Protected
+				}
+				if host == "" && !linux && label != want[s.ID] {
+					t.Errorf("session %d: protected %q, want %q", s.ID, label, want[s.ID])
+				}
+				act := &recorder{Backend: newRecorder(t, safetyFixture).Backend, linuxIDs: linux}
+				_, err := session.NewService(act).Act(context.Background(), session.ActRequest{ComputerName: host, ID: s.ID, Action: session.ActionLogoff})
+				refused := errors.Is(err, session.ErrRefused)
+				if refused != (label != "") {
+					t.Errorf("linux ids %v, host %q, session %d: listed protected %q, but Act refused %v (%v)", linux, host, s.ID, label, refused, err)
+				}
+			}
+		}
+	}
+}

@@ -96,6 +96,11 @@ type Session struct {
 	// ClientDisplay is the remote client's display, null when there is
 	// none or the host does not say.
 	ClientDisplay *Display `json:"clientDisplay" jsonschema:"nullable"`
+	// Protected names why an action on the session is refused without
+	// force ("your own session", "session 0", "a listener"), by the same
+	// rule Act applies; null when it is not protected. A prompt or a
+	// what-if can say what the real run would do.
+	Protected *string `json:"protected" jsonschema:"nullable"`
 	// ProcessCount is the number of processes of the session; only with
 	// includeResources.
 	ProcessCount *uint32 `json:"processCount,omitempty"`

@@ -196,6 +196,7 @@ func (s *Service) watchHost(ctx context.Context, t target, r WatchRequest, emit 
 			wait, retry = retry, min(retry*2, retryMax)
 		default:
 			unreachable, retry = false, retryMin
+			s.markProtected(ctx, ss)
 			now := make(map[uint32]Session, len(ss))
 			for _, x := range ss {
 				now[x.ID] = x

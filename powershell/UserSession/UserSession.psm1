@@ -1,8 +1,8 @@
 # UserSession module root.
 #
-# Loads one function per file from Private/ and Public/ (the release has
-# them inlined here by cmd/package, one file to load instead of about
-# thirty), keeps the state of the helper process in $script:Helper,
+# Loads one function per file from Private/ (one folder per concern) and
+# Public/ (the release has them inlined here by cmd/package, one file to
+# load instead of about fifty), keeps the state of the helper process in $script:Helper,
 # registers the argument completers, and makes sure the helper does not
 # outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting,
 # and the helper's own watch of this process, --parent-pid).
@@ -116,11 +116,15 @@ $script:QuserUserName = {
 $script:KnownComputers = [System.Collections.Generic.HashSet[string]]::new(([System.StringComparer]::OrdinalIgnoreCase))
 
 #region functions
-# In name order (ordinal, as cmd/package inlines them). The pattern of
-# GetFiles also matches '*.ps1xml' on .NET Framework, hence the EndsWith.
+# Private/ holds the helpers in one folder per concern (Transport, Wire,
+# Errors, Targets, Actions, Shell), Public/ the commands. Each is loaded in
+# the ordinal order of its path below its folder, as cmd/package inlines
+# them. The pattern of GetFiles also matches '*.ps1xml' on .NET Framework,
+# hence the EndsWith.
 foreach ($folder in @('Private', 'Public')) {
-    $files = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, $folder), '*.ps1')
-    [System.Array]::Sort($files, [System.StringComparer]::Ordinal)
+    $files = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, $folder), '*.ps1', [System.IO.SearchOption]::AllDirectories)
+    $keys = [string[]]@(foreach ($file in $files) { $file.Replace('\', '/') })
+    [System.Array]::Sort($keys, $files, [System.StringComparer]::Ordinal)
     foreach ($file in $files) {
         if ($file.EndsWith('.ps1', [System.StringComparison]::OrdinalIgnoreCase)) {
             . $file

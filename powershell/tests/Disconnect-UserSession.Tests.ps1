@@ -181,6 +181,25 @@ Describe 'Disconnect-UserSession' {
     }
 
     Context '-Ask' {
+        BeforeEach {
+            # bob answers No, frank Yes, zoe never; gina's desktop is
+            # locked, hal's lock state is unknown, carol is disconnected.
+            Import-TestModule -Json @'
+{
+  "computerName": "SIM01", "currentSessionId": 1, "elevated": true, "now": "2026-11-24T12:00:00Z",
+  "sessions": [
+    {"id": 1, "userName": "admin", "state": "Active", "locked": false},
+    {"id": 3, "sessionName": "RDP-Tcp#7", "userName": "bob", "state": "Active", "locked": false, "messageResponse": "no"},
+    {"id": 4, "userName": "carol", "state": "Disconnected", "messageResponse": "yes"},
+    {"id": 5, "userName": "zoe", "state": "Active", "locked": false},
+    {"id": 6, "userName": "frank", "state": "Active", "locked": false, "messageResponse": "yes"},
+    {"id": 7, "userName": "gina", "state": "Active", "locked": true, "messageResponse": "yes"},
+    {"id": 8, "userName": "hal", "state": "Active", "messageResponse": "yes"}
+  ]
+}
+'@
+        }
+
         It 'skips a session whose user answers No, with a warning' {
             Disconnect-UserSession -Id 3 -Logoff -Ask -Force -WarningVariable warnings -WarningAction SilentlyContinue
             $warnings | Should -HaveCount 1
@@ -189,22 +208,73 @@ Describe 'Disconnect-UserSession' {
         }
 
         It 'acts on a session whose user answers Yes' {
-            Disconnect-UserSession -Id 4 -Logoff -Ask -Force -WarningVariable warnings
+            $result = Disconnect-UserSession -Id 6 -Logoff -Ask -Force -PassThru -WarningVariable warnings
             $warnings | Should -HaveCount 0
-            Get-UserSession -Id 4 | Should -BeNullOrEmpty
+            $result.Answer | Should -Be 'yes'
+            $result.Action | Should -Be 'logoff'
+            Get-UserSession -Id 6 | Should -BeNullOrEmpty
         }
 
-        It 'acts when nobody answers before the timeout' {
-            Disconnect-UserSession -Id 5 -Logoff -Ask -AskTimeoutSeconds 1 -Force
+        It 'does not act when nobody answers before the timeout: silence is not a yes' {
+            $result = Disconnect-UserSession -Id 5 -Logoff -Ask -AskTimeoutSeconds 1 -Force -PassThru -WarningAction SilentlyContinue
+            $result.Answer | Should -Be 'timeout'
+            $result.Action | Should -Be 'none'
+            $result.Completed | Should -BeFalse
+            Get-UserSession -Id 5 | Should -Not -BeNullOrEmpty
+        }
+
+        It 'acts on no answer only with -ProceedWithoutAnswer' {
+            $result = Disconnect-UserSession -Id 5 -Logoff -Ask -AskTimeoutSeconds 1 -ProceedWithoutAnswer -Force -PassThru
+            $result.Answer | Should -Be 'timeout'
+            $result.Action | Should -Be 'logoff'
             Get-UserSession -Id 5 | Should -BeNullOrEmpty
         }
 
+        It 'does not ask <Name>, whose user cannot see it: notShown, not acted on' -ForEach @(
+            @{ Name = 'a disconnected session'; Id = 4 }
+            @{ Name = 'a locked session'; Id = 7 }
+            @{ Name = 'a session whose lock state is unknown'; Id = 8 }
+        ) {
+            $log = Join-Path -Path $TestDrive -ChildPath "audit-$Id.jsonl"
+            $env:USERSESSION_AUDIT_LOG = $log
+            try {
+                Import-TestModule -Json ([System.IO.File]::ReadAllText($env:USERSESSION_SIMULATE))
+                $result = Disconnect-UserSession -Id $Id -Logoff -Ask -Force -PassThru -WarningAction SilentlyContinue
+            } finally {
+                Remove-Item -Path Env:USERSESSION_AUDIT_LOG
+            }
+            $result.Answer | Should -Be 'notShown'
+            $result.Action | Should -Be 'none'
+            Get-UserSession -Id $Id | Should -Not -BeNullOrEmpty
+            # Not asked either: nothing was sent to the session.
+            Test-Path -LiteralPath $log | Should -BeFalse
+        }
+
+        It 'says in the question that no answer goes ahead, default text or custom' -ForEach @(
+            @{ Message = $null }
+            @{ Message = 'May I sign you out?' }
+        ) {
+            $splat = @{}
+            if ($Message) {
+                $splat['Message'] = $Message
+            }
+            $verbose = @(Disconnect-UserSession -Id 6 -Ask -ProceedWithoutAnswer -AskTimeoutSeconds 7 -Force -Verbose @splat 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            $sent = @($verbose | Where-Object { $_.Message -like '*asking: *' })
+            $sent | Should -HaveCount 1
+            $sent = $sent[0].Message
+            $sent | Should -BeLike '*If nobody answers within 7 seconds, it goes ahead.'
+            if ($Message) {
+                $sent | Should -BeLike "*asking: $Message *"
+            }
+        }
+
         It 'asks every piped session and acts on each answer' {
-            $results = @(Get-UserSession -Id 3, 5 | Disconnect-UserSession -Ask -Message 'May I disconnect you?' -Force -PassThru -WarningAction SilentlyContinue)
-            $results | Should -HaveCount 1
-            $results[0].Id | Should -Be 5
-            $results[0].Action | Should -Be 'disconnect'
-            (Get-UserSession -Id 5).State | Should -Be 'Disconnected'
+            $results = @(Get-UserSession -Id 3, 6 | Disconnect-UserSession -Ask -Message 'May I disconnect you?' -Force -PassThru -WarningAction SilentlyContinue)
+            $results | Should -HaveCount 2
+            ($results | Where-Object { $_.Id -eq 6 }).Action | Should -Be 'disconnect'
+            ($results | Where-Object { $_.Id -eq 3 }).Action | Should -Be 'none'
+            ($results | Where-Object { $_.Id -eq 3 }).Answer | Should -Be 'no'
+            (Get-UserSession -Id 6).State | Should -Be 'Disconnected'
             (Get-UserSession -Id 3).State | Should -Be 'Active'
         }
     }

@@ -262,6 +262,205 @@ Describe 'Safety: nothing is signed out that was not asked for' {
     }
 }
 
+Describe 'Safety: fail closed, one rule per layer' {
+    BeforeEach {
+        Import-TestModule -Json $SafetyFixture
+        $before = Get-SafetyState
+    }
+
+    Context 'a target value that is present but null, empty or blank is an error, never the local computer' {
+        It '<Command> -ComputerName <Shown> is an error' -ForEach @(
+            foreach ($command in @('Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess')) {
+                @{ Command = $command; Value = $null; Shown = '$null' }
+                @{ Command = $command; Value = ''; Shown = "''" }
+                @{ Command = $command; Value = '   '; Shown = "'   '" }
+            }
+        ) {
+            # $server = 'RDS02'; ... -ComputerName $sever (a typo) is $null.
+            $splat = @{ ComputerName = $Value; Id = 2 }
+            switch ($Command) {
+                'Disconnect-UserSession' { $splat['Logoff'] = $true; $splat['Force'] = $true }
+                'Send-UserSessionMessage' { $splat['Text'] = 'hello'; $splat['Wait'] = $true }
+            }
+            $out = $null
+            { $script:out = & $Command @splat } | Should -Throw
+            $out | Should -BeNullOrEmpty
+            Get-SafetyState | Should -Be $before
+        }
+    }
+
+    Context 'a parameter given twice is an error, where PowerShell 7 lets the named one win' {
+        It '<Command>: -<Parameter> in a splatted hashtable and by name' -ForEach @(
+            @{ Command = 'Disconnect-UserSession'; Parameter = 'Id'; Splat = @{ Id = 3; Logoff = $true; Force = $true }; Named = @{ Id = 2 } }
+            @{ Command = 'Disconnect-UserSession'; Parameter = 'ComputerName'; Splat = @{ ComputerName = 'SRV02'; Id = 2; Force = $true }; Named = @{ CN = 'SIM01' } }
+            @{ Command = 'Send-UserSessionMessage'; Parameter = 'Id'; Splat = @{ Id = 3; Text = 'hi' }; Named = @{ Id = 2 } }
+            @{ Command = 'Get-UserSessionProcess'; Parameter = 'Id'; Splat = @{ Id = 3 }; Named = @{ Id = 1 } }
+            @{ Command = 'Get-UserSession'; Parameter = 'UserName'; Splat = @{ UserName = 'bob' }; Named = @{ UserName = 'eve' } }
+        ) {
+            $typed = @($Named.Keys)[0]
+            # The statement as a script writes it: @Splat and -Name value.
+            $block = [scriptblock]::Create("param(`$Splat) $Command @Splat -$typed '$($Named[$typed])'")
+            { & $block $Splat } | Should -Throw -ErrorId "UserSession.InvalidArgument,$Command"
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'two hashtables that give the same parameter are an error too' {
+            $a = @{ Id = 3 }
+            $b = @{ Id = 4; Logoff = $true; Force = $true }
+            { Disconnect-UserSession @a @b } | Should -Throw
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'a splat and named parameters that do not overlap are taken' {
+            $common = @{ Logoff = $true; Force = $true }
+            Disconnect-UserSession @common -Id 3
+            (Get-UserSession -Id 3) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'an empty pipeline does nothing and says nothing; no target at all is an error' {
+        It '<Command>: an empty pipeline writes nothing, no error, and changes nothing' -ForEach @(
+            @{ Command = 'Disconnect-UserSession'; Splat = @{ Logoff = $true; Force = $true } }
+            @{ Command = 'Send-UserSessionMessage'; Splat = @{ Text = 'hi'; Wait = $true } }
+            @{ Command = 'Get-UserSessionProcess'; Splat = @{} }
+        ) {
+            $out = @(@(Get-UserSession -UserName 'nobody') | & $Command @Splat -ErrorVariable errors)
+            $out | Should -HaveCount 0
+            $errors | Should -HaveCount 0
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'Get-UserSession -ComputerName SRV02 -UserName nobody | Get-UserSessionProcess lists no process of this computer' {
+            @(Get-UserSession -ComputerName SRV02 -UserName nobody | Get-UserSessionProcess) | Should -HaveCount 0
+        }
+
+        It '<Command>: a $null piped in (an unset variable) is an error' -ForEach @(
+            @{ Command = 'Disconnect-UserSession'; Splat = @{ Logoff = $true; Force = $true } }
+            @{ Command = 'Send-UserSessionMessage'; Splat = @{ Text = 'hi'; Wait = $true } }
+            @{ Command = 'Get-UserSessionProcess'; Splat = @{} }
+        ) {
+            # What an unset variable gives outside strict mode.
+            $unset = $null
+            $out = @($unset | & $Command @Splat -ErrorVariable errors -ErrorAction SilentlyContinue)
+            $out | Should -HaveCount 0
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be "UserSession.InvalidInput,$Command"
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'Get-UserSessionProcess: a blank computer name piped in is an error, not this computer' -ForEach @(
+            @{ Name = '' }
+            @{ Name = '   ' }
+        ) {
+            $out = @($Name | Get-UserSessionProcess -ErrorVariable errors -ErrorAction SilentlyContinue)
+            $out | Should -HaveCount 0
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.InvalidInput,Get-UserSessionProcess'
+        }
+
+        It 'Send-UserSessionMessage with no -Id and no input is an error' {
+            { Send-UserSessionMessage -Text 'hi' } | Should -Throw -ErrorId 'UserSession.NoTarget,Send-UserSessionMessage'
+        }
+    }
+
+    Context 'deserialized sessions keep every check; other deserialized objects are foreign' {
+        It 'acts on a deserialized session of <Computer> on its own computer' -ForEach @(
+            @{ Computer = 'SRV02'; Expected = 'SIM01/0/Disconnected SIM01/1/Active SIM01/2/Active SIM01/3/Active SIM01/4/Disconnected SIM01/65536/Listen SIM01/65537/Down' }
+            @{ Computer = 'SIM01'; Expected = 'SIM01/0/Disconnected SIM01/1/Active SIM01/3/Active SIM01/4/Disconnected SIM01/65536/Listen SIM01/65537/Down SRV02/2/Active' }
+        ) {
+            # Session 2 exists on both computers: dave on SRV02, eve here.
+            $file = Join-Path -Path $TestDrive -ChildPath 'sessions.clixml'
+            Get-UserSession -ComputerName $Computer -Id 2 | Export-Clixml -LiteralPath $file
+            $imported = Import-Clixml -LiteralPath $file
+            $imported.PSObject.TypeNames[0] | Should -BeLike 'Deserialized.UserSession.Session*'
+            $imported | Disconnect-UserSession -Logoff -Force
+            Get-SafetyState | Should -Be $Expected
+        }
+
+        It 'refuses a deserialized session whose id is now another logon''s, without advising -IncludeProtected' {
+            $file = Join-Path -Path $TestDrive -ChildPath 'bob.clixml'
+            Get-UserSession -Id 3 | Export-Clixml -LiteralPath $file
+            # Session 3 is now mallory's: bob signed out, the id was given again.
+            Import-TestModule -Json ($SafetyFixture.Replace('"userName": "bob"', '"userName": "mallory"'))
+            $before = Get-SafetyState
+            foreach ($include in @($false, $true)) {
+                Import-Clixml -LiteralPath $file | Disconnect-UserSession -Logoff -Force -IncludeProtected:$include -ErrorVariable errors -ErrorAction SilentlyContinue
+                $errors | Should -HaveCount 1
+                $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.RefusedForSafety,Disconnect-UserSession'
+                $errors[0].Exception.Message | Should -BeLike '*not CONTOSO\bob*'
+                $errors[0].Exception.Message | Should -Not -BeLike '*IncludeProtected*'
+            }
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'still advises -IncludeProtected where it lifts the refusal' {
+            Disconnect-UserSession -Id 1 -Logoff -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors[0].Exception.Message | Should -BeLike '*-IncludeProtected*'
+        }
+
+        It '<Command> refuses a deserialized Get-Process with SessionId and PSComputerName' -ForEach @(
+            @{ Command = 'Disconnect-UserSession'; Splat = @{ Logoff = $true; Force = $true } }
+            @{ Command = 'Send-UserSessionMessage'; Splat = @{ Text = 'hi'; Wait = $true } }
+            @{ Command = 'Get-UserSessionProcess'; Splat = @{} }
+        ) {
+            $process = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize((Get-Process -Id $PID), 1))
+            $process | Add-Member -MemberType NoteProperty -Name 'PSComputerName' -Value 'SRV02'
+            $process.SessionId = 2
+            $process.PSObject.TypeNames[0] | Should -Be 'Deserialized.System.Diagnostics.Process'
+            $out = @($process | & $Command @Splat -ErrorVariable errors -ErrorAction SilentlyContinue)
+            $out | Should -HaveCount 0
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be "UserSession.InvalidInput,$Command"
+            Get-SafetyState | Should -Be $before
+        }
+    }
+
+    Context '-WhatIf and the prompt say what the real run would do' {
+        It '-WhatIf says "would be refused" for each protected session, and nothing else of them' {
+            # What if: lines go to the host, not to a stream: a child PowerShell writes them.
+            $exe = $env:USERSESSION_TEST_PWSH
+            if (-not $exe) {
+                $exe = (Get-Process -Id $PID).Path
+            }
+            $command = "Import-Module -Name '$TestManifestPath'; Get-UserSession | Disconnect-UserSession -Logoff -WhatIf; Disconnect-UserSession -Id 1 -WhatIf"
+            $output = @(& $exe -NoProfile -NonInteractive -Command $command) -join "`n"
+            $output | Should -BeLike '*What if: Sign out CONTOSO\admin (session 1, Console, idle 1 min, your own session) on this computer: would be refused: your own session*'
+            $output | Should -BeLike '*What if: Disconnect CONTOSO\admin (session 1, Console, idle 1 min, your own session) on this computer: would be refused: your own session*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 0, Services, Disconnected) on this computer: would be refused: session 0*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 65536, RDP-Tcp, Listen) on this computer: would be refused: a listener*'
+            $output | Should -BeLike '*What if: Sign out nobody (session 65537, ICA-tcp, Down) on this computer: would be refused: a listener*'
+            $output | Should -BeLike '*What if: Sign out CONTOSO\bob (session 3, RDP-Tcp#7, idle 6 h) on this computer*'
+            @($output -split "`n" | Where-Object { $_ -like '*would be refused*' }) | Should -HaveCount 5
+            ([regex]::Matches($output, 'What if: ')).Count | Should -Be 8
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'does not offer a protected session in the prompt: the run refuses it without asking' {
+            # -Confirm in a non-interactive PowerShell fails at the first prompt it would show.
+            Disconnect-UserSession -Id 1 -Logoff -Confirm -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'UserSession.RefusedForSafety,Disconnect-UserSession'
+            Get-SafetyState | Should -Be $before
+        }
+
+        It 'lists why a session is protected' {
+            (Get-UserSession -Id 1).Protected | Should -Be 'your own session'
+            (Get-UserSession -Id 3).Protected | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'a warning that cannot be shown to an active session means no action on it' {
+        It 'does not sign out a session whose -Message warning failed' {
+            Import-TestModule -Json ($SafetyFixture.Replace('"userName": "bob",', '"userName": "bob", "messageNotShown": true,'))
+            $before = Get-SafetyState
+            Disconnect-UserSession -Id 3 -Logoff -Message 'Bye' -GraceSeconds 0 -Force -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].Exception.Message | Should -BeLike '*could not be shown, so it is not acted on*'
+            Get-SafetyState | Should -Be $before
+        }
+    }
+}
+
 Describe 'Safety: a helper that dies during a sign-out' -Skip:$OnWindows {
     It 'reports the outcome as unknown, and sends nothing to a new helper' {
         # Answers server.info and the lookup of session 3, then exits when

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -44,5 +45,21 @@ func TestMessageDelayAndTimeout(t *testing.T) {
 				t.Errorf("response %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestMessageNotShown checks that a session with messageNotShown fails a
+// message as a host without messages does, waiting or not.
+func TestMessageNotShown(t *testing.T) {
+	t.Parallel()
+	b, err := Parse([]byte(`{"sessions":[{"id":1,"userName":"away","messageResponse":"yes","messageNotShown":true}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, wait := range []bool{true, false} {
+		_, err := b.Message(context.Background(), "", 1, session.Message{Title: "t", Text: "x", Wait: wait})
+		if !errors.Is(err, session.ErrNotSupported) {
+			t.Errorf("wait %v: error %v, want ErrNotSupported", wait, err)
+		}
 	}
 }

@@ -88,6 +88,9 @@ type Session struct {
 	MessageResponse session.Response `json:"messageResponse"`
 	// MessageDelayMs is how long the user takes to answer a message.
 	MessageDelayMs int `json:"messageDelayMs"`
+	// MessageNotShown makes a message to the session fail with
+	// ErrNotSupported, as on a host that cannot show one (Linux).
+	MessageNotShown bool `json:"messageNotShown"`
 	// InputOnMessage plays a user who comes back when a message is shown:
 	// the session's lastInputTime becomes now, as if they typed.
 	InputOnMessage bool `json:"inputOnMessage"`
@@ -400,7 +403,7 @@ func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait b
 }
 
 // Message answers with the session's messageResponse after its
-// messageDelayMs. Without one it answers "timeout" when a timeout is
+// messageDelayMs, or fails as unsupported with messageNotShown. Without one it answers "timeout" when a timeout is
 // given, else the first button: "ok", or "yes" for yesNo. A delay longer
 // than the message's timeout answers "timeout" at the timeout. It answers
 // "async" when the caller does not wait.
@@ -413,6 +416,10 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	if err != nil {
 		b.mu.Unlock()
 		return "", err
+	}
+	if (*ss)[i].MessageNotShown {
+		b.mu.Unlock()
+		return "", &session.Error{Kind: session.ErrNotSupported, Op: "message", ComputerName: name, SessionID: session.IDPtr(id), Backend: b.Name()}
 	}
 	if (*ss)[i].InputOnMessage {
 		(*ss)[i].LastInputTime = session.TimePtr(b.now())

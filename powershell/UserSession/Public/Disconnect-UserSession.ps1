@@ -31,10 +31,18 @@ function Disconnect-UserSession {
 
     The actions are sent at once and each result is written as it arrives.
     -Message warns the users first: the message is shown, the command
-    waits -GraceSeconds (once for all sessions), then acts. -Ask asks each
-    user a Yes/No question instead: the session is acted on when the user
-    answers Yes or does not answer within -AskTimeoutSeconds, and skipped
-    with a warning when the user answers No.
+    waits -GraceSeconds (once for all sessions), then acts; a session whose
+    warning could not be shown is not acted on (an error for it), unless it
+    is disconnected. -Ask asks each user a Yes/No question instead: the
+    session is acted on only when the user answers Yes. No answer within
+    -AskTimeoutSeconds, or a session whose user cannot see the question
+    (disconnected, locked, or lock state unknown: it is not asked, its
+    answer is notShown), is skipped with a warning unless
+    -ProceedWithoutAnswer is given, and then the question says so.
+
+    -WhatIf and the prompt say what the real run would do: a protected
+    session reads "would be refused: your own session" under -WhatIf and
+    is never offered in a prompt. An empty pipeline does nothing.
 
     A session that cannot be acted on (gone, access denied, refused for
     safety, a computer that does not answer) is a non-terminating error
@@ -47,10 +55,12 @@ function Disconnect-UserSession {
     accepted).
 
     .PARAMETER Id
-    The session ids.
+    The session ids: whole numbers. A $null, empty or blank id is an
+    error, never session 0.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
+    computer; a $null, empty or blank value is an error, never the local
     computer. One computer only: a session id means nothing across
     computers (pipe sessions from Get-UserSession -ComputerName A, B to act
     on several).
@@ -83,8 +93,10 @@ function Disconnect-UserSession {
     each. Default 10.
 
     .PARAMETER PassThru
-    Write a UserSession.ActionResult object for each session acted on. Its
-    Completed is $true only with -Wait (see -Wait).
+    Write a UserSession.ActionResult object for each session acted on, and
+    with -Ask for each session skipped (Action none). Its Completed is $true
+    only with -Wait (see -Wait). Its Answer is the user's answer to -Ask:
+    yes, no, timeout or notShown.
 
     .PARAMETER Message
     Text shown to the users first. Without -Ask, the command then waits
@@ -94,10 +106,15 @@ function Disconnect-UserSession {
     Seconds between the -Message warning and the action. Default 60.
 
     .PARAMETER Ask
-    Ask each user a Yes/No question and act only on Yes or when nobody answers.
+    Ask each user a Yes/No question and act only on Yes.
 
     .PARAMETER AskTimeoutSeconds
     How long the -Ask question waits for an answer. Default 60.
+
+    .PARAMETER ProceedWithoutAnswer
+    With -Ask, also act when nobody answers within -AskTimeoutSeconds or
+    the user cannot see the question. The question then says that no
+    answer means it goes ahead, with a custom -Message too.
 
     .PARAMETER Title
     Title of the message box shown with -Message or -Ask.
@@ -119,10 +136,11 @@ function Disconnect-UserSession {
     Warns bob, waits five minutes, then signs him out.
 
     .EXAMPLE
-    Get-UserSession -ComputerName SRV01 -State Active | Disconnect-UserSession -Logoff -Ask -AskTimeoutSeconds 120 -Force -PassThru
+    Get-UserSession -ComputerName SRV01 -State Active | Disconnect-UserSession -Logoff -Ask -AskTimeoutSeconds 120 -ProceedWithoutAnswer -Force -PassThru
 
     Asks each active user whether they may be signed out; signs out those
-    who answer Yes or do not answer within two minutes.
+    who answer Yes or do not answer within two minutes (the question says
+    so). Each result's Answer says which.
 
     .EXAMPLE
     Disconnect-UserSession -ComputerName SRV01 -Id 5 -Logoff -WhatIf
@@ -150,13 +168,12 @@ function Disconnect-UserSession {
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Parameter(Position = 1)]
         [Alias('CN')]
-        [AllowNull()]
-        [AllowEmptyString()]
+        [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
         [switch]$Logoff,
@@ -191,6 +208,9 @@ function Disconnect-UserSession {
         [ValidateRange(1, 86400)]
         [int]$AskTimeoutSeconds = 60,
 
+        [Parameter(ParameterSetName = 'Ask')]
+        [switch]$ProceedWithoutAnswer,
+
         [Parameter(ParameterSetName = 'Notice')]
         [Parameter(ParameterSetName = 'Ask')]
         [ValidateNotNullOrEmpty()]
@@ -199,27 +219,51 @@ function Disconnect-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         # -Force skips the confirmation prompt unless -Confirm was given
         # explicitly; -WhatIf still wins. It lifts no protection.
         if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) {
             $ConfirmPreference = 'None'
         }
-        if ($Logoff) {
-            $method = 'session.logoff'
-            $operation = 'Sign out'
-            $consequence = 'Its programs are closed and unsaved work is lost.'
-        } else {
-            $method = 'session.disconnect'
-            $operation = 'Disconnect'
-            $consequence = 'Its programs keep running; the user can reconnect.'
+        # The state of this command, for the functions that do its parts
+        # (Submit-UserSessionAction, Send-UserSessionAction,
+        # Receive-UserSessionActionResult, Invoke-UserSessionNotice,
+        # Invoke-UserSessionQuestion).
+        $run = @{
+            Cmdlet               = $PSCmdlet
+            Logoff               = [bool]$Logoff
+            # The helper's name of the action, as a failed lookup names it.
+            Action               = 'disconnect'
+            Operation            = 'Disconnect'
+            Consequence          = 'Its programs keep running; the user can reconnect.'
+            Wait                 = [bool]$Wait
+            IncludeProtected     = [bool]$IncludeProtected
+            Reason               = $Reason
+            TimeoutSeconds       = $TimeoutSeconds
+            PassThru             = [bool]$PassThru
+            Message              = $Message
+            GraceSeconds         = $GraceSeconds
+            AskTimeoutSeconds    = $AskTimeoutSeconds
+            ProceedWithoutAnswer = [bool]$ProceedWithoutAnswer
+            Title                = $Title
+            # -Message and -Ask act at the end, on the targets confirmed.
+            Deferred             = $PSCmdlet.ParameterSetName -ne 'Now'
+            Targets              = [System.Collections.Generic.List[object]]::new()
+            # Request id -> target of the actions in flight.
+            InFlight             = @{}
+            # Set once the helper exits under this command: nothing more is sent.
+            HelperExited         = $false
+            SawInput             = $false
         }
-        $sawInput = $false
-        $deferred = [System.Collections.Generic.List[object]]::new()
-        # Request id -> target of the actions in flight.
-        $inFlight = @{}
-        # Set once the helper exits under this command: nothing more is sent.
-        $flags = @{ HelperExited = $false }
-
+        if ($Logoff) {
+            $run.Action = 'logoff'
+            $run.Operation = 'Sign out'
+            $run.Consequence = 'Its programs are closed and unsaved work is lost.'
+        }
         try {
             Initialize-UserSessionHelper
         } catch {
@@ -232,123 +276,12 @@ function Disconnect-UserSession {
         $oneComputerName = [string]@($ComputerName)[0]
         # After the helper is up: the local names come from its server.info.
         $resolvedComputer = Resolve-UserSessionComputerName -ComputerName $oneComputerName
-
-        # Sends the action for one target without waiting for its answer.
-        $send = {
-            param($Target)
-            $params = @{
-                id   = $Target.Id
-                wait = [bool]$Wait
-            }
-            if ($IncludeProtected) {
-                $params['force'] = $true
-            }
-            if ($Reason) {
-                $params['reason'] = $Reason
-            }
-            if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
-                $params['timeoutSeconds'] = $TimeoutSeconds
-            }
-            if ($null -ne $Target.ComputerName) {
-                $params['computerName'] = $Target.ComputerName
-            }
-            $session = $Target.Session
-            if ($null -ne $session) {
-                # The helper refuses the action if the session is no longer
-                # this logon (its id went to a later one).
-                if ($session.AccountName) {
-                    $params['expectedUserName'] = [string]$session.AccountName
-                } elseif ($session.UserName) {
-                    $params['expectedUserName'] = [string]$session.UserName
-                }
-                if ($null -ne $session.LogonTime) {
-                    $params['expectedLogonTime'] = ([datetime]$session.LogonTime).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ', [System.Globalization.CultureInfo]::InvariantCulture)
-                }
-            }
-            # The lookup and the action are bounded each.
-            $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description) -Action $operation.ToLowerInvariant()
-            $inFlight[$requestId] = $Target
-        }
-
-        # Writes the outcome of one answered action.
-        $report = {
-            param($Response)
-            $target = $inFlight[[long]$Response.id]
-            $inFlight.Remove([long]$Response.id)
-            if ($null -ne $Response.error) {
-                # Sent with -Action: a timeout or an exit of the helper says
-                # that whether it was done is unknown. After an exit nothing
-                # more is sent.
-                if ((Get-UserSessionMember -InputObject $Response.error -Name 'transport') -eq 'HelperExited') {
-                    $flags.HelperExited = $true
-                }
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target -Prefix "$operation $($target.Description): "))
-                return
-            }
-            Write-Verbose -Message "$operation $($target.Description): completed $($Response.result.completed)."
-            if ($PassThru) {
-                [pscustomobject]@{
-                    PSTypeName   = 'UserSession.ActionResult'
-                    ComputerName = [string]$Response.result.computerName
-                    Id           = [int]$Response.result.id
-                    Action       = [string]$Response.result.action
-                    Completed    = [bool]$Response.result.completed
-                }
-            }
-        }
-
-        # Sends one session.message per target and returns the answers, each
-        # with its target, as they arrive.
-        $sendMessages = {
-            param($Targets, $Text, $Buttons, $BoxSeconds, $WaitForAnswer)
-            $asked = @{}
-            try {
-                foreach ($target in $Targets) {
-                    $requestId = Send-UserSessionMessageRequest -Id $target.Id -ComputerName $target.ComputerName -Title $Title -Text $Text -Buttons $Buttons -Wait:$WaitForAnswer -TimeoutSeconds $BoxSeconds -Reason $Reason -Description $target.Description
-                    $asked[$requestId] = $target
-                }
-                while ($asked.Count -gt 0) {
-                    $response = Receive-UserSessionResponse -Id ([long[]]@($asked.Keys))
-                    $target = $asked[[long]$response.id]
-                    $asked.Remove([long]$response.id)
-                    [pscustomobject]@{ Target = $target; Response = $response }
-                }
-            } finally {
-                Clear-UserSessionRequest -Id ([long[]]@($asked.Keys))
-            }
-        }
-
-        # Asks for confirmation of one target and sends or defers its action.
-        $consider = {
-            param($Target)
-            $Target | Add-Member -MemberType NoteProperty -Name 'Description' -Value (Get-UserSessionDescription -Target $Target) -Force
-            $verb = "$operation $($Target.Description)"
-            if (-not $PSCmdlet.ShouldProcess($verb, "${verb}? $consequence", $operation)) {
-                return
-            }
-            if ($flags.HelperExited) {
-                throw (Get-UserSessionHelperExitError)
-            }
-            if ($PSCmdlet.ParameterSetName -eq 'Now') {
-                & $send $Target
-                # Results as they arrive, while the rest are still asked for.
-                while ($inFlight.Count -gt 0) {
-                    $ready = Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)) -Poll
-                    if ($null -eq $ready) {
-                        break
-                    }
-                    & $report $ready
-                }
-            } else {
-                $deferred.Add($Target)
-            }
-        }
     }
 
     process {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
-                $sawInput = $true
+                $run.SawInput = $true
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
@@ -357,105 +290,50 @@ function Disconnect-UserSession {
                     $PSCmdlet.WriteError($target.Error)
                     return
                 }
-                & $consider $target
+                Submit-UserSessionAction -Run $run -Target $target
                 return
             }
             if (-not $PSBoundParameters.ContainsKey('Id')) {
                 return
             }
-            $sawInput = $true
-            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $oneComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
+            $run.SawInput = $true
+            foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $oneComputerName -HelperSeconds $TimeoutSeconds -Operation $run.Action)) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
                     continue
                 }
-                & $consider $found.Target
+                Submit-UserSessionAction -Run $run -Target $found.Target
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            throw
         } catch {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            $PSCmdlet.ThrowTerminatingError($_)
+            Clear-UserSessionRequest -Id ([long[]]@($run.InFlight.Keys))
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         }
     }
 
     end {
         try {
-            if (-not $sawInput) {
+            if (-not $run.SawInput) {
+                # An empty pipeline does nothing and says nothing, as
+                # `@() | Stop-Process` does; no target at all is an error.
+                if ($MyInvocation.ExpectingInput) {
+                    return
+                }
                 $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
-            while ($inFlight.Count -gt 0) {
-                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
-            }
-            if ($deferred.Count -eq 0) {
+            Receive-UserSessionActionResult -Run $run
+            if ($run.Targets.Count -eq 0) {
                 return
             }
-            if (-not $Ask) {
-                # -Message: warn, wait, act.
-                $ready = [System.Collections.Generic.List[object]]::new()
-                foreach ($answer in @(& $sendMessages $deferred $Message 'ok' $GraceSeconds $false)) {
-                    $rpcError = $answer.Response.error
-                    if ($null -eq $rpcError) {
-                        $ready.Add($answer.Target)
-                    } elseif ((Get-UserSessionMember -InputObject $rpcError -Name 'code') -eq -32004) {
-                        Write-Warning -Message "$($answer.Target.Description): the warning could not be shown ($($rpcError.message)); acting after the grace period anyway."
-                        $ready.Add($answer.Target)
-                    } else {
-                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target -Prefix "$($answer.Target.Description): "))
-                    }
-                }
-                if (($ready.Count -gt 0) -and ($GraceSeconds -gt 0)) {
-                    $activity = "Waiting $GraceSeconds seconds before: $operation"
-                    for ($left = $GraceSeconds; $left -gt 0; $left--) {
-                        Write-Progress -Activity $activity -Status "$($ready.Count) session(s), $left seconds left" -SecondsRemaining $left -PercentComplete ([int](100 * ($GraceSeconds - $left) / $GraceSeconds))
-                        Start-Sleep -Seconds 1
-                    }
-                    Write-Progress -Activity $activity -Completed
-                }
-                foreach ($target in $ready) {
-                    & $send $target
-                }
+            if ($Ask) {
+                Invoke-UserSessionQuestion -Run $run
             } else {
-                # -Ask
-                $question = $Message
-                if (-not $question) {
-                    if ($Logoff) {
-                        $question = 'An administrator needs to sign out your session. Your programs will be closed: save your work first. Sign out now?'
-                    } else {
-                        $question = 'An administrator needs to disconnect your session. Your programs keep running and you can reconnect later. Disconnect now?'
-                    }
-                    $question += " If nobody answers within $AskTimeoutSeconds seconds, it goes ahead."
-                }
-                foreach ($answer in @(& $sendMessages $deferred $question 'yesNo' $AskTimeoutSeconds $true)) {
-                    $rpcError = $answer.Response.error
-                    if ($null -ne $rpcError) {
-                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $answer.Target -Prefix "$($answer.Target.Description): "))
-                        continue
-                    }
-                    $reply = [string]$answer.Response.result.response
-                    if (($reply -eq 'yes') -or ($reply -eq 'timeout')) {
-                        Write-Verbose -Message "$($answer.Target.Description): the user answered '$reply'."
-                        & $send $answer.Target
-                    } else {
-                        Write-Warning -Message "$($answer.Target.Description): the user answered '$reply'; skipped."
-                    }
-                }
+                Invoke-UserSessionNotice -Run $run
             }
-            while ($inFlight.Count -gt 0) {
-                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
-            }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
+            Receive-UserSessionActionResult -Run $run
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
+            Clear-UserSessionRequest -Id ([long[]]@($run.InFlight.Keys))
         }
     }
 }

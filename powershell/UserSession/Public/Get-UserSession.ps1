@@ -26,7 +26,8 @@ function Get-UserSession {
     (Get-ADComputer objects, for one).
 
     .PARAMETER Id
-    Only the sessions with these ids.
+    Only the sessions with these ids: whole numbers. A $null, empty or
+    blank id is an error, never session 0.
 
     .PARAMETER UserName
     Only the sessions of these users (user or DOMAIN\user). Wildcards (* and
@@ -96,8 +97,8 @@ function Get-UserSession {
 
         [Alias('SessionId')]
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [SupportsWildcards()]
         [ValidateNotNullOrEmpty()]
@@ -114,6 +115,11 @@ function Get-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         $computers = [System.Collections.Generic.List[string]]::new()
         $states = $null
         if ($PSBoundParameters.ContainsKey('State')) {
@@ -215,12 +221,8 @@ function Get-UserSession {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
             if ($showProgress) {

@@ -18,7 +18,7 @@ function Get-UserSessionProcess {
 
     .PARAMETER Id
     Only the processes of these sessions. Without it, the processes of
-    every session.
+    every session. A $null, empty or blank id is an error, never session 0.
 
     .PARAMETER ComputerName
     The computers to query. Without it, the local computer.
@@ -71,12 +71,11 @@ function Get-UserSessionProcess {
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Alias('CN')]
-        [AllowNull()]
-        [AllowEmptyString()]
+        [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
         [SupportsWildcards()]
@@ -89,6 +88,11 @@ function Get-UserSessionProcess {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         try {
             Initialize-UserSessionHelper
         } catch {
@@ -134,6 +138,11 @@ function Get-UserSessionProcess {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
                 if ($InputObject -is [string]) {
+                    # A blank name is an error, never this computer.
+                    if ($InputObject.Trim().Length -eq 0) {
+                        $PSCmdlet.WriteError((New-UserSessionArgumentError -Message "A blank computer name was piped: it names no computer (this computer is named by leaving the input out)." -Reason 'InvalidInput' -TargetObject $InputObject))
+                        return
+                    }
                     & $add (Resolve-UserSessionComputerName -ComputerName $InputObject) $null
                     return
                 }
@@ -156,15 +165,18 @@ function Get-UserSessionProcess {
                     $PSCmdlet.WriteError($firstError)
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         }
     }
 
     end {
         if (-not $sawInput) {
+            # An empty pipeline (Get-UserSession that found nobody) lists
+            # nothing: without this check it would list every process.
+            if ($MyInvocation.ExpectingInput) {
+                return
+            }
             foreach ($resolvedComputer in $resolvedComputers) {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     & $add $resolvedComputer ([int[]]$Id)
@@ -214,12 +226,8 @@ function Get-UserSessionProcess {
                     ConvertFrom-UserSessionWireProcess -Wire $wire
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($pending.Keys))
         }

@@ -26,7 +26,8 @@ function Send-UserSessionMessage {
     Sessions to show the message in, from the pipeline.
 
     .PARAMETER Id
-    The session ids.
+    The session ids: whole numbers. A $null, empty or blank id is an
+    error, never session 0.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
@@ -90,12 +91,11 @@ function Send-UserSessionMessage {
         [object]$InputObject,
 
         [ValidateNotNullOrEmpty()]
-        [ValidateRange(0, [int]::MaxValue)]
-        [int[]]$Id,
+        [ValidateScript({ Test-UserSessionIdArgument -Value $_ })]
+        [object[]]$Id,
 
         [Alias('CN')]
-        [AllowNull()]
-        [AllowEmptyString()]
+        [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
         [ValidateSet('ok', 'okCancel', 'yesNo')]
@@ -112,6 +112,11 @@ function Send-UserSessionMessage {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        if ($PSBoundParameters.ContainsKey('Id')) {
+            # Validated by Test-UserSessionIdArgument: whole numbers only.
+            $Id = [int[]]$Id
+        }
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         # ValidateSet ignores case; the wire wants the exact names.
         foreach ($name in @('ok', 'okCancel', 'yesNo')) {
             if ($name -eq $Buttons) {
@@ -181,29 +186,26 @@ function Send-UserSessionMessage {
             foreach ($sessionId in ($Id | Select-Object -Unique)) {
                 & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $resolvedComputer; Session = $null })
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            throw
         } catch {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         }
     }
 
     end {
         try {
             if (-not $sawInput) {
+                # An empty pipeline does nothing and says nothing.
+                if ($MyInvocation.ExpectingInput) {
+                    return
+                }
                 $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             Clear-UserSessionRequest -Id ([long[]]@($inFlight.Keys))
         }

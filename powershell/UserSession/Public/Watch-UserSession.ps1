@@ -96,6 +96,7 @@ function Watch-UserSession {
 
     begin {
         Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+        Assert-UserSessionBoundParameter -Cmdlet $PSCmdlet
         $duration = $null
         if ($PSBoundParameters.ContainsKey('DurationSeconds')) {
             $duration = [TimeSpan]::FromSeconds($DurationSeconds)
@@ -178,12 +179,8 @@ function Watch-UserSession {
                     break
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch [System.Management.Automation.ActionPreferenceStopException] {
-            throw
         } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
+            Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
         } finally {
             if ($null -ne $watchId) {
                 $state.Events.Remove($watchId)

@@ -63,6 +63,10 @@ function ConvertFrom-UserSessionWireSession {
             Locked         = $null
             IsCurrent      = $false
             IsConsole      = $false
+            # Why the helper refuses to act on it without -IncludeProtected
+            # ("your own session", "session 0", "a listener"), $null when it
+            # does not.
+            Protected      = $null
         }
         $members = $template.PSObject.Members
         foreach ($alias in $script:SessionAliases) {
@@ -90,7 +94,7 @@ function ConvertFrom-UserSessionWireSession {
     # no read of an absent member fails under the module's strict mode.
     $has = @{}
     if ($Wire.Count -gt 0) {
-        foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
+        foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'protected', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
             $has[$name] = $null -ne $Wire[0].PSObject.Properties[$name]
         }
     }
@@ -137,6 +141,9 @@ function ConvertFrom-UserSessionWireSession {
         }
         if ($has['isRemote'] -and ($null -ne $item.isRemote)) {
             $object.IsRemote = [bool]$item.isRemote
+        }
+        if ($has['protected'] -and ($null -ne $item.protected)) {
+            $object.Protected = [string]$item.protected
         }
         if ($has['clientDisplay'] -and ($null -ne $item.clientDisplay)) {
             $object.ClientDisplay = [pscustomobject]@{

@@ -5,7 +5,8 @@ function New-UserSessionArgumentError {
     .DESCRIPTION
     InvalidArgument with an ArgumentException: a piped object that names no
     session (UserSession.InvalidInput), a command given no target
-    (UserSession.NoTarget), a state that does not exist
+    (UserSession.NoTarget), a target parameter that is blank or given twice
+    (UserSession.InvalidArgument), a state that does not exist
     (UserSession.InvalidState), a watch time that is not one
     (UserSession.InvalidDuration).
     #>
@@ -17,7 +18,7 @@ function New-UserSessionArgumentError {
         [string]$Message,
 
         [Parameter(Mandatory = $true)]
-        [ValidateSet('InvalidInput', 'NoTarget', 'InvalidState', 'InvalidDuration')]
+        [ValidateSet('InvalidInput', 'NoTarget', 'InvalidState', 'InvalidDuration', 'InvalidArgument')]
         [string]$Reason,
 
         [AllowNull()]

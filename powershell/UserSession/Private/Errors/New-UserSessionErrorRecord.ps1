@@ -75,7 +75,10 @@ function New-UserSessionErrorRecord {
     $hint = $null
     $data = Get-UserSessionMember -InputObject $RpcError -Name 'data'
     $dataHint = Get-UserSessionMember -InputObject $data -Name 'hint'
-    if ($code -eq -32003) {
+    # Only a refusal the override lifts (the helper's hint speaks of force)
+    # advises -IncludeProtected: a stale session (its id now another
+    # logon's) is refused whatever is given, and its hint says what to do.
+    if (($code -eq -32003) -and ([string]$dataHint).Contains('force')) {
         $hint = 'Add -IncludeProtected to act on it anyway.'
     } elseif ($null -ne $dataHint) {
         $hint = [string]$dataHint

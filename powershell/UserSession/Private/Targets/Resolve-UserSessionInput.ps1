@@ -9,6 +9,13 @@ function Resolve-UserSessionInput {
     - UserSession's own objects (Session, Process, ActionResult,
       MessageResponse, Event) name their session (SessionId of a process,
       never its process id) and its computer.
+    - The same objects deserialized (Invoke-Command, Import-Clixml, jobs:
+      type names Deserialized.UserSession.*) are UserSession's own too and
+      keep every check: their computer, and for a session the user and
+      logon time the action expects.
+    - Any other deserialized object (Deserialized.*: a Get-Process run
+      through remoting carries SessionId and PSComputerName) is refused:
+      its properties are a copy whose meaning the module cannot check.
     - A process of Get-Process (System.Diagnostics.Process) is refused: its
       Id is a process id, and to sign out the sessions that run a program,
       Get-UserSessionProcess is the way.
@@ -72,7 +79,7 @@ function Resolve-UserSessionInput {
     $computer = $null
     $ownType = $false
     foreach ($name in @('UserSession.Session', 'UserSession.Process', 'UserSession.ActionResult', 'UserSession.MessageResponse', 'UserSession.Event')) {
-        if ($typeNames -contains $name) {
+        if (($typeNames -contains $name) -or ($typeNames -contains "Deserialized.$name")) {
             $ownType = $true
             if ($name -eq 'UserSession.Session') {
                 $session = $InputObject
@@ -87,6 +94,11 @@ function Resolve-UserSessionInput {
         }
     }
     if (-not $ownType) {
+        foreach ($name in $typeNames) {
+            if (([string]$name).StartsWith('Deserialized.', [System.StringComparison]::Ordinal)) {
+                return (& $refuse "The piped object is a deserialized $(([string]$typeNames[0]).Substring(13)) (from remoting, a job or Import-Clixml), not a UserSession object: its properties cannot be checked, so it names no session. Run Get-UserSession there, or pipe Get-UserSession objects.")
+            }
+        }
         foreach ($name in @('SessionId', 'UnifiedSessionId')) {
             $value = Get-UserSessionMember -InputObject $InputObject -Name $name
             if ($null -ne $value) {
