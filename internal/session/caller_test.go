@@ -11,7 +11,9 @@ import (
 // recorder keeps the audit records a Service hands it.
 type auditRecorder struct{ recs []session.AuditRecord }
 
-func (r *auditRecorder) Audit(_ context.Context, rec session.AuditRecord) { r.recs = append(r.recs, rec) }
+func (r *auditRecorder) Audit(_ context.Context, rec session.AuditRecord) {
+	r.recs = append(r.recs, rec)
+}
 
 // TestCallerClaimOnlyAddsProtection: a caller claimed by the request
 // protects its own session when it names this host, protects nothing
