@@ -36,6 +36,9 @@ $script:ModuleVersion = [regex]::Match([System.IO.File]::ReadAllText([System.IO.
 $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 # Created at first use on Windows PowerShell 5.1; see ConvertFrom-UserSessionJson.
 $script:JsonSerializer = $null
+# The helpers this module can put on -PSSession targets, by platform; see
+# Get-UserSessionRemoteHelper.
+$script:RemoteHelpers = $null
 
 # The helper's own timeout of a call when the caller gives none (its
 # DefaultTimeout), and the margin the module waits beyond the helper's
