@@ -119,8 +119,14 @@ function Get-UserSessionRemoteScript {
             if (-not $onWindows) {
                 [System.IO.File]::SetUnixFileMode($temp, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
             }
-            if ([System.IO.File]::Exists($installed)) { [System.IO.File]::Delete($installed) }
-            [System.IO.File]::Move($temp, $installed)
+            # Another caller may be copying it at the same moment: whichever
+            # lands, it is checked below before it starts.
+            try {
+                if ([System.IO.File]::Exists($installed)) { [System.IO.File]::Delete($installed) }
+                [System.IO.File]::Move($temp, $installed)
+            } catch {
+                [System.IO.File]::Delete($temp)
+            }
         }
 
         $path = $null

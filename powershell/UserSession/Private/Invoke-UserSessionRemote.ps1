@@ -84,12 +84,17 @@ function Invoke-UserSessionRemote {
         while (($queue.Count -gt 0) -or ($running.Count -gt 0)) {
             while (($running.Count -lt $ThrottleLimit) -and ($queue.Count -gt 0)) {
                 $item = $queue.Dequeue()
-                $state = [string]$item.Session.State
+                $state = [string]$item.Session.Runspace.RunspaceStateInfo.State
                 if ($state -ne 'Opened') {
-                    & $failure $item -32005 ("the PSSession to {0} is {1}" -f $item.Session.ComputerName, $state)
+                    & $failure $item -32005 ("the PSSession is {0}" -f $item.Session.State)
                     continue
                 }
-                $running.Add((& $start $item $null $seconds))
+                try {
+                    $running.Add((& $start $item $null $seconds))
+                } catch {
+                    # It broke since the check above.
+                    & $failure $item -32005 $_.Exception.Message
+                }
             }
             if ($running.Count -eq 0) {
                 continue
@@ -105,32 +110,43 @@ function Invoke-UserSessionRemote {
                         # Stop without waiting: a target that does not
                         # answer must not hold up the others.
                         $null = $call.Shell.BeginStop($null, $null)
-                        & $failure $call.Item -32006 ("{0} did not answer within {1} seconds" -f $name, [int]$call.Seconds)
+                        & $failure $call.Item -32006 ("did not answer within {0} seconds" -f [int]$call.Seconds)
                     }
                     continue
                 }
                 $null = $running.Remove($call)
-                try {
-                    $output = @($call.Shell.EndInvoke($call.Handle))
-                } catch {
-                    & $failure $call.Item -32005 ("{0}: {1}" -f $name, $_.Exception.Message)
-                    continue
-                } finally {
+                # A broken PSSession fails the invocation; its reason is read
+                # here rather than thrown by EndInvoke, which would also land
+                # in the caller's -ErrorVariable.
+                $info = $call.Shell.InvocationStateInfo
+                if ($info.State -ne 'Completed') {
                     $call.Shell.Dispose()
+                    $why = [string]$info.State
+                    if ($null -ne $info.Reason) {
+                        $why = $info.Reason.Message
+                    }
+                    & $failure $call.Item -32005 $why
+                    continue
                 }
+                $output = @($call.Shell.EndInvoke($call.Handle))
+                $call.Shell.Dispose()
                 if ($output.Count -ne 1) {
-                    & $failure $call.Item -32005 ("{0}: the remote script returned {1} objects instead of one" -f $name, $output.Count)
+                    & $failure $call.Item -32005 ("the remote script returned {0} objects instead of one" -f $output.Count)
                     continue
                 }
                 $answer = $output[0]
                 if (([string]$answer.Status -eq 'Missing') -and (-not $call.Copied)) {
                     $helper = $helpers[[string]$answer.Rid]
                     Write-Verbose -Message ("Copying the UserSession helper {0} to {1} on {2}." -f $script:ModuleVersion, $answer.Path, $name)
-                    $running.Add((& $start $call.Item ([System.IO.File]::ReadAllBytes($helper.Path)) $CopySeconds))
+                    try {
+                        $running.Add((& $start $call.Item ([System.IO.File]::ReadAllBytes($helper.Path)) $CopySeconds))
+                    } catch {
+                        & $failure $call.Item -32005 $_.Exception.Message
+                    }
                     continue
                 }
                 if ([string]$answer.Status -ne 'Ok') {
-                    & $failure $call.Item -32004 ("{0}: {1}" -f $name, $answer.Message)
+                    & $failure $call.Item -32004 ([string]$answer.Message)
                     continue
                 }
                 Write-Verbose -Message ("{0}: helper {1}" -f $name, $answer.Path)
@@ -150,7 +166,7 @@ function Invoke-UserSessionRemote {
                     if ($byId.ContainsKey([long]$i)) {
                         $responses.Add($byId[[long]$i])
                     } else {
-                        $responses.Add((New-UserSessionTransportResponse -Id $i -Reason 'HelperExited' -Message ("{0}: the helper exited (code {1}) before it answered: {2}" -f $name, $answer.ExitCode, ([string]$answer.Stderr).Trim())))
+                        $responses.Add((New-UserSessionTransportResponse -Id $i -Reason 'HelperExited' -Message ("the helper exited (code {0}) before it answered: {1}" -f $answer.ExitCode, ([string]$answer.Stderr).Trim())))
                     }
                 }
                 [pscustomobject]@{ Batch = $call.Item; ComputerName = $name; Responses = $responses.ToArray(); Error = $null }

@@ -49,6 +49,15 @@ function Disconnect-UserSession {
     .PARAMETER Id
     The session ids.
 
+    .PARAMETER PSSession
+    With -Id: the sessions of the computer of this PowerShell remoting
+    session (see Get-UserSession -PSSession). Sessions piped from
+    Get-UserSession -PSSession go back through their own PSSession without
+    it.
+
+    .PARAMETER ThrottleLimit
+    How many PSSessions are acted through at once. Default 32.
+
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
     computer.
@@ -152,6 +161,12 @@ function Disconnect-UserSession {
         [AllowEmptyString()]
         [string]$ComputerName,
 
+        [ValidateNotNull()]
+        [System.Management.Automation.Runspaces.PSSession]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32,
+
         [switch]$Logoff,
 
         [switch]$Wait,
@@ -208,6 +223,8 @@ function Disconnect-UserSession {
         }
         $sawInput = $false
         $deferred = [System.Collections.Generic.List[object]]::new()
+        # Targets listed through a PSSession: sent back through it at the end.
+        $remoteTargets = [System.Collections.Generic.List[object]]::new()
         # Request id -> target of the actions in flight.
         $inFlight = @{}
         # Set once the helper exits under this command: nothing more is sent.
@@ -240,18 +257,11 @@ function Disconnect-UserSession {
             if ($null -ne $Target.ComputerName) {
                 $params['computerName'] = $Target.ComputerName
             }
-            $session = $Target.Session
-            if ($null -ne $session) {
-                # The helper refuses the action if the session is no longer
-                # this logon (its id went to a later one).
-                if ($session.AccountName) {
-                    $params['expectedUserName'] = [string]$session.AccountName
-                } elseif ($session.UserName) {
-                    $params['expectedUserName'] = [string]$session.UserName
-                }
-                if ($null -ne $session.LogonTime) {
-                    $params['expectedLogonTime'] = ([datetime]$session.LogonTime).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ', [System.Globalization.CultureInfo]::InvariantCulture)
-                }
+            # The helper refuses the action if the session is no longer
+            # this logon (its id went to a later one).
+            $expected = Get-UserSessionExpectation -Session $Target.Session
+            foreach ($key in $expected.Keys) {
+                $params[$key] = $expected[$key]
             }
             # The lookup and the action are bounded each.
             $requestId = Send-UserSessionRequest -Method $method -Params $params -HelperSeconds (2 * $TimeoutSeconds + 2) -Target ("the {0} of {1}" -f $operation.ToLowerInvariant(), $Target.Description) -Action $operation.ToLowerInvariant()
@@ -314,6 +324,13 @@ function Disconnect-UserSession {
             if (-not $PSCmdlet.ShouldProcess($verb, "${verb}? $consequence", $operation)) {
                 return
             }
+            if ($null -ne $Target.PSObject.Properties['PSSession']) {
+                if ($PSCmdlet.ParameterSetName -ne 'Now') {
+                    throw (New-UserSessionArgumentError -Message "-Message and -Ask are not available for sessions listed through a PSSession; send the message with Send-UserSessionMessage first." -Reason 'InvalidInput' -TargetObject $Target.Id)
+                }
+                $remoteTargets.Add($Target)
+                return
+            }
             if ($flags.HelperExited) {
                 throw (Get-UserSessionHelperExitError)
             }
@@ -340,6 +357,18 @@ function Disconnect-UserSession {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
+                $viaSession = Resolve-UserSessionRemoteInput -InputObject $InputObject -ComputerNameGiven:($PSBoundParameters.ContainsKey('ComputerName') -or $PSBoundParameters.ContainsKey('PSSession'))
+                if ($null -ne $viaSession) {
+                    if ($null -ne $viaSession.Error) {
+                        $PSCmdlet.WriteError($viaSession.Error)
+                        return
+                    }
+                    & $consider $viaSession.Target
+                    return
+                }
+                if ($PSBoundParameters.ContainsKey('PSSession')) {
+                    throw (New-UserSessionArgumentError -Message 'With -PSSession, name the sessions with -Id, or pipe sessions listed by Get-UserSession -PSSession without it.' -Reason 'InvalidInput' -TargetObject $InputObject)
+                }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $ComputerName -ResolvedComputerName $resolvedComputer
                 if ($null -ne $target.Error) {
                     $PSCmdlet.WriteError($target.Error)
@@ -352,6 +381,12 @@ function Disconnect-UserSession {
                 return
             }
             $sawInput = $true
+            if ($PSBoundParameters.ContainsKey('PSSession')) {
+                foreach ($found in @(Find-UserSessionRemoteTarget -Cmdlet $PSCmdlet -Id $Id -PSSession $PSSession -ComputerNameGiven:$PSBoundParameters.ContainsKey('ComputerName') -HelperSeconds $TimeoutSeconds)) {
+                    & $consider $found
+                }
+                return
+            }
             foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $ComputerName -HelperSeconds $TimeoutSeconds -Operation $method.Substring(8))) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
@@ -378,6 +413,19 @@ function Disconnect-UserSession {
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
+            }
+            if ($remoteTargets.Count -gt 0) {
+                $common = @{ wait = [bool]$Wait }
+                if ($IncludeProtected) {
+                    $common['force'] = $true
+                }
+                if ($Reason) {
+                    $common['reason'] = $Reason
+                }
+                if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                    $common['timeoutSeconds'] = $TimeoutSeconds
+                }
+                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $remoteTargets.ToArray() -Method $method -Params $common -Operation $operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
             }
             if ($deferred.Count -eq 0) {
                 return
