@@ -65,6 +65,10 @@ Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemo
         if (Test-Path -LiteralPath $InstallRoot) {
             Remove-Item -LiteralPath $InstallRoot -Recurse -Force
         }
+        $ModuleRoot = "/usr/local/share/powershell/Modules/UserSession/$Version"
+        if (Test-Path -LiteralPath $ModuleRoot) {
+            Remove-Item -LiteralPath $ModuleRoot -Recurse -Force
+        }
         $Sessions = @(New-TestSession -HostName $Hosts[0..2])
         $Stopped = [System.Collections.Generic.List[int]]::new()
     }
@@ -74,8 +78,10 @@ Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemo
             & kill -KILL $processId 2>$null
         }
         Get-PSSession | Remove-PSSession -ErrorAction SilentlyContinue
-        if (Test-Path -LiteralPath $InstallRoot) {
-            Remove-Item -LiteralPath $InstallRoot -Recurse -Force
+        foreach ($path in @($InstallRoot, $ModuleRoot)) {
+            if (Test-Path -LiteralPath $path) {
+                Remove-Item -LiteralPath $path -Recurse -Force
+            }
         }
     }
 
@@ -203,6 +209,25 @@ Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemo
         Get-WhoLine | Should -HaveCount 1
     }
 
+    It 'installs the whole module on a target, whose helper the commands then use, and which runs there on its own' {
+        $installed = @(Install-UserSessionModule -PSSession $Sessions[1] -Force -ErrorAction Stop)
+        $installed | Should -HaveCount 1
+        $installed[0].ComputerName | Should -Be $Sessions[1].ComputerName
+        $installed[0].Path | Should -Be $ModuleRoot
+        (Invoke-Command -Session $Sessions[1] -ScriptBlock { [string](Get-Module -ListAvailable -Name UserSession).Version }) | Should -Be $Version
+
+        $output = @(Get-UserSession -PSSession $Sessions[1] -UserName $TestUser -ErrorAction Stop -Verbose 4>&1)
+        @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -eq "$($Sessions[1].ComputerName): helper $ModuleRoot/bin/linux-x64/usersession" }) | Should -HaveCount 1
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -HaveCount (Get-WhoLine).Count
+
+        # Invoke-Command with the module inside: it runs, and its objects
+        # come back deserialized, named by the target.
+        $inside = @(Invoke-Command -Session $Sessions[1] -ScriptBlock { param($u) Import-Module UserSession; Get-UserSession -UserName $u } -ArgumentList $TestUser)
+        $inside | Should -HaveCount (Get-WhoLine).Count
+        $inside[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.UserSession.Session'
+        $inside[0].PSComputerName | Should -Be $Sessions[1].ComputerName
+    }
+
     It 'gives one error naming each dead, black-hole or killed host while the others answer' {
         $good = New-TestSession -HostName $Hosts[3]
         $dead, $hole, $killed = @(New-TestSession -HostName $Hosts[0..2])
@@ -220,15 +245,15 @@ Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemo
         }
         # Killed remote pwsh.
         & kill -KILL $remotePid[$killed.InstanceId]
-        # PowerShell marks a PSSession Broken once its connection has
-        # ended; the command is asked after that, so that each of these
+        # PowerShell marks a PSSession Broken or Closed once its connection
+        # has ended; the command is asked after that, so that each of these
         # fails the same way every run.
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while ((($dead.State -ne 'Broken') -or ($killed.State -ne 'Broken')) -and ([DateTime]::UtcNow -lt $deadline)) {
+        while ((($dead.State -eq 'Opened') -or ($killed.State -eq 'Opened')) -and ([DateTime]::UtcNow -lt $deadline)) {
             Start-Sleep -Milliseconds 50
         }
-        $dead.State | Should -Be 'Broken'
-        $killed.State | Should -Be 'Broken'
+        $dead.State | Should -Not -Be 'Opened'
+        $killed.State | Should -Not -Be 'Opened'
 
         $listed = @(Get-UserSession -PSSession $dead, $hole, $good, $killed -UserName $TestUser -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable failed)
         $listed | Should -HaveCount 1
