@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Windows backend: its generated code is up to date, and the real
 # usersession.exe passes the Wine suite against the test wtsapi32.dll
-# (internal/session/wts/wine_test.go), shown test by test. With CI=true the
+# (internal/session/wts/wine_*_test.go), shown test by test. With CI=true the
 # suite fails instead of skipping when wine or mingw-w64 is missing.
 set -euo pipefail
 

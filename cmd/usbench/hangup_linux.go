@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/usersession/usersession/internal/bench"
+	"github.com/usersession/usersession/internal/fixturegen"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -30,7 +30,7 @@ func runHangup() error {
 		return err
 	}
 	defer os.RemoveAll(b.dir)
-	fix := bench.LocalHost(3)
+	fix := fixturegen.LocalHost(3)
 	fix.Sessions[1].MessageDelayMs = 600_000
 	fix.Hosts = map[string]*simulate.Host{"SLOW": {LatencyMs: 600_000}}
 	js, _ := json.Marshal(fix)

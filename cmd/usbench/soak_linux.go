@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/usersession/usersession/internal/bench"
+	"github.com/usersession/usersession/internal/fixturegen"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -130,8 +130,8 @@ func runSoak(o soakOptions) error {
 		return err
 	}
 	defer os.RemoveAll(b.dir)
-	fix := bench.LocalHost(5)
-	fix.Hosts = map[string]*simulate.Host{"R": {Sessions: bench.Sessions(3)}}
+	fix := fixturegen.LocalHost(5)
+	fix.Hosts = map[string]*simulate.Host{"R": {Sessions: fixturegen.Sessions(3)}}
 	js, _ := json.Marshal(fix)
 	path, err := writeFixture(b.dir, "soak.json", js)
 	if err != nil {

@@ -238,8 +238,8 @@ func TestBashCompletion(t *testing.T) {
 		want  string
 	}{
 		{"usersession l", "list logoff"},
-		{"usersession ''", "serve call list logoff disconnect watch openrpc version help completion"},
-		{"usersession d", "disconnect"},
+		{"usersession ''", "serve call list logoff disconnect watch diagnose openrpc version help completion"},
+		{"usersession d", "disconnect diagnose"},
 		{"usersession list --", "--simulate --user --state --json --timeout --help"},
 		{"usersession list --s", "--simulate --state"},
 		{"usersession list --state D", "Disconnected Down"},

@@ -19,7 +19,7 @@ import (
 
 	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/contract"
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/lifeline"
 	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
@@ -52,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -87,6 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.act(session.ActionLogoff, args)
 	case "disconnect":
 		return e.act(session.ActionDisconnect, args)
+	case "diagnose":
+		return e.diagnose(args)
 	case "openrpc":
 		return e.noArgs(cmd, args, func() { _, _ = e.stdout.Write(schema.OpenRPC) })
 	case "version":
@@ -98,7 +100,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "completion":
 		return e.completion(args)
 	}
-	if near := explain.Nearest(cmd, commands); near != "" {
+	if near := explanation.Nearest(cmd, commands); near != "" {
 		return e.usageError("unknown command %q; did you mean %s?", cmd, near)
 	}
 	return e.usageError("unknown command %q; the commands are %s", cmd, strings.Join(commands, ", "))
@@ -170,7 +172,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if near := explain.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+		if near := explanation.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
 			return fmt.Sprintf("unknown flag %s; did you mean --%s?", name, near)
 		}
 		if len(names) == 0 {
@@ -380,8 +382,8 @@ func paramsJSON(text string) (json.RawMessage, error) {
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed) {
 		return trimmed, nil
 	}
-	if p := explain.Check(data, reflect.TypeFor[map[string]any](), "PARAMS_JSON"); p != nil {
-		line, col := explain.Position(data, p.Offset)
+	if p := explanation.Check(data, reflect.TypeFor[map[string]any](), "PARAMS_JSON"); p != nil {
+		line, col := explanation.Position(data, p.Offset)
 		return nil, fmt.Errorf("PARAMS_JSON, line %d, column %d: %s", line, col, p.Msg)
 	}
 	return bytes.TrimSpace(data), nil

@@ -16,13 +16,13 @@ import (
 )
 
 // requireWine skips tests that change the machine's registry: the Wine
-// suite (internal/session/wts/wine_test.go) runs them in its own prefix,
+// suite (internal/session/wts/wine_process_test.go) runs them in its own prefix,
 // with WTSTEST_WINE=1, and reads what ReportEventW received from Wine's
 // debug output.
 func requireWine(t *testing.T) {
 	t.Helper()
 	if os.Getenv("WTSTEST_WINE") != "1" {
-		t.Skip("changes HKLM; runs in the Wine suite's prefix (see internal/session/wts/wine_test.go)")
+		t.Skip("changes HKLM; runs in the Wine suite's prefix (see internal/session/wts/wine_process_test.go)")
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/usersession/usersession/internal/bench"
+	"github.com/usersession/usersession/internal/fixturegen"
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
@@ -35,7 +35,7 @@ func BenchmarkList(b *testing.B) {
 	line := []byte(`{"jsonrpc":"2.0","id":1,"method":"session.list"}` + "\n")
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
-			be, err := simulate.New(bench.LocalHost(n))
+			be, err := simulate.New(fixturegen.LocalHost(n))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func BenchmarkList(b *testing.B) {
 // BenchmarkInfo is one server.info request through Stream, the library
 // and the method table, without pipes.
 func BenchmarkInfo(b *testing.B) {
-	be, err := simulate.New(bench.LocalHost(1))
+	be, err := simulate.New(fixturegen.LocalHost(1))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func BenchmarkInfo(b *testing.B) {
 // BenchmarkStream is many server.info requests through one Serve, the
 // steady state of a helper that a client keeps open.
 func BenchmarkStream(b *testing.B) {
-	be, err := simulate.New(bench.LocalHost(1))
+	be, err := simulate.New(fixturegen.LocalHost(1))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/usersession/usersession/internal/session/simulate"
 )
 
-// recorder is a backend that notes every action that reaches it.
+// recorder is a simulator that notes every action that reaches it.
 type recorder struct {
-	session.Backend
+	*simulate.Backend
 	mu   sync.Mutex
 	acts []string // "logoff HOST ID", HOST "" for the local machine
 }

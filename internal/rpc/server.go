@@ -18,7 +18,7 @@ import (
 
 	"github.com/usersession/usersession/internal/audit"
 	"github.com/usersession/usersession/internal/contract"
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -268,11 +268,11 @@ func mismatch(t reflect.Type, te *json.UnmarshalTypeError) string {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == te.Field && f.Type.Kind() == reflect.Slice && te.Type != f.Type {
-				return fmt.Sprintf("each element of %s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
+				return fmt.Sprintf("each element of %s must be %s, not %s", te.Field, explanation.Type(te.Type), explanation.Found(te.Value))
 			}
 		}
 	}
-	return fmt.Sprintf("%s must be %s, not %s", te.Field, explain.Type(te.Type), explain.Found(te.Value))
+	return fmt.Sprintf("%s must be %s, not %s", te.Field, explanation.Type(te.Type), explanation.Found(te.Value))
 }
 
 func (s *Server) call(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
@@ -300,7 +300,7 @@ func (s *Server) unknownMethod(name string) error {
 	for i, m := range s.order {
 		names[i] = m.Name
 	}
-	if near := explain.Nearest(name, names); near != "" {
+	if near := explanation.Nearest(name, names); near != "" {
 		return fmt.Errorf("%w %q; did you mean %s? rpc.discover lists the methods", contract.ErrUnknownMethod, name, near)
 	}
 	return fmt.Errorf("%w %q; rpc.discover lists the methods", contract.ErrUnknownMethod, name)

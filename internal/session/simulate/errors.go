@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -50,17 +50,17 @@ func (e *FixtureError) Unwrap() error { return e.Err }
 
 // locate sets the line and column of the error's path in the fixture text.
 func (e *FixtureError) locate(data []byte) {
-	if off, ok := explain.Find(data, e.Path); ok {
-		e.Line, e.Column = explain.Position(data, off)
+	if off, ok := explanation.Find(data, e.Path); ok {
+		e.Line, e.Column = explanation.Position(data, off)
 	}
 }
 
 // parseError explains why data did not decode into a Fixture: the first
 // value that does not fit, by its path.
 func parseError(data []byte, err error) error {
-	if p := explain.Check(data, reflect.TypeFor[Fixture](), "the fixture"); p != nil {
+	if p := explanation.Check(data, reflect.TypeFor[Fixture](), "the fixture"); p != nil {
 		fe := &FixtureError{Path: p.Path, Msg: p.Msg, Err: err}
-		fe.Line, fe.Column = explain.Position(data, p.Offset)
+		fe.Line, fe.Column = explanation.Position(data, p.Offset)
 		return fe
 	}
 	// The walk found nothing the decoder did: say what the decoder said,
@@ -70,9 +70,9 @@ func parseError(data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		fe.Line, fe.Column = explain.Position(data, se.Offset)
+		fe.Line, fe.Column = explanation.Position(data, se.Offset)
 	case errors.As(err, &te):
-		fe.Line, fe.Column = explain.Position(data, te.Offset)
+		fe.Line, fe.Column = explanation.Position(data, te.Offset)
 	}
 	return fe
 }
@@ -84,9 +84,9 @@ var responses = []session.Response{session.ResponseOK, session.ResponseCancel, s
 func checkSessions(path string, ss []Session) error {
 	first := map[uint32]int{}
 	for i, s := range ss {
-		at := explain.Index(path, i)
+		at := explanation.Index(path, i)
 		if j, dup := first[s.ID]; dup {
-			return &FixtureError{Path: at + ".id", Msg: fmt.Sprintf("%s.id: session %d appears twice (first at %s)", at, s.ID, explain.Index(path, j))}
+			return &FixtureError{Path: at + ".id", Msg: fmt.Sprintf("%s.id: session %d appears twice (first at %s)", at, s.ID, explanation.Index(path, j))}
 		}
 		first[s.ID] = i
 		if _, ok := session.ParseState(string(s.State)); !ok && s.State != "" {

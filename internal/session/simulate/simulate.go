@@ -22,7 +22,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -145,11 +145,11 @@ func New(f Fixture) (*Backend, error) {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(f.Hosts)) {
-		path := explain.Key("hosts", name)
+		path := explanation.Key("hosts", name)
 		if f.Hosts[name] == nil {
 			return nil, &FixtureError{Path: path, Msg: fmt.Sprintf("%s is null; a host is an object ({} for a host with no sessions)", path)}
 		}
-		if err := checkSessions(explain.Key(path, "sessions"), f.Hosts[name].Sessions); err != nil {
+		if err := checkSessions(explanation.Key(path, "sessions"), f.Hosts[name].Sessions); err != nil {
 			return nil, err
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/usersession/usersession/internal/explain"
+	"github.com/usersession/usersession/internal/explanation"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -41,7 +41,7 @@ var timelineEvents = []string{"logon", "logoff", "disconnect", "connect", "lock"
 // checkTimeline validates f's timeline; errors are *FixtureError.
 func checkTimeline(f Fixture) error {
 	for i, e := range f.Timeline {
-		at := explain.Index("timeline", i)
+		at := explanation.Index("timeline", i)
 		bad := func(field, msg string, args ...any) error {
 			return &FixtureError{Path: at + "." + field, Msg: at + "." + field + ": " + fmt.Sprintf(msg, args...)}
 		}

@@ -22,11 +22,11 @@ const (
 // Logoff signs session id of host out with WTSLogoffSession. It never asks
 // WTSLogoffSession to wait, which is known to block indefinitely: with
 // wait it notes who is signed in, sends the sign-out, then looks at the
-// session until that user is gone from it (the session ended, or shows
-// the logon screen, or another logon) and reports completed; when ctx ends
-// first, it returns at once, not completed and without an error: the
-// sign-out was sent, its end not seen. The session is read as the host's
-// version known without asking (knownVersion) calls for.
+// session until signOutSeen sees the user gone from it and reports
+// completed; when ctx ends first, it returns at once, not completed and
+// without an error: the sign-out was sent, its end not seen. The session
+// is read as the host's version known without asking (knownVersion)
+// calls for.
 func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
 	return onServer("logoff", host, func(srv *server) (bool, error) {
 		var before *rawSession
@@ -37,8 +37,8 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 				if final(err) {
 					return false, wrap(err, "logoff", host, &id)
 				}
-				// Who is signed in is not known: only the session's end
-				// will tell that the sign-out finished.
+				// Who is signed in is not known: only an empty session
+				// will tell that the sign-out finished (signOutSeen).
 			} else {
 				before = &r
 			}
@@ -49,14 +49,35 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		if !wait {
 			return false, nil
 		}
-		return srv.awaitSignOut(ctx, id, v, before), nil
+		return srv.await(ctx, id, v, func(err error, now *rawSession) look {
+			return signOutSeen(err, before, now)
+		}), nil
 	})
 }
 
-// awaitSignOut looks at session id of a host of version v until the user
-// of before has left it, and reports whether it saw that before ctx ended
-// or the host stopped answering.
-func (s *server) awaitSignOut(ctx context.Context, id uint32, v Version, before *rawSession) bool {
+// Disconnect detaches the client of session id of host with
+// WTSDisconnectSession. Like the logoff, it never asks the call to wait,
+// which has the same risk of blocking (the documentation of
+// WTSDisconnectSession gives bWait the same meaning as WTSLogoffSession's):
+// with wait it sends the disconnect, then looks at the session until it
+// reads Disconnected (disconnectSeen) and reports completed; when ctx ends
+// first it returns not completed, without an error.
+func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
+	return onServer("disconnect", host, func(srv *server) (bool, error) {
+		if err := wtsDisconnectSession(srv.handle, id, false); err != nil {
+			return false, wrap(fmt.Errorf("WTSDisconnectSession: %w", err), "disconnect", host, &id)
+		}
+		if !wait {
+			return false, nil
+		}
+		return srv.await(ctx, id, b.knownVersion(host), disconnectSeen), nil
+	})
+}
+
+// await looks at session id of a host of version v, first after
+// firstPoll, then twice as late each time up to maxPoll, until judge says
+// the action is done (true) or will not be seen, or ctx ends (false).
+func (s *server) await(ctx context.Context, id uint32, v Version, judge func(err error, now *rawSession) look) bool {
 	delay := firstPoll
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
@@ -67,14 +88,11 @@ func (s *server) awaitSignOut(ctx context.Context, id uint32, v Version, before 
 		case <-timer.C:
 		}
 		now := rawSession{ID: id}
-		err := s.info(&now, v)
-		switch {
-		case gone(err):
+		switch judge(s.info(&now, v), &now) {
+		case lookDone:
 			return true
-		case err != nil && terminal(err):
+		case lookGiveUp:
 			return false
-		case err == nil && before != nil && signedOut(before, &now):
-			return true
 		}
 		if delay *= 2; delay > maxPoll {
 			delay = maxPoll
@@ -83,23 +101,10 @@ func (s *server) awaitSignOut(ctx context.Context, id uint32, v Version, before 
 	}
 }
 
-// signedOut reports whether the user of before is no longer signed in to
-// the session now shows: nobody is, or someone else, or a later logon.
-func signedOut(before, now *rawSession) bool {
-	switch {
-	case now.UserName == "":
-		return true
-	case now.UserName != before.UserName || now.Domain != before.Domain:
-		return true
-	case before.Times != nil && now.Times != nil && now.Times.Logon != before.Times.Logon:
-		return true
-	}
-	return false
-}
-
 // info fills r from WTSSessionInfoEx, or from WTSSessionInfo where that
-// fails for another reason than an unreachable host or a session that is
-// gone (and directly on hosts of version v older than 6.1).
+// fails for another reason than an unreachable host, a session that is
+// gone or one that is closing (and directly on hosts of version v older
+// than 6.1).
 func (s *server) info(r *rawSession, v Version) error {
 	err := errors.New("WTSSessionInfoEx: not asked of a host older than 6.1")
 	if v == (Version{}) || v.atLeast(6, 1) {
@@ -111,25 +116,13 @@ func (s *server) info(r *rawSession, v Version) error {
 			}
 		})
 	}
-	if err == nil || final(err) {
+	if err == nil || final(err) || closing(err) {
 		return err
 	}
 	return s.query(r.ID, infoSessionInfo, func(p unsafe.Pointer, n uint32) {
 		if uintptr(n) >= unsafe.Sizeof(wtsInfo{}) {
 			r.fromInfo((*wtsInfo)(p))
 		}
-	})
-}
-
-// Disconnect detaches the client of session id of host with
-// WTSDisconnectSession. With wait the call returns when the session is
-// disconnected, and completed is true.
-func (b *Backend) Disconnect(ctx context.Context, host string, id uint32, wait bool) (bool, error) {
-	return onServer("disconnect", host, func(srv *server) (bool, error) {
-		if err := wtsDisconnectSession(srv.handle, id, wait); err != nil {
-			return false, wrap(fmt.Errorf("WTSDisconnectSession: %w", err), "disconnect", host, &id)
-		}
-		return wait, nil
 	})
 }
 

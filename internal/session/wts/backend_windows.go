@@ -137,7 +137,11 @@ func currentSessionID() (uint32, error) {
 }
 
 // server is an open connection to a host's Terminal Services: the local
-// machine's (handle 0) or a remote one opened with WTSOpenServerExW.
+// machine's (WTS_CURRENT_SERVER_HANDLE) or a remote one opened with
+// WTSOpenServerW. WTSOpenServerExW is not used: Microsoft's page describes
+// what it adds only for an RD Virtualization Host (the sessions of its
+// virtual machines, which are not the host's), and WTSWaitSystemEvent's
+// page names WTSOpenServer's handle and the local one only.
 type server struct {
 	host   string
 	handle windows.Handle
@@ -155,9 +159,9 @@ func openServer(op, host string) (*server, error) {
 		return nil, &session.Error{Kind: session.ErrUnreachable, Op: op, ComputerName: host,
 			Err: fmt.Errorf("invalid computer name: %w", err)}
 	}
-	h, err := wtsOpenServerEx(name)
+	h, err := wtsOpenServer(name)
 	if err != nil {
-		e := wrap(fmt.Errorf("WTSOpenServerExW: %w", err), op, host, nil).(*session.Error)
+		e := wrap(fmt.Errorf("WTSOpenServerW: %w", err), op, host, nil).(*session.Error)
 		if e.Kind == nil {
 			e.Kind = session.ErrUnreachable
 		}

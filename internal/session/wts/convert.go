@@ -2,7 +2,6 @@ package wts
 
 import (
 	"fmt"
-	"net/netip"
 	"time"
 	"unicode/utf16"
 
@@ -16,6 +15,13 @@ const fileTimeUnixOffset = 116444736000000000
 // fileTime converts a FILETIME held in a LARGE_INTEGER (100-nanosecond
 // intervals since 1601-01-01 UTC) to a UTC time. 0, which the WTS API
 // reports for a time it does not know, and negative values become nil.
+//
+// Evidence: the page of WTSINFOEX_LEVEL1_W gives its times as FILETIME
+// counts; PSAppDeployToolkit (src/PSADT/PSADT/TerminalServices/
+// SessionManager.cs) reads them with DateTime.FromFileTime and takes a
+// DisconnectTime of 0 as none, on real machines. Unsettled: whether
+// Windows ever reports LastInputTime 0 for a session with input (the
+// session's idle time is then null, not a guess).
 func fileTime(ft int64) *time.Time {
 	if ft <= 0 {
 		return nil
@@ -25,9 +31,10 @@ func fileTime(ft int64) *time.Time {
 	return &t
 }
 
-// stateOf converts a WTS_CONNECTSTATE_CLASS value to a State. A value
-// outside the enumeration is reported by number, so it is never mistaken
-// for a known state.
+// stateOf converts a WTS_CONNECTSTATE_CLASS value to a State, by the
+// order of the enumeration in its page (WTSActive 0 ... WTSInit 9). A
+// value outside the enumeration is reported by number, so it is never
+// mistaken for a known state.
 func stateOf(v uint32) session.State {
 	if int(v) < len(session.States) {
 		return session.States[v]
@@ -35,83 +42,14 @@ func stateOf(v uint32) session.State {
 	return session.State(fmt.Sprintf("Unknown(%d)", v))
 }
 
-// Address families of WTS_CLIENT_ADDRESS and WTSCLIENTW.
-const (
-	afUnspec = 0
-	afInet   = 2
-	afInet6  = 23
-)
-
-// clientAddress formats a WTS_CLIENT_ADDRESS: an IPv4 address starts at
-// Address[2]; an IPv6 address where ipv6At finds it. Other families (IPX,
-// NetBIOS) and an unspecified or all-zero address give "".
-func clientAddress(a clientAddressRaw) string {
-	switch a.AddressFamily {
-	case afInet:
-		return addrString(netip.AddrFrom4([4]byte(a.Address[2:6])))
-	case afInet6:
-		return addrString(ipv6At(a.Address[:]))
-	}
-	return ""
-}
-
-// ipv6At reads the IPv6 address of an address field of 20 bytes (the
-// Address of WTS_CLIENT_ADDRESS, the first bytes of WTSCLIENTW's
-// ClientAddress), which Windows fills in two ways:
-//
-//   - at the start: Microsoft's documentation of WTS_CLIENT_ADDRESS gives
-//     FFFF::1 as the bytes 0xFF 0xFF 0x00 ... 0x01 from Address[0], and
-//     pywin32's maintainers note (win32tsmodule.cpp, after pywin32 issue
-//     #664, 2014) that the address comes right from Windows Server 2012 on;
-//   - two bytes in, where an IPv4 address starts: the report of pywin32
-//     issue #664 shows fe80:: from a Windows Server 2008 RD Session Host as
-//     the bytes 0 0 254 128 ..., and Cassia (issue 39, 2010, from the
-//     Windows Server 2008 and 2008 R2 years) reads IPv6 addresses from
-//     Address[2] as its author tested it.
-//
-// The two are told apart by the bytes themselves, since the version of
-// the host is not always known: the two bytes before an address written
-// two bytes in are zero, and no address a client reports (global unicast
-// 2000::/3, unique local fc00::/7, link-local fe80::/10) starts with a zero
-// group, so two zero bytes followed by a non-zero group mean the older
-// layout. Addresses that do start with zero groups are read where the
-// documentation puts them, except an IPv4-mapped one (::ffff:a.b.c.d),
-// whose ffff shows which layout it is in.
-func ipv6At(b []byte) netip.Addr {
-	at0 := netip.AddrFrom16([16]byte(b[0:16]))
-	at2 := netip.AddrFrom16([16]byte(b[2:18]))
-	switch {
-	case b[0] == 0 && b[1] == 0 && (b[2] != 0 || b[3] != 0):
-		return at2
-	case allZero(b[0:12]) && b[12] == 0xFF && b[13] == 0xFF:
-		return at2
-	}
-	return at0
-}
-
-func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// addrString formats an address for the wire: "" for an unspecified one,
-// an IPv4-mapped IPv6 address as IPv4.
-func addrString(a netip.Addr) string {
-	if !a.IsValid() || a.IsUnspecified() {
-		return ""
-	}
-	return a.Unmap().String()
-}
-
 // clientInfo is what WTSClientInfo tells about a session's client.
 type clientInfo struct {
-	Name    string
-	Address string
-	Build   uint32
+	Name string
+	// Family is WTSCLIENTW's ClientAddressFamily. Only whether it is an
+	// IP family is read from it (see hasClient); the address itself comes
+	// from WTSClientAddress (see clientAddress).
+	Family uint32
+	Build  uint32
 	// HRes, VRes and ColorDepth are the display; ColorDepth as
 	// WTS_CLIENT_DISPLAY codes it (see colorBits).
 	HRes, VRes, ColorDepth uint16
@@ -121,7 +59,7 @@ type clientInfo struct {
 func clientFrom(c *wtsClient) clientInfo {
 	return clientInfo{
 		Name:       utf16Field(c.ClientName[:]),
-		Address:    clientInfoAddress(c.ClientAddressFamily, c.ClientAddress),
+		Family:     c.ClientAddressFamily,
 		Build:      c.ClientBuildNumber,
 		HRes:       c.HRes,
 		VRes:       c.VRes,
@@ -129,26 +67,14 @@ func clientFrom(c *wtsClient) clientInfo {
 	}
 }
 
-// clientInfoAddress formats WTSCLIENTW's client address. Microsoft
-// documents it as text for AF_INET ("127.0.0.1") and in binary form for
-// AF_INET6; text is accepted for either family, and binary is read as in
-// WTS_CLIENT_ADDRESS (IPv4 two bytes in, IPv6 as ipv6At finds it).
-func clientInfoAddress(family uint32, raw [clientAddressLength + 1]uint16) string {
-	if family != afInet && family != afInet6 {
-		return ""
-	}
-	if a, err := netip.ParseAddr(utf16Field(raw[:])); err == nil && (a.Is4() || a.Is6()) {
-		return addrString(a)
-	}
-	a := clientAddressRaw{AddressFamily: family}
-	for i := range a.Address {
-		a.Address[i] = byte(raw[i/2] >> (8 * (i % 2))) // the array's bytes, little-endian as in memory
-	}
-	return clientAddress(a)
-}
-
 // colorBits converts the ColorDepth code of WTS_CLIENT_DISPLAY (and
 // WTSCLIENTW) to bits per pixel; 0 for a code it does not document.
+//
+// Evidence: the page of WTS_CLIENT_DISPLAY lists the codes 1 (4 bpp), 2
+// (8 bpp), 4 (16 bpp), 8 (a 3-byte RGB value, 24 bpp), 16 (15 bpp), 24
+// and 32; the page of WTSCLIENTW refers its ColorDepth to it. Unsettled:
+// nobody is seen checking that WTSCLIENTW uses those codes and not bits
+// per pixel on a real machine (usersession diagnose prints the code raw).
 func colorBits(code uint16) uint32 {
 	switch code {
 	case 1:
@@ -186,7 +112,10 @@ func (c clientInfo) build() *uint32 {
 	return &b
 }
 
-// protocolName converts the WTSClientProtocolType value.
+// protocolName converts the WTSClientProtocolType value: 0 the console, 1
+// an ICA session (kept for legacy, by the page of WTS_INFO_CLASS), 2 RDP.
+// PSAppDeployToolkit (SessionManager.cs) takes 0 as not remote on real
+// machines.
 func protocolName(t uint16) string {
 	switch t {
 	case 0:
@@ -199,7 +128,7 @@ func protocolName(t uint16) string {
 	return fmt.Sprintf("Unknown(%d)", t)
 }
 
-// The SessionFlags values of WTSINFOEX_LEVEL1_W.
+// The SessionFlags values of WTSINFOEX_LEVEL1_W, by its page.
 const (
 	sessionStateUnknown = -1 // WTS_SESSIONSTATE_UNKNOWN, 0xFFFFFFFF
 	sessionStateLock    = 0  // WTS_SESSIONSTATE_LOCK
@@ -219,7 +148,10 @@ func (v Version) atLeast(major, minor uint32) bool {
 
 // locked interprets the SessionFlags of WTSINFOEX_LEVEL1_W reported by a
 // host running Windows version v. Windows 7 and Windows Server 2008 R2
-// (6.1) report the two flags swapped. The answer is nil whenever it could
+// (6.1) report the two flags swapped: the page of WTSINFOEX_LEVEL1_W says
+// so ("due to a code defect, the usage of the WTS_SESSIONSTATE_LOCK and
+// WTS_SESSIONSTATE_UNLOCK flags is reversed"). Unsettled: whether every
+// later build has the defect fixed (nobody is seen checking 6.2 and 6.3). The answer is nil whenever it could
 // be wrong: the flag is unknown or unexpected, or the version is unknown
 // (a remote host), or older than 6.1, where the information class did not
 // exist.
@@ -269,9 +201,14 @@ func messageStyle(b session.Buttons) (uint32, error) {
 }
 
 // messageResponse converts the pResponse value of WTSSendMessageW to a
-// call that waited (wait) or not. A response of 0 is what older servers
-// (Windows Server 2008 R2 and before) report for a box that timed out,
-// instead of IDTIMEOUT.
+// call that waited (wait) or not, by the IDs its page lists (IDOK ...
+// IDNO, IDTIMEOUT 32000, IDASYNC 32001; Cassia's RemoteMessageBoxResult.cs
+// uses the same values on real machines).
+//
+// A response of 0 is in no page: it has been reported from older servers
+// (Windows Server 2008 R2 and before) for a box that timed out. Unsettled;
+// it is read as the answer that allows nothing: a timeout when the call
+// waited (never a yes), async when it did not.
 func messageResponse(id uint32, wait bool) (session.Response, error) {
 	switch id {
 	case 0:
@@ -296,7 +233,8 @@ func messageResponse(id uint32, wait bool) (session.Response, error) {
 }
 
 // messageTitle is the title WTSSendMessageW is given for title: a space
-// for an empty one, which Windows 7 and Server 2008 R2 would show as
+// for an empty one (unsettled: reported, not in any page), which Windows 7
+// and Server 2008 R2 would show as
 // "Error".
 func messageTitle(title string) string {
 	if title == "" {
@@ -324,8 +262,8 @@ func messageText(s string) ([]uint16, uint32) {
 	return append(u, 0), n
 }
 
-// cpuSeconds adds the user and kernel times of WTS_PROCESS_INFO_EXW, both
-// in 100-nanosecond units.
+// cpuSeconds adds a user and a kernel time counted in 100-nanosecond
+// units, as GetProcessTimes gives them (FILETIMEs, by its page).
 func cpuSeconds(user, kernel int64) float64 {
 	return float64(user+kernel) / 1e7
 }

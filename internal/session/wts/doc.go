@@ -12,5 +12,5 @@
 //
 // The package is verified on Linux by running the real executable under
 // Wine against a test wtsapi32.dll built from testdata/wtsapi32 (see
-// wine_test.go).
+// wine_suite_test.go).
 package wts

@@ -2,6 +2,7 @@ package wts
 
 import (
 	"errors"
+	"fmt"
 	"syscall"
 
 	"github.com/usersession/usersession/internal/session"
@@ -29,6 +30,13 @@ const (
 		"firewall blocks port 445 (File and Printer Sharing) between the two machines"
 )
 
+// The kinds of package session that the WTS codes refine: each is that
+// kind (errors.Is), with the message the code calls for.
+var (
+	errNoSessionOrNoRight = fmt.Errorf("%w, or no right to query it", session.ErrNoSession)
+	errClosing            = fmt.Errorf("%w: a close operation is pending on it (a sign-out is under way)", session.ErrNoSession)
+)
+
 // errorKind is what a Win32 code means to a caller: a kind of package
 // session, and a hint when one helps.
 type errorKind struct {
@@ -48,9 +56,18 @@ var errorKinds = map[syscall.Errno]errorKind{
 	1396: {session.ErrAccessDenied, credentialHint}, // ERROR_WRONG_TARGET_NAME (Kerberos: no such service principal)
 	1825: {session.ErrAccessDenied, credentialHint}, // RPC_S_SEC_PKG_ERROR (Kerberos: clock skew, a name it cannot map)
 
-	7001: {kind: session.ErrNoSession}, // ERROR_CTX_WINSTATION_NAME_INVALID
-	7007: {kind: session.ErrNoSession}, // ERROR_CTX_CLOSE_PENDING
-	7022: {kind: session.ErrNoSession}, // ERROR_CTX_WINSTATION_NOT_FOUND
+	// ERROR_CTX_WINSTATION_NAME_INVALID, ERROR_CTX_WINSTATION_NOT_FOUND:
+	// MS-TSTS 3.7.4.1.10 (RpcWinStationNameFromLogonId) gives 7022's
+	// HRESULT 0x80071B6E as "the session does not exist or the caller does
+	// not have WINSTATION_QUERY permission": the two cannot be told apart,
+	// so the message says both and the hint is the access one.
+	7001: {errNoSessionOrNoRight, accessHint},
+	7022: {errNoSessionOrNoRight, accessHint},
+	// ERROR_CTX_CLOSE_PENDING: the session is being closed, it is not gone.
+	// Cassia's issues #60 and #36 (danports/cassia) report it from queries
+	// right after a sign-out and for sessions in the Down state. A logoff
+	// that waits keeps looking while it is answered (see signOutSeen).
+	7007: {kind: errClosing},
 
 	53:   {session.ErrUnreachable, rpcHint}, // ERROR_BAD_NETPATH
 	1722: {session.ErrUnreachable, rpcHint}, // RPC_S_SERVER_UNAVAILABLE
@@ -110,3 +127,19 @@ func wrap(err error, op, host string, id *uint32) error {
 	}
 	return e
 }
+
+// terminal reports whether err says the host cannot be reached or did not
+// answer in time: no further call is sent to it in the same request.
+func terminal(err error) bool {
+	k := win32Kind(err)
+	return k == session.ErrUnreachable || k == session.ErrTimeout
+}
+
+// gone reports whether err says the session does not exist (any more),
+// or may not be queried: 7022 or 7001 (see notFound). 7007, a close under
+// way, is not gone.
+func gone(err error) bool { return notFound(err) }
+
+// final reports whether err ends what is asked of a session: the host is
+// out of reach (terminal) or the session is gone.
+func final(err error) bool { return terminal(err) || gone(err) }

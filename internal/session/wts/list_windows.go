@@ -19,9 +19,12 @@ import (
 
 // Sessions lists every session of host: one WTSEnumerateSessionsExW, then
 // for each session WTSSessionInfoEx (state, names, times, lock flags),
-// WTSClientInfo (every client field) and WTSClientProtocolType. Sessions
-// that run in the virtual machines of an RD Virtualization Host are left
-// out: they are not the host's, and their ids can equal those of its own.
+// WTSClientInfo (every client field), WTSClientAddress for a session with
+// a client, and WTSClientProtocolType. Sessions that run in the virtual
+// machines of an RD Virtualization Host are not the host's, and their ids
+// can equal those of its own: the handle of WTSOpenServerW (or the local
+// one) does not list them, and, as a second guard, an entry that names a
+// virtual machine (pHostName of WTS_SESSION_INFO_1W) is left out.
 // A query that fails leaves its fields unknown, except one that says the
 // host cannot be reached, which ends the listing with no further call to
 // the host.
@@ -33,7 +36,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 		}
 		facts := b.facts(host)
 		sids := b.accounts.lookup(host)
-		out := make([]session.Session, 0, len(raws))
+		listed := make([]*rawSession, 0, len(raws))
 		for i := range raws {
 			r := &raws[i]
 			if r.HostName != "" {
@@ -42,13 +45,19 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if err := srv.details(r, facts.Version, false); err != nil {
-				if gone(err) {
-					continue // it ended since the enumeration
-				}
+			if err := srv.details(r, facts.Version, false); err != nil && !gone(err) {
 				return nil, wrap(err, "list", host, nil)
 			}
+			// A session answered 7022 (or 7001) ended since the
+			// enumeration, or may not be queried by the caller (MS-TSTS
+			// 3.7.4.1.10): it is listed as the enumeration gave it, every
+			// other field unknown.
 			r.SID = sids.sid(session.Account(r.Domain, r.UserName))
+			listed = append(listed, r)
+		}
+		srv.shellSIDs(listed, anySession)
+		out := make([]session.Session, 0, len(listed))
+		for _, r := range listed {
 			out = append(out, r.toSession(facts))
 		}
 		return out, nil
@@ -56,8 +65,9 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 }
 
 // Session looks up session id of host alone, with the queries Sessions
-// makes for each session: a logoff's safety check costs three calls, not
-// a listing of the host. Only the host's own sessions are found:
+// makes for each session: a logoff's safety check costs three or four
+// calls (and the session's processes when its SID is not found by name),
+// not a listing of the host. Only the host's own sessions are found:
 // WTSQuerySessionInformationW does not reach into virtual machines. The
 // host's version, which the lock state needs, is asked after WTS has
 // answered, so that a host that cannot be reached is asked nothing else.
@@ -69,6 +79,7 @@ func (b *Backend) Session(ctx context.Context, host string, id uint32) (session.
 		}
 		facts := b.facts(host)
 		r.SID = b.accounts.lookup(host).sid(session.Account(r.Domain, r.UserName))
+		srv.shellSIDs([]*rawSession{&r}, id)
 		return r.toSession(facts), nil
 	})
 }
@@ -131,21 +142,11 @@ func (s *server) enumerate() ([]rawSession, error) {
 	return s.enumerateBasic()
 }
 
-// terminal reports whether err says the host cannot be reached or did not
-// answer in time: no further call is sent to it in the same request.
-func terminal(err error) bool {
-	k := win32Kind(err)
-	return k == session.ErrUnreachable || k == session.ErrTimeout
-}
-
-// gone reports whether err says the session does not exist (any more):
-// a code errorKinds gives session.ErrNoSession.
-func gone(err error) bool { return win32Kind(err) == session.ErrNoSession }
-
-// final reports whether err ends what is asked of a session: the host is
-// out of reach (terminal) or the session is gone.
-func final(err error) bool { return terminal(err) || gone(err) }
-
+// enumerateEx reads WTS_SESSION_INFO_1W. Its page documents pHostName as
+// the virtual machine of an RD Virtualization Host's session (NULL for
+// the host's own) and the user and domain as the session's; a NULL and an
+// empty string are both read as "" (unsettled: which one Windows gives a
+// session without a user; diagnose prints them apart).
 func (s *server) enumerateEx() ([]rawSession, error) {
 	level := uint32(1)
 	var p *sessionInfo1
@@ -211,9 +212,11 @@ func (s *server) query(id, class uint32, read func(p unsafe.Pointer, n uint32)) 
 }
 
 // details fills r with what WTSQuerySessionInformationW tells about the
-// session, in three calls: WTSSessionInfoEx (WTSSessionInfo on hosts
-// older than Windows 7 and Server 2008 R2, which lack it, or that refuse
-// it), WTSClientInfo and WTSClientProtocolType. A failure that ends the
+// session, in three calls, four for a session with a client:
+// WTSSessionInfoEx (WTSSessionInfo on hosts older than Windows 7 and
+// Server 2008 R2, which lack it, or that refuse it), WTSClientInfo,
+// WTSClientAddress when WTSClientInfo names a client (see address.go), and
+// WTSClientProtocolType. A failure that ends the
 // request (an unreachable host, a timeout) or says the session is gone is
 // returned at once. Any other failure leaves its fields unknown, except,
 // when one session is looked up alone (single), that of the session's
@@ -240,6 +243,17 @@ func (s *server) details(r *rawSession, v Version, single bool) error {
 	})
 	if err != nil && terminal(err) {
 		return err
+	}
+	if r.Client != nil && r.Client.hasClient() {
+		err = s.query(r.ID, infoClientAddress, func(p unsafe.Pointer, n uint32) {
+			if uintptr(n) >= unsafe.Sizeof(clientAddressRaw{}) {
+				a := *(*clientAddressRaw)(p)
+				r.Address = &a
+			}
+		})
+		if err != nil && terminal(err) {
+			return err
+		}
 	}
 	err = s.query(r.ID, infoClientProtocolType, func(p unsafe.Pointer, n uint32) {
 		if n >= 2 {
@@ -317,13 +331,16 @@ func (hv *hostVersions) of(host string) Version {
 }
 
 // MAJOR_VERSION_MASK of lmserver.h: the high bits of sv101_version_major
-// carry a server type.
+// carry a server type (the page of SERVER_INFO_101 says to mask them).
 const majorVersionMask = 0x0F
 
 // askVersion asks host its Windows version over SMB, as Windows Explorer
 // does: NetServerGetInfo at level 101 (which also tells whether it is a
 // terminal server), and NetWkstaGetInfo at level 100 where that is
-// refused. Neither needs administrative rights.
+// refused. Neither needs administrative rights (their pages: level 101 and
+// 100 are open to any authenticated user). Unsettled: a host may report a
+// compatibility version here (the pages say nothing of it); diagnose
+// prints it next to what the host's sessions show.
 func askVersion(host string) (Version, error) {
 	name, err := windows.UTF16PtrFromString(host)
 	if err != nil {
@@ -348,82 +365,4 @@ func askVersion(host string) (Version, error) {
 	v := Version{Major: wi.VersionMajor, Minor: wi.VersionMinor}
 	_ = windows.NetApiBufferFree(buf)
 	return v, nil
-}
-
-// accountSIDs remembers the SIDs of DOMAIN\user names, by host, for
-// accountTTL: a listing of a host asks it once for each user, not once for
-// each session and listing.
-type accountSIDs struct {
-	mu sync.Mutex
-	m  map[string]accountSID
-}
-
-type accountSID struct {
-	sid string // "" when the name does not map to a SID
-	at  time.Time
-}
-
-// accountTTL is how long a SID looked up is trusted: an account removed
-// and made again under the same name has another SID.
-const accountTTL = 10 * time.Minute
-
-// lookup returns the SID resolver of one request to host.
-func (a *accountSIDs) lookup(host string) *sidLookup {
-	return &sidLookup{a: a, host: host}
-}
-
-// sidLookup resolves the users of one request's sessions.
-type sidLookup struct {
-	a    *accountSIDs
-	host string
-	// down is set when the host stopped answering lookups: the remaining
-	// names are resolved locally only.
-	down bool
-}
-
-// sid returns the SID of the account name (DOMAIN\user or user, as
-// session.Account makes it), looked up on the host (LookupAccountNameW),
-// or "" when it is not known or name is nil. When the host does not
-// answer, the name is resolved on the local machine: a qualified name is
-// the same account on both (a domain account), or unknown locally (an
-// account of the host's own), never another one.
-func (l *sidLookup) sid(name *string) string {
-	if name == nil {
-		return ""
-	}
-	account := *name
-	key := strings.ToLower(l.host) + "\x00" + strings.ToLower(account)
-	l.a.mu.Lock()
-	c, ok := l.a.m[key]
-	l.a.mu.Unlock()
-	if ok && time.Since(c.at) < accountTTL {
-		return c.sid
-	}
-	var sid string
-	known := false
-	if !l.down {
-		s, _, _, err := windows.LookupSID(l.host, account)
-		switch {
-		case err == nil:
-			sid, known = s.String(), true
-		case errors.Is(err, windows.ERROR_NONE_MAPPED):
-			known = true
-		case l.host != "":
-			l.down = true
-		}
-	}
-	if !known && l.host != "" {
-		if s, _, _, err := windows.LookupSID("", account); err == nil {
-			sid, known = s.String(), true
-		}
-	}
-	if known {
-		l.a.mu.Lock()
-		if l.a.m == nil {
-			l.a.m = make(map[string]accountSID)
-		}
-		l.a.m[key] = accountSID{sid: sid, at: time.Now()}
-		l.a.mu.Unlock()
-	}
-	return sid
 }

@@ -15,7 +15,9 @@ import (
 )
 
 // Processes lists the processes of every session of host with
-// WTSEnumerateProcessesExW at level 1. The owner of each process is looked
+// WTSEnumerateProcessesExW at level 1 (WTS_PROCESS_INFO_EXW: the page
+// gives pUserSid as the SID of the process's primary token, the sizes in
+// bytes). The owner of each process is looked
 // up by its SID on the host; a SID that does not resolve is reported as
 // the user name in its string form.
 //
@@ -26,6 +28,14 @@ import (
 // protected process, another user's without elevation). A remote host's
 // processes cannot be opened, so their working sets are the WTS values,
 // wrapped above 4 GiB.
+//
+// The CPU time is read with GetProcessTimes on the local machine, whose
+// page documents FILETIMEs (100-nanosecond units), and is null elsewhere:
+// the UserTime and KernelTime of WTS_PROCESS_INFO_EXW are "in
+// milliseconds" by its page and by MS-TSTS 2.2.2.15.1
+// (TS_SYS_PROCESS_INFORMATION), while the structure they are copied from
+// in NT counts 100-nanosecond units, and no one is seen checking them on
+// a real machine. Unsettled; usersession diagnose prints both, raw.
 func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, error) {
 	computer := host
 	if host == "" {
@@ -46,12 +56,14 @@ func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, 
 		out := make([]session.Process, 0, n)
 		for _, pi := range unsafe.Slice(p, n) {
 			ws := uint64(pi.WorkingSetSize)
+			var cpu *float64
 			if host == "" {
-				if full, ok := localWorkingSet(pi.ProcessID); ok {
-					ws = full
+				c := localCounters(pi.ProcessID)
+				if c.workingSet != nil {
+					ws = *c.workingSet
 				}
+				cpu = c.cpuSeconds
 			}
-			cpu := cpuSeconds(pi.UserTime.value(), pi.KernelTime.value())
 			threads, handles := pi.NumberOfThreads, pi.HandleCount
 			proc := session.Process{
 				ComputerName:    computer,
@@ -59,7 +71,7 @@ func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, 
 				ProcessID:       pi.ProcessID,
 				Name:            windows.UTF16PtrToString(pi.ProcessName),
 				WorkingSetBytes: &ws,
-				CPUSeconds:      &cpu,
+				CPUSeconds:      cpu,
 				ThreadCount:     &threads,
 				HandleCount:     &handles,
 			}
@@ -114,16 +126,24 @@ func (n *sidNames) lookup(sid *windows.SID, key string) (user, domain string) {
 	return user, domain
 }
 
-// localWorkingSet reads the whole working set of local process pid. It
-// opens the process with PROCESS_QUERY_LIMITED_INFORMATION, which is
-// enough from Windows 8.1 on and is granted for more processes than any
-// other right, and, where GetProcessMemoryInfo refuses that handle (older
-// Windows), again with PROCESS_VM_READ added, which the documentation asks
-// for too. A process that cannot be opened with the first right cannot be
-// opened with more.
-func localWorkingSet(pid uint32) (uint64, bool) {
+// counters are what a local process tells through a handle of its own;
+// nil where it would not.
+type counters struct {
+	workingSet *uint64
+	cpuSeconds *float64
+}
+
+// localCounters reads the whole working set (GetProcessMemoryInfo) and the
+// CPU time (GetProcessTimes) of local process pid. It opens the process
+// with PROCESS_QUERY_LIMITED_INFORMATION, which both accept from Windows
+// 8.1 on and which is granted for more processes than any other right,
+// and, where GetProcessMemoryInfo refuses that handle (older Windows),
+// again with PROCESS_VM_READ added, which its page asks for too. A process
+// that cannot be opened with the first right cannot be opened with more.
+func localCounters(pid uint32) counters {
+	var c counters
 	if pid == 0 {
-		return 0, false // the System Idle Process cannot be opened
+		return c // the System Idle Process cannot be opened
 	}
 	for _, access := range []uint32{
 		windows.PROCESS_QUERY_LIMITED_INFORMATION,
@@ -133,15 +153,30 @@ func localWorkingSet(pid uint32) (uint64, bool) {
 		if err != nil {
 			break
 		}
-		c := processMemoryCounters{CB: uint32(unsafe.Sizeof(processMemoryCounters{}))}
-		err = getProcessMemoryInfo(h, &c, c.CB)
+		if c.cpuSeconds == nil {
+			var created, exited, kernel, user windows.Filetime
+			if windows.GetProcessTimes(h, &created, &exited, &kernel, &user) == nil {
+				cpu := cpuSeconds(filetimeCount(user), filetimeCount(kernel))
+				c.cpuSeconds = &cpu
+			}
+		}
+		m := processMemoryCounters{CB: uint32(unsafe.Sizeof(processMemoryCounters{}))}
+		err = getProcessMemoryInfo(h, &m, m.CB)
 		_ = windows.CloseHandle(h)
 		if err == nil {
-			return uint64(c.WorkingSetSize), true
+			ws := uint64(m.WorkingSetSize)
+			c.workingSet = &ws
+			break
 		}
 		if !errors.Is(err, windows.ERROR_ACCESS_DENIED) {
 			break
 		}
 	}
-	return 0, false
+	return c
+}
+
+// filetimeCount is a FILETIME that holds an amount of time, as its count
+// of 100-nanosecond units.
+func filetimeCount(f windows.Filetime) int64 {
+	return int64(f.HighDateTime)<<32 | int64(f.LowDateTime)
 }

@@ -29,11 +29,12 @@ type rawSession struct {
 	// Virtualization Host (pHostName of WTS_SESSION_INFO_1W); "" for a
 	// session of the host itself.
 	HostName string
-	Times    *sessionTimes // WTSSessionInfoEx, or WTSSessionInfo
-	Flags    *int32        // SessionFlags of WTSSessionInfoEx
-	Client   *clientInfo   // WTSClientInfo
-	Protocol *uint16       // WTSClientProtocolType
-	SID      string        // the user's, looked up by name; "" when not known
+	Times    *sessionTimes     // WTSSessionInfoEx, or WTSSessionInfo
+	Flags    *int32            // SessionFlags of WTSSessionInfoEx
+	Client   *clientInfo       // WTSClientInfo
+	Address  *clientAddressRaw // WTSClientAddress, asked when Client names a client
+	Protocol *uint16           // WTSClientProtocolType
+	SID      string            // the user's, looked up by name; "" when not known
 }
 
 // fromInfoEx fills r from WTSINFOEX_LEVEL1_W. Names already known (from
@@ -97,7 +98,8 @@ type hostFacts struct {
 //
 // The console's idle time is reported only where it is reliable: WTS's
 // last input time of the console session is not (PSAppDeployToolkit
-// stopped using it for that reason), and a rule like "idle more than 8 h,
+// stopped using it for that reason; unsettled: how far off it is on which
+// versions), and a rule like "idle more than 8 h,
 // sign out" would sign out the person at the machine. So while the console
 // has a client, its idleSeconds and lastInputTime come from
 // GetLastInputInfo when it is the helper's own session, and are null
@@ -122,9 +124,11 @@ func (r rawSession) toSession(h hostFacts) session.Session {
 	}
 	if c := r.Client; c != nil {
 		s.ClientName = c.Name
-		s.ClientAddress = c.Address
 		s.ClientBuild = c.build()
 		s.ClientDisplay = c.display()
+	}
+	if r.Address != nil {
+		s.ClientAddress = clientAddress(*r.Address, h.Version)
 	}
 	if t := r.Times; t != nil {
 		s.LogonTime = fileTime(t.Logon)

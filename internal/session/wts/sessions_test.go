@@ -36,7 +36,7 @@ func TestToSession(t *testing.T) {
 	unknownRemote := hostFacts{ComputerName: "SRV09"}
 	i64 := func(v int64) *int64 { return &v }
 	b := func(v bool) *bool { return &v }
-	client := &clientInfo{Name: "LAPTOP-7", Address: "10.0.0.7", Build: 22621, HRes: 1920, VRes: 1080, ColorDepth: 8}
+	client := &clientInfo{Name: "LAPTOP-7", Family: afInet, Build: 22621, HRes: 1920, VRes: 1080, ColorDepth: 8}
 
 	tests := []struct {
 		name          string
@@ -161,7 +161,8 @@ func TestToSession(t *testing.T) {
 
 func TestToSessionClientFields(t *testing.T) {
 	r := rawSession{ID: 2, UserName: "bob", SID: "S-1-5-21-1-2-3-1002",
-		Client: &clientInfo{Name: "LAPTOP-7", Address: "10.0.0.7", Build: 22621, HRes: 1920, VRes: 1080, ColorDepth: 8}}
+		Client:  &clientInfo{Name: "LAPTOP-7", Family: afInet, Build: 22621, HRes: 1920, VRes: 1080, ColorDepth: 8},
+		Address: &clientAddressRaw{AddressFamily: afInet, Address: [20]byte{2: 10, 5: 7}}}
 	s := r.toSession(hostFacts{ComputerName: "SRV02"})
 	if s.ClientName != "LAPTOP-7" || s.ClientAddress != "10.0.0.7" {
 		t.Errorf("client = %q %q", s.ClientName, s.ClientAddress)

@@ -9,8 +9,11 @@ package wts
 // ERROR_PROC_NOT_FOUND instead of a panic; GetTickCount is in every
 // kernel32.
 
-// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsopenserverexw
-//sys	wtsOpenServerEx(serverName *uint16) (handle windows.Handle, err error) [failretval==0] = wtsapi32.WTSOpenServerExW?
+// https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtsopenserverw
+// (not WTSOpenServerExW, whose extra behaviour is documented only for RD
+// Virtualization Hosts, and whose handle WTSWaitSystemEvent is not
+// documented to take)
+//sys	wtsOpenServer(serverName *uint16) (handle windows.Handle, err error) [failretval==0] = wtsapi32.WTSOpenServerW?
 
 // https://learn.microsoft.com/windows/win32/api/wtsapi32/nf-wtsapi32-wtscloseserver
 //sys	wtsCloseServer(server windows.Handle) = wtsapi32.WTSCloseServer?

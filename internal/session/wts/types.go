@@ -3,8 +3,11 @@ package wts
 import "unsafe"
 
 // The structures of wtsapi32.h, lmserver.h, lmwksta.h, psapi.h and
-// winuser.h, laid out as the Windows headers lay them out with the
-// compiler Windows is built with (MSVC). They are untagged so that their
+// winuser.h, as their pages on learn.microsoft.com declare them, laid out
+// as the Windows headers lay them out with the compiler Windows is built
+// with (MSVC); the test DLL's copies, compiled by mingw-w64, check the
+// 64-bit offsets with _Static_assert, and the Windows workflow runs
+// layout_test.go against the compiler on Windows itself. They are untagged so that their
 // layout is checked for every architecture on every platform (see
 // layout_test.go); only the Windows backend reads them from memory.
 //
@@ -36,6 +39,7 @@ const (
 const (
 	infoUserName           = 5
 	infoDomainName         = 7
+	infoClientAddress      = 14
 	infoClientProtocolType = 16
 	infoClientInfo         = 23
 	infoSessionInfo        = 24

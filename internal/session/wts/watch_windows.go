@@ -23,7 +23,8 @@ const (
 // (logon, logoff, connect, disconnect, a change of state) and each return
 // sends on Changed. The local machine is waited on through
 // WTS_CURRENT_SERVER_HANDLE, a remote host through a handle of its own
-// from WTSOpenServerExW, which Close closes.
+// from WTSOpenServerW (the two handles WTSWaitSystemEvent's page
+// documents), which Close closes.
 func (b *Backend) WatchHost(_ context.Context, host string) (session.HostWatch, error) {
 	srv, err := openServer("watch", host)
 	if err != nil {

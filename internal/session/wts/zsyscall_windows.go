@@ -55,7 +55,7 @@ var (
 	procWTSEnumerateSessionsExW     = modwtsapi32.NewProc("WTSEnumerateSessionsExW")
 	procWTSFreeMemoryExW            = modwtsapi32.NewProc("WTSFreeMemoryExW")
 	procWTSLogoffSession            = modwtsapi32.NewProc("WTSLogoffSession")
-	procWTSOpenServerExW            = modwtsapi32.NewProc("WTSOpenServerExW")
+	procWTSOpenServerW              = modwtsapi32.NewProc("WTSOpenServerW")
 	procWTSQuerySessionInformationW = modwtsapi32.NewProc("WTSQuerySessionInformationW")
 	procWTSSendMessageW             = modwtsapi32.NewProc("WTSSendMessageW")
 	procWTSWaitSystemEvent          = modwtsapi32.NewProc("WTSWaitSystemEvent")
@@ -192,12 +192,12 @@ func wtsLogoffSession(server windows.Handle, sessionID uint32, wait bool) (err e
 	return
 }
 
-func wtsOpenServerEx(serverName *uint16) (handle windows.Handle, err error) {
-	err = procWTSOpenServerExW.Find()
+func wtsOpenServer(serverName *uint16) (handle windows.Handle, err error) {
+	err = procWTSOpenServerW.Find()
 	if err != nil {
 		return
 	}
-	r0, _, e1 := syscall.Syscall(procWTSOpenServerExW.Addr(), 1, uintptr(unsafe.Pointer(serverName)), 0, 0)
+	r0, _, e1 := syscall.Syscall(procWTSOpenServerW.Addr(), 1, uintptr(unsafe.Pointer(serverName)), 0, 0)
 	handle = windows.Handle(r0)
 	if handle == 0 {
 		err = errnoErr(e1)

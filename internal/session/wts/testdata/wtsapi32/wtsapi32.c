@@ -14,6 +14,8 @@
  *   WTSTEST_LOG       file to append one line per call, allocation and free
  *   WTSTEST_FAIL      rules "Function:code[:session[:infoclass]]" separated
  *                     by ';': the matching call fails with that Win32 error
+ *   WTSTEST_FAIL_ONCE "Function:code:session:class:n": the n-th matching call,
+ *                     and no other, fails with that Win32 error
  *   WTSTEST_BLOCK     rules "Function[:session]" separated by ';': the
  *                     matching call logs "block" and sleeps WTSTEST_BLOCK_MS
  *                     (default 120000) before it goes on
@@ -23,7 +25,19 @@
  *   WTSTEST_SLOW_MS   how long any call on a host SLOW* blocks (default
  *                     30000)
  *   WTSTEST_LOGOFF_MS how long a session takes to go after WTSLogoffSession
- *                     (default 0; -1: it never goes)
+ *                     (default 0; -1: it never goes); until then every query
+ *                     of it answers ERROR_CTX_CLOSE_PENDING (7007), as
+ *                     Cassia's issues #60 and #36 report from real Windows
+ *   WTSTEST_DISCONNECT_MS how long a disconnect takes (default 0; -1: never)
+ *   WTSTEST_NONADMIN  "1": the caller is a standard user, whom every query of
+ *                     another session than its own (the local session 1)
+ *                     answers ERROR_CTX_WINSTATION_NOT_FOUND (7022), which
+ *                     MS-TSTS 3.7.4.1.10 gives for a session that does not
+ *                     exist or that the caller may not query
+ *   WTSTEST_VM_SESSIONS "1": every handle's enumeration includes the
+ *                     sessions of the virtual machines, not only one from
+ *                     WTSOpenServerExW (a guard test: Windows is not seen
+ *                     doing it)
  *   WTSTEST_CONSOLE_USER  DOMAIN\user of the local console session, instead
  *                     of CONTOSO\admin
  *   WTSTEST_TRIGGER   a file whose appearance ends a WTSWaitSystemEvent: the
@@ -31,10 +45,12 @@
  *                     WTS_EVENT_STATECHANGE
  *
  * Hosts: the local server (WTS_CURRENT_SERVER_HANDLE), which is also an RD
- * Virtualization Host whose enumeration includes sessions of two virtual
- * machines; SRV02, a Windows Server 2008 R2 (6.1: lock flags swapped, IPv6
- * client addresses two bytes into the address field); SRV03, a Windows
- * Server 2022 (10.0) with the same sessions; SLOW* (any name that starts
+ * Virtualization Host: a handle from WTSOpenServerExW enumerates sessions
+ * of two virtual machines too, as Microsoft's page of WTSOpenServerExW
+ * describes; WTSOpenServerW's and the local handle do not. SRV02, a Windows
+ * Server 2008 R2 (6.1: lock flags swapped, IPv6 client addresses collapsed
+ * as KB951422 shows); SRV03, a Windows Server 2022 (10.0) with the same
+ * sessions; SLOW* (any name that starts
  * so), whose calls block; and any other name, whose open succeeds but whose
  * handle fails on first use with RPC_S_SERVER_UNAVAILABLE, as documented
  * for WTSOpenServerEx.
@@ -111,6 +127,7 @@ enum { T_Active, T_Connected, T_ConnectQuery, T_Shadow, T_Disconnected,
 #define T_IDASYNC 32001
 
 #define T_ERROR_CTX_WINSTATION_NOT_FOUND 7022
+#define T_ERROR_CTX_CLOSE_PENDING 7007
 #define T_RPC_S_SERVER_UNAVAILABLE 1722
 
 /* ---- documented structures ---- */
@@ -274,6 +291,7 @@ typedef struct {
     const WCHAR *vm;          /* the virtual machine of a session of an RD Virtualization Host */
     int gone;                 /* signed out */
     ULONGLONG leaves_at;      /* a sign-out in progress ends at this tick; 0: none */
+    ULONGLONG detaches_at;    /* a disconnect in progress ends at this tick; 0: none */
 } scenario_session;
 
 typedef struct {
@@ -288,7 +306,7 @@ typedef struct {
 /* The end of a scenario_session: no client display or build, a session of
  * the host itself, not signed out. */
 #define NO_CLIENT 0, 0, 0, 0
-#define OWN NULL, 0, 0
+#define OWN NULL, 0, 0, 0
 
 static scenario_session local_sessions[] = {
     {0, T_Disconnected, L"Services", L"", L"", L"", T_AF_UNSPEC, {0}, 0, -1, 0, 0, 0, 0, NO_CLIENT, OWN},
@@ -305,9 +323,9 @@ static scenario_session local_sessions[] = {
     /* Sessions inside virtual machines of this RD Virtualization Host: the
      * first has the id of one of the host's own sessions. */
     {2, T_Active, L"RDP-Tcp#3", L"vmuser", L"LAB", L"VDI-CLIENT", T_AF_INET, {10, 9, 9, 9}, 2, 0,
-     NOW - 100, NOW - 100, 0, NOW - 10, 22631, 1280, 1024, 16, L"VM01", 0, 0},
+     NOW - 100, NOW - 100, 0, NOW - 10, 22631, 1280, 1024, 16, L"VM01", 0, 0, 0},
     {7, T_Disconnected, L"", L"eve", L"LAB", L"", T_AF_UNSPEC, {0}, 2, 1,
-     NOW - 5000, NOW - 5000, NOW - 4000, NOW - 4100, NO_CLIENT, L"VM02", 0, 0},
+     NOW - 5000, NOW - 5000, NOW - 4000, NOW - 4100, NO_CLIENT, L"VM02", 0, 0, 0},
 };
 
 /* The sessions of the remote hosts; each host gets a copy of its own. */
@@ -324,15 +342,18 @@ static const scenario_session remote_template[] = {
 
 #define REMOTE_COUNT (sizeof remote_template / sizeof remote_template[0])
 
+/* The ids are not multiples of 4, which Wine gives every process and
+ * thread, so that no process of the prefix answers OpenProcess under one
+ * of them (4, System's, is below the first id Wine gives). */
 static scenario_process local_processes[] = {
     {0, 0, L"System Idle Process", NULL, 2, 0, 8192, 0, 0},
     {0, 4, L"System", "S-1-5-18", 150, 3000, 143360, 0, 123450000},
-    {0, 640, L"services.exe", "S-1-5-18", 8, 700, 9011200, 5000000, 15000000},
-    {1, 700, L"csrss.exe", "S-1-5-18", 12, 500, 5242880, 1000000, 2000000},
+    {0, 642, L"services.exe", "S-1-5-18", 8, 700, 9011200, 5000000, 15000000},
+    {1, 702, L"csrss.exe", "S-1-5-18", 12, 500, 5242880, 1000000, 2000000},
     {1, 4242, L"explorer.exe", "S-1-5-21-1-2-3-1001", 70, 2400, 81920000, 300000000, 120000000},
-    {2, 5100, L"notepad.exe", "S-1-5-21-1-2-3-1002", 4, 230, 12582912, 1500000, 500000},
-    {3, 5200, L"\x00dc" L"bersicht.exe", "S-1-5-21-1-2-3-1003", 9, 310, 20971520, 0, 0},
-    {4, 5300, L"rdpclip.exe", "S-1-5-20", 6, 150, 4194304, 20000, 10000},
+    {2, 5102, L"notepad.exe", "S-1-5-21-1-2-3-1002", 4, 230, 12582912, 1500000, 500000},
+    {3, 5202, L"\x00dc" L"bersicht.exe", "S-1-5-21-1-2-3-1003", 9, 310, 20971520, 0, 0},
+    {4, 5302, L"rdpclip.exe", "S-1-5-20", 6, 150, 4194304, 20000, 10000},
     /* The helper itself (its pid is filled in at load), with a working set
      * of 6 GiB that the 32-bit field reports wrapped to 2 GiB; the test
      * psapi.dll reports the whole of it. */
@@ -351,29 +372,29 @@ enum { HOST_LOCAL, HOST_REMOTE, HOST_SLOW, HOST_DEAD };
 typedef struct {
     int kind;
     DWORD major, minor; /* the Windows version; the local one is Wine's */
-    int v6_offset;      /* where an IPv6 client address starts in the address field */
     scenario_session *sessions;
     DWORD count;
 } host;
 
 static scenario_session srv02_sessions[REMOTE_COUNT], srv03_sessions[REMOTE_COUNT], slow_sessions[REMOTE_COUNT];
 
-static host local_host = {HOST_LOCAL, 0, 0, 0, local_sessions, sizeof local_sessions / sizeof local_sessions[0]};
-static host srv02_host = {HOST_REMOTE, 6, 1, 2, srv02_sessions, REMOTE_COUNT};
-static host srv03_host = {HOST_REMOTE, 10, 0, 0, srv03_sessions, REMOTE_COUNT};
-static host slow_host = {HOST_SLOW, 10, 0, 0, slow_sessions, REMOTE_COUNT};
-static host dead_host = {HOST_DEAD, 0, 0, 0, NULL, 0};
+static host local_host = {HOST_LOCAL, 0, 0, local_sessions, sizeof local_sessions / sizeof local_sessions[0]};
+static host srv02_host = {HOST_REMOTE, 6, 1, srv02_sessions, REMOTE_COUNT};
+static host srv03_host = {HOST_REMOTE, 10, 0, srv03_sessions, REMOTE_COUNT};
+static host slow_host = {HOST_SLOW, 10, 0, slow_sessions, REMOTE_COUNT};
+static host dead_host = {HOST_DEAD, 0, 0, NULL, 0};
 
 typedef struct {
     DWORD magic;
     host *h;
     char name[64];
     volatile LONG flushes; /* WTS_EVENT_FLUSH calls on this handle */
+    int ex;                /* opened with WTSOpenServerExW: virtual machines' sessions are enumerated */
 } server;
 
 #define SERVER_MAGIC 0x53525652 /* "RVRS" */
 
-static server local_server = {SERVER_MAGIC, &local_host, "LOCAL", 0};
+static server local_server = {SERVER_MAGIC, &local_host, "LOCAL", 0, 0};
 
 /* host_named is the host a computer name means. */
 static host *host_named(const char *name)
@@ -396,7 +417,8 @@ static DWORD block_ms = 120000;
 static DWORD forced_response;
 static int have_forced_response;
 static DWORD slow_ms = 30000;
-static LONG logoff_ms;
+static LONG logoff_ms, disconnect_ms;
+static int nonadmin, vm_always;
 static char trigger_path[MAX_PATH];
 static WCHAR console_user[64], console_domain[64];
 static LONG allocs, frees, bad_frees, opens, closes;
@@ -496,12 +518,22 @@ static int match_rule(const char *rules, const char *func, int nwant, const DWOR
     return 0;
 }
 
+/* fail_once is the rule of WTSTEST_FAIL_ONCE, "func:code:session:class:n":
+ * the n-th call that matches func, session and class (and only that
+ * one) fails with code. */
+static char fail_once_func[64];
+static DWORD fail_once_code, fail_once_session, fail_once_class, fail_once_n;
+static volatile LONG fail_once_seen;
+
 /* should_fail finds a rule "func:code[:session[:class]]" matching the
  * call and returns its code, or 0. */
 static DWORD should_fail(const char *func, DWORD session, DWORD info_class)
 {
     char code[32];
     DWORD want[2] = {session, info_class};
+    if (fail_once_n && strcmp(func, fail_once_func) == 0 && session == fail_once_session &&
+        info_class == fail_once_class && (DWORD)InterlockedIncrement(&fail_once_seen) == fail_once_n)
+        return fail_once_code;
     if (match_rule(fail_rules, func, 2, want, code, sizeof code))
         return strtoul(code, NULL, 10);
     return 0;
@@ -621,8 +653,21 @@ __declspec(dllexport) int wtstest_host(const char *name, DWORD *major, DWORD *mi
 
 /* settle ends a sign-out whose time has come: the session goes, except
  * the local console, which stays as the logon screen (Connected, no user). */
+static void disconnect_now(scenario_session *ss)
+{
+    ss->state = T_Disconnected;
+    ss->disconnect = NOW;
+    ss->client = L"";
+    ss->family = T_AF_UNSPEC;
+    ss->build = ss->hres = ss->vres = ss->depth = 0;
+}
+
 static void settle(server *s, scenario_session *ss)
 {
+    if (ss->detaches_at && GetTickCount64() >= ss->detaches_at) {
+        ss->detaches_at = 0;
+        disconnect_now(ss);
+    }
     if (!ss->leaves_at || GetTickCount64() < ss->leaves_at)
         return;
     ss->leaves_at = 0;
@@ -697,30 +742,36 @@ static BOOL fail(const char *func, HANDLE h, DWORD session, const char *extra, D
 
 /* ---- the API ---- */
 
-__declspec(dllexport) HANDLE WINAPI WTSOpenServerExW(LPWSTR pServerName)
+static HANDLE open_server(const char *func, LPWSTR pServerName, int ex)
 {
     server *s;
     char name[64] = "";
     DWORD code;
     if (pServerName)
         WideCharToMultiByte(CP_UTF8, 0, pServerName, -1, name, sizeof name - 1, NULL, NULL);
-    if ((code = should_fail("WTSOpenServerExW", SESSION_UNSET, 0)) != 0) {
-        trace("call func=WTSOpenServerExW name=%s result=0 error=%lu", name, code);
+    if ((code = should_fail(func, SESSION_UNSET, 0)) != 0) {
+        trace("call func=%s name=%s result=0 error=%lu", func, name, code);
         SetLastError(code);
         return NULL;
     }
     s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *s);
     s->magic = SERVER_MAGIC;
+    s->ex = ex;
     lstrcpynA(s->name, name, sizeof s->name);
     s->h = host_named(name); /* a dead host opens; its first use fails */
     InterlockedIncrement(&opens);
-    trace("call func=WTSOpenServerExW name=%s server=%s result=1 error=0", name, s->name);
+    trace("call func=%s name=%s server=%s result=1 error=0", func, name, s->name);
     return (HANDLE)s;
+}
+
+__declspec(dllexport) HANDLE WINAPI WTSOpenServerExW(LPWSTR pServerName)
+{
+    return open_server("WTSOpenServerExW", pServerName, 1);
 }
 
 __declspec(dllexport) HANDLE WINAPI WTSOpenServerW(LPWSTR pServerName)
 {
-    return WTSOpenServerExW(pServerName);
+    return open_server("WTSOpenServerW", pServerName, 0);
 }
 
 __declspec(dllexport) void WINAPI WTSCloseServer(HANDLE hServer)
@@ -756,7 +807,7 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD 
     for (i = 0; i < s->h->count; i++) {
         scenario_session *ss = &s->h->sessions[i];
         settle(s, ss);
-        if (ss->gone)
+        if (ss->gone || (ss->vm && !s->ex && !vm_always))
             continue;
         live++;
         strings += wcslen(ss->station) + wcslen(ss->user) + wcslen(ss->domain) + (ss->vm ? wcslen(ss->vm) : 0) + 3 + 2;
@@ -766,7 +817,7 @@ __declspec(dllexport) BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD 
     for (i = 0, live = 0; i < s->h->count; i++) {
         scenario_session *ss = &s->h->sessions[i];
         T_WTS_SESSION_INFO_1W *o;
-        if (ss->gone)
+        if (ss->gone || (ss->vm && !s->ex && !vm_always))
             continue;
         o = &out[live++];
         o->ExecEnvId = live;
@@ -854,16 +905,56 @@ static LONG lock_flags(server *s, const scenario_session *ss)
     return ss->locked ? T_WTS_SESSIONSTATE_LOCK : T_WTS_SESSIONSTATE_UNLOCK;
 }
 
-/* put_address writes an address into an address field the way the host
- * does: IPv4 two bytes in; IPv6 at the start (as documented, and as
- * Windows Server 2012 and later do) or two bytes in (as Server 2008 R2
- * did). */
+/* put_address writes a WTS_CLIENT_ADDRESS's Address the way the host
+ * does. IPv4: two bytes in (Microsoft's page of WTS_CLIENT_ADDRESS: 192.168.0.1
+ * as 00 00 C0 A8 00 01). IPv6 from 6.2 on: from Address[0] (the same
+ * page: FFFF::1 as FF FF 00 ... 01). IPv6 from 6.0 and 6.1: KB951422's
+ * form, two zero bytes, then the groups with the longest run of zero
+ * groups collapsed to one (fe80::385f:e84b:ac02:f69c as
+ * 00 00 FE 80 00 00 38 5F E8 4B AC 02 F6 9C 00 00 ...). */
 static void put_address(server *s, const scenario_session *ss, BYTE *dst)
 {
-    if (ss->family == T_AF_INET)
+    if (ss->family == T_AF_INET) {
         memcpy(dst + 2, ss->address, 4);
+    } else if (ss->family == T_AF_INET6) {
+        int g, best = -1, bestlen = 0, o = 2;
+        if (s->h->major > 6 || (s->h->major == 6 && s->h->minor >= 2)) {
+            memcpy(dst, ss->address, 16);
+            return;
+        }
+        for (g = 0; g < 8;) {
+            int len = 0;
+            while (g + len < 8 && ss->address[2 * (g + len)] == 0 && ss->address[2 * (g + len) + 1] == 0)
+                len++;
+            if (len > bestlen) {
+                best = g;
+                bestlen = len;
+            }
+            g += len ? len : 1;
+        }
+        for (g = 0; g < 8 && o + 1 < 20; g++) {
+            if (bestlen >= 2 && g > best && g < best + bestlen)
+                continue; /* the run is one zero group */
+            dst[o++] = ss->address[2 * g];
+            dst[o++] = ss->address[2 * g + 1];
+        }
+    }
+}
+
+/* put_client_address writes WTSCLIENTW's ClientAddress as the one
+ * real-Windows reading of it does (winlabs/gowin32 wts.go,
+ * ClientAddressToIP): IPv4 one octet per USHORT from index 0; IPv6 one
+ * group per USHORT, which nobody is seen checking (unsettled; usersession
+ * does not read this field). */
+static void put_client_address(const scenario_session *ss, USHORT *dst)
+{
+    int i;
+    if (ss->family == T_AF_INET)
+        for (i = 0; i < 4; i++)
+            dst[i] = ss->address[i];
     else if (ss->family == T_AF_INET6)
-        memcpy(dst + s->h->v6_offset, ss->address, 16);
+        for (i = 0; i < 8; i++)
+            dst[i] = (USHORT)(ss->address[2 * i] << 8 | ss->address[2 * i + 1]);
 }
 
 __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId,
@@ -885,9 +976,13 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
     maybe_block("WTSQuerySessionInformationW", SessionId);
     if (!reachable(s))
         return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, GetLastError());
+    if (nonadmin && !(s->h->kind == HOST_LOCAL && SessionId == 1))
+        return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, T_ERROR_CTX_WINSTATION_NOT_FOUND);
     ss = find_session(s, SessionId);
     if (!ss)
         return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, T_ERROR_CTX_WINSTATION_NOT_FOUND);
+    if (ss->leaves_at)
+        return fail("WTSQuerySessionInformationW", hServer, SessionId, extra, T_ERROR_CTX_CLOSE_PENDING);
 
     switch (WTSInfoClass) {
     case T_WTSSessionInfo: {
@@ -934,14 +1029,7 @@ __declspec(dllexport) BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DW
         fill_name(c->Domain, T_DOMAIN_LENGTH + 1, ss->client[0] ? ss->domain : L"");
         fill_name(c->UserName, T_USERNAME_LENGTH + 1, ss->client[0] ? ss->user : L"");
         c->ClientAddressFamily = ss->family;
-        /* IPv4 as a string, IPv6 in binary form, as documented. */
-        if (ss->family == T_AF_INET) {
-            WCHAR text[32];
-            swprintf(text, 32, L"%u.%u.%u.%u", ss->address[0], ss->address[1], ss->address[2], ss->address[3]);
-            fill_name((WCHAR *)c->ClientAddress, T_CLIENTADDRESS_LENGTH + 1, text);
-        } else if (ss->family == T_AF_INET6) {
-            put_address(s, ss, (BYTE *)c->ClientAddress);
-        }
+        put_client_address(ss, c->ClientAddress);
         if (ss->client[0]) {
             c->EncryptionLevel = 3;
             c->HRes = ss->hres;
@@ -1024,11 +1112,17 @@ static BOOL act(const char *func, HANDLE hServer, DWORD SessionId, BOOL bWait)
             ss->leaves_at = 1;
         settle(s, ss);
     } else {
-        ss->state = T_Disconnected;
-        ss->disconnect = NOW;
-        ss->client = L"";
-        ss->family = T_AF_UNSPEC;
-        ss->build = ss->hres = ss->vres = ss->depth = 0;
+        /* The disconnect ends at once, or after WTSTEST_DISCONNECT_MS, or
+         * never; a call that waits returns when it has. */
+        if (disconnect_ms < 0)
+            ss->detaches_at = ~0ULL;
+        else
+            ss->detaches_at = GetTickCount64() + (ULONGLONG)disconnect_ms + 1;
+        if (disconnect_ms == 0)
+            ss->detaches_at = 1;
+        if (bWait && disconnect_ms > 0)
+            Sleep((DWORD)disconnect_ms + 1);
+        settle(s, ss);
     }
     trace("call func=%s server=%s session=%lu %s result=1 error=0", func, server_name(hServer), SessionId,
          extra);
@@ -1244,6 +1338,17 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
                                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
         if (GetEnvironmentVariableA("WTSTEST_FAIL", buf, sizeof buf))
             lstrcpynA(fail_rules, buf, sizeof fail_rules);
+        if (GetEnvironmentVariableA("WTSTEST_FAIL_ONCE", buf, sizeof buf) && buf[0]) {
+            char *q = strchr(buf, ':');
+            if (q) {
+                *q = 0;
+                lstrcpynA(fail_once_func, buf, sizeof fail_once_func);
+                fail_once_code = strtoul(q + 1, &q, 10);
+                fail_once_session = strtoul(q + 1, &q, 10);
+                fail_once_class = strtoul(q + 1, &q, 10);
+                fail_once_n = strtoul(q + 1, NULL, 10);
+            }
+        }
         if (GetEnvironmentVariableA("WTSTEST_BLOCK", buf, sizeof buf))
             lstrcpynA(block_rules, buf, sizeof block_rules);
         if (GetEnvironmentVariableA("WTSTEST_BLOCK_MS", buf, sizeof buf) && buf[0])
@@ -1256,6 +1361,12 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
             slow_ms = strtoul(buf, NULL, 10);
         if (GetEnvironmentVariableA("WTSTEST_LOGOFF_MS", buf, sizeof buf) && buf[0])
             logoff_ms = strtol(buf, NULL, 10);
+        if (GetEnvironmentVariableA("WTSTEST_DISCONNECT_MS", buf, sizeof buf) && buf[0])
+            disconnect_ms = strtol(buf, NULL, 10);
+        if (GetEnvironmentVariableA("WTSTEST_NONADMIN", buf, sizeof buf) && buf[0] == '1')
+            nonadmin = 1;
+        if (GetEnvironmentVariableA("WTSTEST_VM_SESSIONS", buf, sizeof buf) && buf[0] == '1')
+            vm_always = 1;
         if (GetEnvironmentVariableA("WTSTEST_TRIGGER", buf, sizeof buf))
             lstrcpynA(trigger_path, buf, sizeof trigger_path);
         if (GetEnvironmentVariableW(L"WTSTEST_CONSOLE_USER", console_user, 64) && console_user[0]) {

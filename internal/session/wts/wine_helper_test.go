@@ -2,12 +2,9 @@
 
 package wts
 
-// The Wine suite's machinery: a Wine prefix with the test DLLs installed
-// (testdata/wtsapi32: wtsapi32.dll, its siblings netapi32.dll and
-// psapi.dll, and bcryptprimitives.dll, which Go programs need and Wine 8
-// lacks), the real usersession.exe built for windows/amd64, a helper
-// process driven over its pipes, and the DLLs' log. The tests are in
-// wine_test.go.
+// The Wine suite's helper process, driven over its pipes, and the DLLs'
+// log: the configuration of one process, its requests and answers, and
+// the checks of every call, allocation and free the DLLs logged.
 
 import (
 	"bufio"
@@ -20,193 +17,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
-
-// wineEnv is a Wine prefix with the test DLLs installed and the executable
-// built.
-type wineEnv struct {
-	dir        string // the test's temporary directory
-	wine       string // the wine loader
-	wineserver string
-	gcc        string // x86_64-w64-mingw32-gcc
-	exe        string // usersession.exe
-	gobin      string // the go command
-	env        []string
-	logs       atomic.Int64
-}
-
-// findTool returns the first of names that exists, as a path or in PATH.
-func findTool(names ...string) string {
-	for _, n := range names {
-		if strings.Contains(n, "/") {
-			if _, err := os.Stat(n); err == nil {
-				return n
-			}
-			continue
-		}
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// testDLLs are the DLLs the suite builds from testdata/wtsapi32 and
-// installs in system32, with the libraries each links.
-var testDLLs = []struct {
-	name string
-	libs []string
-}{
-	{"wtsapi32", []string{"-ladvapi32"}},
-	{"netapi32", nil},
-	{"psapi", nil},
-	{"bcryptprimitives", []string{"-ladvapi32"}},
-}
-
-func newWineEnv(t *testing.T) *wineEnv {
-	t.Helper()
-	w := &wineEnv{
-		wine:       findTool("/usr/lib/wine/wine64", "wine64", "wine"),
-		wineserver: findTool("/usr/lib/wine/wineserver", "wineserver64", "wineserver"),
-		gcc:        findTool("x86_64-w64-mingw32-gcc"),
-	}
-	if w.wine == "" || w.wineserver == "" || w.gcc == "" {
-		msg := fmt.Sprintf("the Wine suite needs wine64 and gcc-mingw-w64-x86-64 (found wine=%q wineserver=%q mingw gcc=%q)",
-			w.wine, w.wineserver, w.gcc)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg + "; skipping")
-	}
-	w.dir = t.TempDir()
-	prefix := filepath.Join(w.dir, "prefix")
-	overrides := []string{"mscoree=", "mshtml="}
-	for _, d := range testDLLs {
-		overrides = append(overrides, d.name+"=n")
-	}
-	w.env = append(os.Environ(),
-		"HOME="+w.dir, // Wine writes below $HOME; keep it in the test's directory
-		"WINEPREFIX="+prefix,
-		"WINEDEBUG=-all",
-		"WINEARCH=win64",
-		"DISPLAY=",
-		"WINEDLLOVERRIDES="+strings.Join(overrides, ";"),
-	)
-
-	// The DLLs, from C.
-	src := filepath.Join("testdata", "wtsapi32")
-	var dlls []string
-	for _, d := range testDLLs {
-		out := filepath.Join(w.dir, d.name+".dll")
-		w.compile(t, out, append([]string{"-shared", "-I", src, filepath.Join(src, d.name+".c")}, d.libs...)...)
-		dlls = append(dlls, out)
-	}
-
-	// The executable.
-	w.exe = filepath.Join(w.dir, "usersession.exe")
-	w.gobin = findTool(filepath.Join(os.Getenv("GOROOT"), "bin", "go"), "go", "/usr/local/go/bin/go")
-	w.goBuild(t, w.exe, "github.com/usersession/usersession/cmd/usersession")
-
-	// The prefix, once per run.
-	start := time.Now()
-	w.run(t, 120*time.Second, w.env, "wineboot", "-i")
-	sys32 := filepath.Join(prefix, "drive_c", "windows", "system32")
-	for _, f := range dlls {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(sys32, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatalf("installing %s: %v", filepath.Base(f), err)
-		}
-	}
-	t.Logf("Wine prefix ready in %v", time.Since(start).Round(time.Millisecond))
-	t.Cleanup(func() {
-		cmd := exec.Command(w.wineserver, "-k")
-		cmd.Env = w.env
-		_ = cmd.Run()
-	})
-	return w
-}
-
-// compile runs mingw-w64's gcc with the suite's warnings.
-func (w *wineEnv) compile(t *testing.T, out string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(w.gcc, append([]string{"-O2", "-Wall", "-Wextra", "-Werror", "-o", out}, args...)...)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", filepath.Base(out), err, b)
-	}
-}
-
-// goBuild builds a package for windows/amd64.
-func (w *wineEnv) goBuild(t *testing.T, out, pkg string) {
-	t.Helper()
-	w.goWindows(t, out, "build", "-o", out, pkg)
-}
-
-// goTest builds the test executable of a package for windows/amd64.
-func (w *wineEnv) goTest(t *testing.T, exe, pkg string) {
-	t.Helper()
-	w.goWindows(t, exe, "test", "-c", "-o", exe, pkg)
-}
-
-// goWindows runs the go command with args for windows/amd64, to build out.
-func (w *wineEnv) goWindows(t *testing.T, out string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(w.gobin, args...)
-	cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", filepath.Base(out), err, b)
-	}
-}
-
-// mustPass fails t for each of the tests names that the output of a test
-// executable run with -test.v does not show passing.
-func mustPass(t *testing.T, out string, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		if !strings.Contains(out, "--- PASS: "+name+" ") {
-			t.Errorf("%s did not pass under Wine:\n%s", name, out)
-		}
-	}
-}
-
-// winPath is path as Wine's Z: drive names it.
-func winPath(path string) string { return "Z:" + strings.ReplaceAll(path, "/", `\`) }
-
-// run runs a Wine program to its end in the environment env and returns
-// its output.
-func (w *wineEnv) run(t *testing.T, timeout time.Duration, env []string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	// Output goes to a file: Wine's daemons inherit the descriptors, and a
-	// pipe they hold open would never reach EOF.
-	out, err := os.CreateTemp(w.dir, "wine-*.out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	cmd := exec.CommandContext(ctx, w.wine, args...)
-	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
-	b, _ := os.ReadFile(out.Name())
-	if err != nil {
-		t.Fatalf("wine %s: %v\n%s", strings.Join(args, " "), err, b)
-	}
-	return string(b)
-}
-
-// setVersion makes the prefix report a Windows version: "win7" or "win10".
-func (w *wineEnv) setVersion(t *testing.T, v string) {
-	t.Helper()
-	w.run(t, 60*time.Second, w.env, "winecfg", "-v", v)
-}
 
 // dllConfig configures the test DLLs, and the helper, for one process.
 type dllConfig struct {
@@ -218,6 +31,11 @@ type dllConfig struct {
 	logoffMS    string   // WTSTEST_LOGOFF_MS
 	consoleUser string   // WTSTEST_CONSOLE_USER
 	trigger     string   // WTSTEST_TRIGGER, a Linux path
+	disconnMS   string   // WTSTEST_DISCONNECT_MS
+	failOnce    string   // WTSTEST_FAIL_ONCE
+	nonAdmin    bool     // WTSTEST_NONADMIN
+	vmSessions  bool     // WTSTEST_VM_SESSIONS
+	win10       bool     // run usersession-win10.exe, which Wine tells it is Windows 10
 	env         []string // more of the helper's environment
 	args        []string // the helper's arguments
 }
@@ -232,7 +50,15 @@ func (w *wineEnv) environ(c dllConfig, logPath string) []string {
 		"WTSTEST_RESPONSE="+c.response,
 		"WTSTEST_LOGOFF_MS="+c.logoffMS,
 		"WTSTEST_CONSOLE_USER="+c.consoleUser,
+		"WTSTEST_DISCONNECT_MS="+c.disconnMS,
+		"WTSTEST_FAIL_ONCE="+c.failOnce,
 	)
+	if c.nonAdmin {
+		env = append(env, "WTSTEST_NONADMIN=1")
+	}
+	if c.vmSessions {
+		env = append(env, "WTSTEST_VM_SESSIONS=1")
+	}
 	if c.blockMS > 0 {
 		env = append(env, "WTSTEST_BLOCK_MS="+strconv.Itoa(c.blockMS))
 	}
@@ -260,31 +86,53 @@ type helper struct {
 // start runs `wine usersession.exe` with the DLLs configured by c.
 func (w *wineEnv) start(t *testing.T, c dllConfig) *helper {
 	t.Helper()
-	n := w.logs.Add(1)
-	h := &helper{t: t, log: filepath.Join(w.dir, fmt.Sprintf("wts-%d.log", n))}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	h.cancel = cancel
-	h.cmd = exec.CommandContext(ctx, w.wine, append([]string{w.exe}, c.args...)...)
-	h.cmd.Env = w.environ(c, h.log)
-	var err error
-	if h.stderr, err = os.Create(h.log + ".stderr"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { h.stderr.Close() })
-	h.cmd.Stderr = h.stderr
-	h.cmd.WaitDelay = 5 * time.Second
-	if h.stdin, err = h.cmd.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := h.cmd.StdoutPipe()
+	h, err := w.launch(c)
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.t = t
+	t.Cleanup(func() {
+		h.cancel()
+		h.stderr.Close()
+	})
+	return h
+}
+
+// launch starts usersession.exe (usersession-win10.exe for c.win10) with
+// the DLLs configured by c.
+func (w *wineEnv) launch(c dllConfig) (*helper, error) {
+	n := w.logs.Add(1)
+	h := &helper{log: filepath.Join(w.dir, fmt.Sprintf("wts-%d.log", n))}
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	h.cancel = cancel
+	exe := w.exe
+	if c.win10 {
+		exe = w.exe10
+	}
+	h.cmd = exec.CommandContext(ctx, w.wine, append([]string{exe}, c.args...)...)
+	h.cmd.Env = w.environ(c, h.log)
+	var err error
+	if h.stderr, err = os.Create(h.log + ".stderr"); err != nil {
+		cancel()
+		return nil, err
+	}
+	h.cmd.Stderr = h.stderr
+	h.cmd.WaitDelay = 5 * time.Second
+	if h.stdin, err = h.cmd.StdinPipe(); err != nil {
+		cancel()
+		return nil, err
+	}
+	stdout, err := h.cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		return nil, err
+	}
 	h.out = bufio.NewReader(stdout)
 	if err := h.cmd.Start(); err != nil {
-		t.Fatalf("starting wine: %v", err)
+		cancel()
+		return nil, fmt.Errorf("starting wine: %w", err)
 	}
-	return h
+	return h, nil
 }
 
 // stderrText is what the helper wrote to stderr so far.
@@ -307,34 +155,60 @@ type rpcResponse struct {
 // call sends one request and waits for its response.
 func (h *helper) call(method string, params any) rpcResponse {
 	h.t.Helper()
-	h.nextID++
-	p, err := json.Marshal(params)
+	r, err := h.exchange(method, params)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	return r
+}
+
+// exchange sends one request and reads up to its response.
+func (h *helper) exchange(method string, params any) (rpcResponse, error) {
+	h.nextID++
+	p, err := json.Marshal(params)
+	if err != nil {
+		return rpcResponse{}, err
+	}
 	line := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q,"params":%s}`+"\n", h.nextID, method, p)
 	if _, err := io.WriteString(h.stdin, line); err != nil {
-		h.t.Fatalf("writing %s: %v\nstderr: %s", method, err, h.stderrText())
+		return rpcResponse{}, fmt.Errorf("writing %s: %w\nstderr: %s", method, err, h.stderrText())
 	}
 	for {
 		b, err := h.out.ReadBytes('\n')
 		if err != nil {
-			h.t.Fatalf("reading the answer to %s: %v\nstderr: %s", method, err, h.stderrText())
+			// Every write end of the pipe is closed: the process ended.
+			// Its exit status tells a crash of the helper (a Go panic
+			// exits 2, with its trace on stderr) from Wine's loader
+			// failing to start it (an NTSTATUS such as 0xc0000135).
+			werr := h.cmd.Wait()
+			return rpcResponse{}, fmt.Errorf("reading the answer to %s: %w (wine exited: %v, status %s)\nstderr: %s",
+				method, err, werr, h.cmd.ProcessState, h.stderrText())
 		}
 		for _, c := range b {
 			if c >= 0x80 {
-				h.t.Errorf("output is not ASCII: %q", b)
-				break
+				return rpcResponse{}, fmt.Errorf("output is not ASCII: %q", b)
 			}
 		}
 		var r rpcResponse
 		if err := json.Unmarshal(b, &r); err != nil {
-			h.t.Fatalf("answer to %s is not JSON: %v: %q", method, err, b)
+			return rpcResponse{}, fmt.Errorf("answer to %s is not JSON: %w: %q", method, err, b)
 		}
 		if string(r.ID) == strconv.Itoa(h.nextID) {
-			return r
+			return r, nil
 		}
 	}
+}
+
+// roundTrip decodes the result of a call that must succeed.
+func (h *helper) roundTrip(method string, params, v any) error {
+	r, err := h.exchange(method, params)
+	if err != nil {
+		return err
+	}
+	if r.Error != nil {
+		return fmt.Errorf("%s: error %d %s", method, r.Error.Code, r.Error.Message)
+	}
+	return json.Unmarshal(r.Result, v)
 }
 
 // result decodes the result of a call that must succeed.

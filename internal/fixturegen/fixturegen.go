@@ -1,9 +1,9 @@
-// Package bench builds the workloads of the benchmarks and of the soak:
+// Package fixturegen generates the workloads of the benchmarks and of the soak:
 // simulated hosts with many sessions, fleets of remote hosts with latency,
 // some of which never answer, and the request lines a client sends. The
 // same workloads feed the go test benchmarks and cmd/usbench, so their
 // figures describe the same thing.
-package bench
+package fixturegen
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-// Package explain phrases mistakes in JSON input for people: what a Go
+// Package explanation phrases mistakes in JSON input for people: what a Go
 // type is called on the wire ("an array of integers from 0 to
 // 4294967295"), the name a mistyped one most likely meant, where in a
 // document an offset is (line and column), and, for a document that does
@@ -7,7 +7,7 @@
 //
 // It serves the -32602 messages of package rpc, the fixture errors of
 // package simulate and the command line's PARAMS_JSON errors.
-package explain
+package explanation
 
 import (
 	"fmt"
