@@ -11,7 +11,11 @@ function Get-UserSessionExpectation {
     [OutputType([hashtable])]
     param(
         [AllowNull()]
-        [object]$Session
+        [object]$Session,
+
+        # The action the params are for.
+        [ValidateSet('session.logoff', 'session.disconnect')]
+        [string]$Method = 'session.logoff'
     )
 
     $params = @{}

@@ -18,6 +18,7 @@ function Send-UserSessionRemoteAction {
         [object[]]$Target,
 
         [Parameter(Mandatory = $true)]
+        [ValidateSet('session.logoff', 'session.disconnect', 'session.message')]
         [string]$Method,
 
         [Parameter(Mandatory = $true)]
@@ -42,7 +43,7 @@ function Send-UserSessionRemoteAction {
         $params = $Params.Clone()
         $params['id'] = [long]$t.Id
         if ($Expect) {
-            $expected = Get-UserSessionExpectation -Session $t.Session
+            $expected = Get-UserSessionExpectation -Session $t.Session -Method $Method
             foreach ($name in $expected.Keys) {
                 $params[$name] = $expected[$name]
             }

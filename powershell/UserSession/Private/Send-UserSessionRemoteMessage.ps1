@@ -35,18 +35,18 @@ function Send-UserSessionRemoteMessage {
         [int]$ThrottleLimit = 32
     )
 
-    $common = @{ title = $Title; text = $Text; buttons = $Buttons; wait = [bool]$Wait }
+    $messageParams = @{ title = $Title; text = $Text; buttons = $Buttons; wait = [bool]$Wait }
     $seconds = $script:HelperDefaultSeconds
     if ($TimeoutSeconds -gt 0) {
-        $common['timeoutSeconds'] = $TimeoutSeconds
+        $messageParams['timeoutSeconds'] = $TimeoutSeconds
         $seconds += $TimeoutSeconds
     } elseif ($Wait) {
         $seconds += 86400
     }
     if ($Reason) {
-        $common['reason'] = $Reason
+        $messageParams['reason'] = $Reason
     }
-    foreach ($answer in (Send-UserSessionRemoteAction -Target $Target -Method 'session.message' -Params $common -TimeoutSeconds $seconds -ThrottleLimit $ThrottleLimit)) {
+    foreach ($answer in (Send-UserSessionRemoteAction -Target $Target -Method 'session.message' -Params $messageParams -TimeoutSeconds $seconds -ThrottleLimit $ThrottleLimit)) {
         $name = $answer.ComputerName
         if ($null -ne $answer.Error) {
             $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $answer.Error -TargetObject $name -Prefix "${name}: "))

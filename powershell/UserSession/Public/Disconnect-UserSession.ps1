@@ -259,7 +259,7 @@ function Disconnect-UserSession {
             }
             # The helper refuses the action if the session is no longer
             # this logon (its id went to a later one).
-            $expected = Get-UserSessionExpectation -Session $Target.Session
+            $expected = Get-UserSessionExpectation -Session $Target.Session -Method $method
             foreach ($key in $expected.Keys) {
                 $params[$key] = $expected[$key]
             }
@@ -415,17 +415,17 @@ function Disconnect-UserSession {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
             if ($remoteTargets.Count -gt 0) {
-                $common = @{ wait = [bool]$Wait }
+                $actionParams = @{ wait = [bool]$Wait }
                 if ($IncludeProtected) {
-                    $common['force'] = $true
+                    $actionParams['force'] = $true
                 }
                 if ($Reason) {
-                    $common['reason'] = $Reason
+                    $actionParams['reason'] = $Reason
                 }
                 if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
-                    $common['timeoutSeconds'] = $TimeoutSeconds
+                    $actionParams['timeoutSeconds'] = $TimeoutSeconds
                 }
-                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $remoteTargets.ToArray() -Method $method -Params $common -Operation $operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
+                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $remoteTargets.ToArray() -Method $method -Params $actionParams -Operation $operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
             }
             if ($deferred.Count -eq 0) {
                 return
