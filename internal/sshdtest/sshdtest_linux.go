@@ -121,7 +121,7 @@ func StartWith(t testing.TB, opts Options) *Server {
 		}
 		writeFile(t, rootKeys, 0o600, string(pub))
 		permitRoot, allow = "prohibit-password", s.User+" root"
-		extra = append(extra, "StrictModes no", "Match User root", "\tAuthorizedKeysFile "+rootKeys)
+		extra = append(extra, "Subsystem sftp internal-sftp", "StrictModes no", "Match User root", "\tAuthorizedKeysFile "+rootKeys)
 	}
 	if opts.PowerShell != "" {
 		extra = append([]string{"Subsystem powershell " + opts.PowerShell + " -sshs -NoLogo"}, extra...)
@@ -299,11 +299,14 @@ func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 
 // ensureRuntimeFiles creates what a booted system has and a container may
 // lack: the utmp file (sshd writes entries only into an existing one) and
-// sshd's privilege separation directory. What it creates it removes.
+// sshd's privilege separation directory. They stay when the test ends: a
+// test running beside it (another package, another checkout) may still
+// need them, and without utmp its logins would vanish from who(1).
 func ensureRuntimeFiles(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(UtmpPath); os.IsNotExist(err) {
-		f, err := os.OpenFile(UtmpPath, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o664)
+		// Not O_EXCL: a test beside this one may create it at the same moment.
+		f, err := os.OpenFile(UtmpPath, os.O_CREATE|os.O_WRONLY, 0o664)
 		if err != nil {
 			t.Fatalf("create %s: %v", UtmpPath, err)
 		}
@@ -312,13 +315,11 @@ func ensureRuntimeFiles(t testing.TB) {
 			gid, _ := strconv.Atoi(g.Gid)
 			_ = os.Chown(UtmpPath, 0, gid)
 		}
-		t.Cleanup(func() { os.Remove(UtmpPath) })
 	}
 	if _, err := os.Stat("/run/sshd"); os.IsNotExist(err) {
-		if err := os.Mkdir("/run/sshd", 0o755); err != nil {
+		if err := os.Mkdir("/run/sshd", 0o755); err != nil && !os.IsExist(err) {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { os.Remove("/run/sshd") })
 	}
 }
 
