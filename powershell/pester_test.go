@@ -29,7 +29,8 @@ import (
 //
 // Each leg logs Pester's output, one line per test, and its counts as
 // "N passed, N failed, N skipped"; a failed test fails the leg with
-// Pester's own report. pwsh is taken from USERSESSION_PWSH, PATH or
+// Pester's own report. pwsh is taken from USERSESSION_PWSH (or
+// USERSESSION_TEST_PWSH, the name the suite itself reads), PATH or
 // .tools/pwsh (where .ci/install-powershell.sh puts it), Pester from
 // PSModulePath or .tools/modules. Without them the test skips with a
 // message, except under CI=true, where it fails.
@@ -77,8 +78,10 @@ func missing(t *testing.T, why string) {
 // findPwsh returns the PowerShell 7 to run the suite with.
 func findPwsh(t *testing.T, root string) string {
 	t.Helper()
-	if p := os.Getenv("USERSESSION_PWSH"); p != "" {
-		return p
+	for _, v := range []string{"USERSESSION_PWSH", "USERSESSION_TEST_PWSH"} {
+		if p := os.Getenv(v); p != "" {
+			return p
+		}
 	}
 	if p, err := exec.LookPath("pwsh"); err == nil {
 		return p
@@ -91,7 +94,7 @@ func findPwsh(t *testing.T, root string) string {
 	if _, err := os.Stat(p); err == nil {
 		return p
 	}
-	missing(t, "pwsh not found on PATH or in .tools/pwsh; bash .ci/install-powershell.sh installs PowerShell and Pester there (it needs the .NET SDK)")
+	missing(t, "pwsh not found: set USERSESSION_PWSH to a PowerShell 7 pwsh, put pwsh on PATH, or run bash .ci/install-powershell.sh, which installs PowerShell and Pester into .tools/ (it needs the .NET SDK)")
 	return ""
 }
 
@@ -166,7 +169,7 @@ func runPesterCommand(t *testing.T, newCmd func(context.Context) *exec.Cmd) {
 	}
 	err := <-waited
 	if strings.Contains(output.String(), "Pester") && strings.Contains(output.String(), "was not loaded because no valid module file was found") {
-		missing(t, "Pester is not installed; bash .ci/install-powershell.sh installs it into .tools/modules")
+		missing(t, "Pester 5 is not installed: Install-Module Pester -MinimumVersion 5.5.0 in that pwsh, or bash .ci/install-powershell.sh, which installs it into .tools/modules")
 	}
 	switch {
 	case ctx.Err() != nil:

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The README's test command, go test ./..., in two parts for a readable
-# log: every Go package here (the Wine and sshd suites included, which run
-# because 00-install.sh installed what they need), then in
-# 60-powershell.sh the Pester suite, which is the Go test of ./powershell,
-# verbose so the log shows each Pester test.
+# The README's test command, go test ./..., in parts for a readable log and
+# with nothing run twice: here every Go package, without the suites that
+# later steps run verbose (TestWine in 40-windows.sh, TestSSHD,
+# TestSSHDTmux and TestSSHDListAndLogoff in 50-linux.sh, the Pester suite of ./powershell
+# in 60-powershell.sh).
 set -euo pipefail
-go test -count=1 $(go list ./... | grep -v '/powershell$')
+go test -count=1 -skip '^(TestWine|TestSSHD|TestSSHDTmux|TestSSHDListAndLogoff)$' $(go list ./... | grep -v '/powershell$')

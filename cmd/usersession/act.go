@@ -67,14 +67,15 @@ func (e *env) act(action session.Action, args []string) int {
 	if err != nil {
 		return e.usageError("%s: %v", cmd, err)
 	}
-	if host.set && strings.TrimSpace(host.value) == "" {
-		return e.usageError("%s: --host is empty", cmd)
-	}
 	srv, err := e.server(fixture, auditLog)
 	if err != nil {
 		return e.failed("%v", err)
 	}
 	ctx := context.Background()
+	// What the backend cannot do fails before the question, not after it.
+	if why := unsupported(srv, action); why != "" {
+		return e.failed("%s: %s", cmd, why)
+	}
 
 	// The target, as session.list shows it.
 	lp := contract.ListParams{IDs: []uint32{id}}
@@ -140,6 +141,21 @@ func (e *env) act(action session.Action, args []string) int {
 		fmt.Fprintf(e.stdout, "%s %s.\n", w.started, who)
 	}
 	return exitOK
+}
+
+// unsupported says why the helper's backend cannot do action, as
+// server.info's capabilities tell it (Linux has no disconnected
+// sessions), or "" when it can or does not say.
+func unsupported(srv *rpc.Server, action session.Action) string {
+	if action != session.ActionDisconnect {
+		return ""
+	}
+	raw, errObj := srv.Call(context.Background(), "server.info", nil)
+	var info contract.InfoResult
+	if errObj != nil || json.Unmarshal(raw, &info) != nil || info.Capabilities.Disconnect {
+		return ""
+	}
+	return fmt.Sprintf("the %s backend cannot disconnect a session (a Linux session has no client to take away and keep the session); logoff signs it out", info.Backend)
 }
 
 // localName is the name of the machine the helper runs on, as server.info

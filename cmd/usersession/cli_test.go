@@ -16,6 +16,7 @@ import (
 
 // TestFormatIdle checks idle times as quser writes them.
 func TestFormatIdle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		seconds *int64
 		want    string
@@ -44,6 +45,7 @@ func TestFormatIdle(t *testing.T) {
 // TestHumanIdle checks idle times as the question before an action says
 // them.
 func TestHumanIdle(t *testing.T) {
+	t.Parallel()
 	for seconds, want := range map[int64]string{
 		0: "under a minute", 59: "under a minute", 60: "1 min", 3599: "59 min",
 		3600: "1 h", 6*3600 + 59: "6 h", 55800: "15 h 30 min",
@@ -71,6 +73,7 @@ func str(s string) *string { return &s }
 // idle times right-aligned, COMPUTER first for several hosts, logon times
 // in the given zone.
 func TestWriteTable(t *testing.T) {
+	t.Parallel()
 	logon := time.Date(2026, 11, 24, 7, 55, 0, 0, time.UTC)
 	sessions := []session.Session{
 		{ComputerName: "RDS01", ID: 0, SessionName: "Services", State: "Disconnected"},
@@ -116,6 +119,7 @@ SRV-WITH-A-LONG-NAME                                   RDP-Tcp      65536  Liste
 // TestDescribeTarget checks how the question names the session it is
 // about.
 func TestDescribeTarget(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s    session.Session
 		want string
@@ -139,6 +143,7 @@ func TestDescribeTarget(t *testing.T) {
 // TestFlagsAnywhere checks that flags are read before, between and after
 // the other arguments, and that "--" ends them.
 func TestFlagsAnywhere(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		pos  string
@@ -171,6 +176,7 @@ func TestFlagsAnywhere(t *testing.T) {
 // TestParamsJSON checks that PARAMS_JSON that does not parse is told by
 // line and column.
 func TestParamsJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ text, want string }{
 		{`{"ids":[3]}`, ""},
 		{" {\"ids\":[3]}\n", ""},
@@ -218,6 +224,7 @@ func TestConfirm(t *testing.T) {
 // TestBashCompletion sources the script that completion bash prints into
 // bash and completes words with it, as bash does at a prompt.
 func TestBashCompletion(t *testing.T) {
+	t.Parallel()
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("no bash on PATH")
@@ -238,7 +245,7 @@ func TestBashCompletion(t *testing.T) {
 		want  string
 	}{
 		{"usersession l", "list logoff"},
-		{"usersession ''", "serve call list logoff disconnect watch diagnose openrpc version help completion"},
+		{"usersession ''", "serve call list logoff disconnect watch reclaim diagnose openrpc version help completion"},
 		{"usersession d", "disconnect diagnose"},
 		{"usersession list --", "--simulate --user --state --json --timeout --help"},
 		{"usersession list --s", "--simulate --state"},
@@ -246,13 +253,19 @@ func TestBashCompletion(t *testing.T) {
 		{"usersession logoff 3 --", "--host --wait --yes --include-protected --reason --audit-log --simulate --help"},
 		{"usersession logoff 3 --in", "--include-protected"},
 		{"usersession call session.l", "session.list session.logoff"},
-		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes session.resolve session.watch session.unwatch"},
+		{"usersession call --simulate fixture.json s", "server.info session.list session.logoff session.disconnect session.message session.processes session.resolve session.reclaim session.watch session.unwatch"},
 		{"usersession call session.list ''", ""},
 		{"usersession --simulate fixture.json c", "call completion"},
 		{"usersession list --simulate fix", "fixture.json"},
 		{"usersession help --", "--man"},
 		{"usersession completion ''", "bash"},
 		{"usersession --v", "--version"},
+		{"usersession --p", "--parent-pid"},
+		{"usersession serve --parent-pid 1 --s", "--simulate"},
+		{"usersession logoff 3 --audit-log fix", "fixture.json"},
+		{"usersession call --audit-log fix", "fixture.json"},
+		{"usersession watch --event lo", "logon logoff lock"},
+		{"usersession watch --event ''", "logon logoff connect disconnect lock unlock stateChange unreachable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.words, func(t *testing.T) {
@@ -276,6 +289,7 @@ func TestBashCompletion(t *testing.T) {
 // usage.txt), and, where groff is installed, that it formats without a
 // warning.
 func TestManPage(t *testing.T) {
+	t.Parallel()
 	var out, stderr bytes.Buffer
 	if code := run([]string{"help", "--man"}, nil, &out, &stderr); code != 0 {
 		t.Fatalf("help --man: exit %d: %s", code, stderr.String())

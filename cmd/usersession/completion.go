@@ -9,8 +9,8 @@ import (
 )
 
 // bashCompletion completes usersession in bash: the commands, each
-// command's flags, the methods of call, the states of --state, and files
-// after --simulate and --log-file. Source it from ~/.bashrc, or install it
+// command's flags, the methods of call, the states of --state, the events
+// of --event, and files after --simulate, --log-file and --audit-log. Source it from ~/.bashrc, or install it
 // as /usr/share/bash-completion/completions/usersession:
 //
 //	source <(usersession completion bash)
@@ -22,7 +22,7 @@ _usersession() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="@COMMANDS@"
-    local valued="--simulate --log-file --audit-log --max-line --host --user --state --timeout --reason --event --count"
+    local valued="--simulate --log-file --audit-log --max-line --parent-pid --host --user --state --timeout --reason --event --count"
     local cmd= i word nargs=0 skip=
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word=${COMP_WORDS[i]}
@@ -35,25 +35,29 @@ _usersession() {
     done
 
     case $prev in
-        --simulate|--log-file)
+        --simulate|--log-file|--audit-log)
             compopt -o filenames 2>/dev/null
             COMPREPLY=( $(compgen -f -- "$cur") )
             return 0 ;;
         --state)
             COMPREPLY=( $(compgen -W "@STATES@" -- "$cur") )
             return 0 ;;
-        --host|--user|--max-line|--timeout)
+        --event)
+            COMPREPLY=( $(compgen -W "@EVENTS@" -- "$cur") )
+            return 0 ;;
+        --host|--user|--max-line|--parent-pid|--timeout|--reason|--count)
             COMPREPLY=()
             return 0 ;;
     esac
 
     local flags
     case $cmd in
-        ''|serve) flags="--simulate --log-file --audit-log --max-line --help --version" ;;
+        ''|serve) flags="--simulate --log-file --audit-log --max-line --parent-pid --help --version" ;;
         call) flags="--simulate --audit-log --help" ;;
         list) flags="--simulate --user --state --json --timeout --help" ;;
         logoff|disconnect) flags="--host --wait --yes --include-protected --reason --audit-log --simulate --help" ;;
         watch) flags="--event --count --timeout --simulate --help" ;;
+        reclaim) flags="--disconnected-for --idle-for --action --warn --exclude --timeout --dry-run --json --yes --reason --audit-log --simulate --help" ;;
         help) flags="--man" ;;
         *) flags="--help" ;;
     esac
@@ -82,7 +86,7 @@ func (e *env) completion(args []string) int {
 	if len(pos) != 1 || pos[0] != "bash" {
 		return e.usageError("completion needs the shell: usersession completion bash (bash is the one there is)")
 	}
-	var methods, states []string
+	var methods, states, events []string
 	for _, m := range contract.Methods() {
 		if m.Notification {
 			continue // sent by the helper, never called
@@ -92,7 +96,11 @@ func (e *env) completion(args []string) int {
 	for _, s := range session.States {
 		states = append(states, string(s))
 	}
-	r := strings.NewReplacer("@COMMANDS@", strings.Join(commands, " "), "@METHODS@", strings.Join(methods, " "), "@STATES@", strings.Join(states, " "))
+	for _, k := range session.EventKinds {
+		events = append(events, string(k))
+	}
+	r := strings.NewReplacer("@COMMANDS@", strings.Join(commands, " "), "@METHODS@", strings.Join(methods, " "),
+		"@STATES@", strings.Join(states, " "), "@EVENTS@", strings.Join(events, " "))
 	_, _ = r.WriteString(e.stdout, bashCompletion)
 	return exitOK
 }

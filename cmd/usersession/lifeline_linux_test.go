@@ -26,6 +26,7 @@ func running(pid int) bool {
 // `usersession serve --parent-pid <the shell's pid>` with a standard input
 // that stays open, kills the shell, and sees the helper go.
 func TestTheHelperEndsWithItsParent(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("usersession") // the test binary, by testscript.Main
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +81,7 @@ func TestTheHelperEndsWithItsParent(t *testing.T) {
 // TestAParentThatIsGoneEndsTheHelperAtOnce: a helper told of a parent that
 // has already ended exits 0 at once, its input still open.
 func TestAParentThatIsGoneEndsTheHelperAtOnce(t *testing.T) {
+	t.Parallel()
 	gone := exec.Command("true")
 	if err := gone.Run(); err != nil {
 		t.Fatal(err)

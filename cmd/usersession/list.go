@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/usersession/usersession/internal/contract"
+	"github.com/usersession/usersession/internal/rpc"
 	"github.com/usersession/usersession/internal/session"
 )
 
@@ -95,7 +96,7 @@ func (e *env) list(args []string) int {
 	}
 	p := contract.ListParams{ComputerNames: hosts, UserNames: users}
 	for _, st := range states {
-		p.States = append(p.States, session.State(st))
+		p.States = append(p.States, session.State(stateArg(st)))
 	}
 	if timeout != 0 {
 		p.TimeoutSeconds = (*float64)(&timeout)
@@ -119,7 +120,7 @@ func (e *env) list(args []string) int {
 	if asJSON {
 		writeIndented(e.stdout, raw)
 	} else {
-		writeTable(e.stdout, res.Sessions, distinctFold(hosts) > 1, time.Local)
+		writeTable(e.stdout, res.Sessions, manyHosts(srv, hosts), time.Local)
 	}
 	for _, f := range res.Failures {
 		fmt.Fprintf(e.stderr, "usersession: %s: %s\n", f.ComputerName, errorText(f.Message, f.Data))
@@ -141,22 +142,73 @@ func (e *env) callFailed(cmd string, errObj []byte, flag func(field string) (str
 		return exitFailed
 	}
 	if eo.Code == contract.CodeInvalidParams {
-		msg := strings.TrimPrefix(eo.Message, "invalid params: ")
+		// The helper's message may begin with the method and the kind
+		// ("watch: invalid params: "), which the usage line says already.
+		msg := eo.Message
+		for _, p := range []string{cmd + ": ", "invalid params: "} {
+			msg = strings.TrimPrefix(msg, p)
+		}
 		if f, ok := flag(eo.field()); ok {
-			return e.usageError("%s: %s: %s", cmd, f, msg)
+			return e.usageError("%s: %s", cmd, inFlagWords(msg, eo.field(), f))
 		}
 		return e.usageError("%s: %s", cmd, msg)
 	}
 	return e.failed("%s", errorText(eo.Message, eo.Data))
 }
 
-// distinctFold counts the names that differ other than in case.
-func distinctFold(names []string) int {
-	seen := map[string]bool{}
-	for _, n := range names {
-		seen[strings.ToLower(n)] = true
+// inFlagWords says a message about the wire field in the words of the
+// command line's flag: "timeoutSeconds must be ..." becomes "--timeout
+// must be ...", "states[0]: ..." becomes "--state: ...".
+func inFlagWords(msg, field, flag string) string {
+	rest, ok := strings.CutPrefix(msg, field)
+	if !ok {
+		return flag + ": " + msg
 	}
-	return len(seen)
+	if strings.HasPrefix(rest, "[") {
+		if i := strings.Index(rest, "]"); i >= 0 {
+			rest = rest[i+1:]
+		}
+	}
+	if !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, " ") {
+		return flag + ": " + msg
+	}
+	return flag + rest
+}
+
+// stateArg turns a --state value into the helper's state name, accepting
+// what the module accepts: any case, and quser's abbreviations Disc, Conn
+// and ConnQ (and Listening). Other values go as typed, for the helper to
+// refuse with the list of states.
+func stateArg(v string) string {
+	switch strings.ToLower(v) {
+	case "disc":
+		return "Disconnected"
+	case "conn":
+		return "Connected"
+	case "connq":
+		return "ConnectQuery"
+	case "listening":
+		return "Listen"
+	}
+	return v
+}
+
+// manyHosts reports whether hosts name more than one host, as the
+// helper's session.resolve groups them: localhost, this machine's address
+// and its name are one host, whose table needs no COMPUTER column.
+func manyHosts(srv *rpc.Server, hosts []string) bool {
+	if len(hosts) < 2 {
+		return false
+	}
+	params, _ := json.Marshal(map[string][]string{"computerNames": hosts})
+	raw, errObj := srv.Call(context.Background(), "session.resolve", params)
+	var res struct {
+		Hosts []json.RawMessage `json:"hosts"`
+	}
+	if errObj != nil || json.Unmarshal(raw, &res) != nil {
+		return true // a column too many rather than one too few
+	}
+	return len(res.Hosts) > 1
 }
 
 // writeTable prints sessions as quser does: USERNAME, SESSIONNAME, ID,

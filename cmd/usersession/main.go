@@ -52,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "diagnose", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -81,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.call(args)
 	case "list":
 		return e.list(args)
+	case "reclaim":
+		return e.reclaim(args)
 	case "watch":
 		return e.watch(args)
 	case "logoff":
@@ -132,7 +134,10 @@ func (e *env) parse(cmd string, args []string, define func(*flag.FlagSet)) (pos 
 				fmt.Fprint(e.stdout, usage)
 				return nil, exitOK, true
 			}
-			return nil, e.usageError("%s: %s", cmd, flagError(fs, err)), true
+			return nil, e.usageError("%s: %s", cmd, flagError(fs, err, args)), true
+		}
+		if name := emptyValue(fs); name != "" {
+			return nil, e.usageError("%s: --%s is empty; leave the flag out for its default", cmd, name), true
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -165,20 +170,68 @@ func isValueOf(fs *flag.FlagSet, args []string, i int) bool {
 	return !isBool || !b.IsBoolFlag()
 }
 
-// flagError words an error of the flag package, with the nearest flag
-// for one that is not defined.
-func flagError(fs *flag.FlagSet, err error) string {
+// namesTarget reports whether the string flag name says where to act or
+// to record (a host, a fixture, a file): given, it must not be empty or
+// blank, since an empty variable in a script would otherwise mean the
+// default, which is this machine or no file at all.
+func namesTarget(name string) bool {
+	switch name {
+	case "simulate", "audit-log", "log-file", "host":
+		return true
+	}
+	return false
+}
+
+// emptyValue returns the name of a flag that namesTarget and that was
+// given an empty or blank value, or "".
+func emptyValue(fs *flag.FlagSet) string {
+	empty := ""
+	fs.Visit(func(f *flag.Flag) {
+		if empty == "" && namesTarget(f.Name) && strings.TrimSpace(f.Value.String()) == "" {
+			empty = f.Name
+		}
+	})
+	return empty
+}
+
+// typed returns the argument of args that the flag package reports as
+// -name: the flag as the user typed it (--Foo, -foo=1).
+func typed(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		n := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if b, _, ok := strings.Cut(n, "="); ok {
+			n = b
+		}
+		if strings.HasPrefix(a, "-") && n == name {
+			flagPart, _, _ := strings.Cut(a, "=")
+			return flagPart
+		}
+	}
+	return "-" + name
+}
+
+// flagError words an error of the flag package, with the flag as it was
+// typed in args and the nearest flag for one that is not defined.
+func flagError(fs *flag.FlagSet, err error, args []string) string {
 	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		arg := typed(args, name)
+		if _, err := strconv.ParseFloat(name, 64); err == nil {
+			// logoff -1: a value that starts with "-" reads as a flag.
+			return fmt.Sprintf("%s is not a flag; an argument that starts with - goes after --, as in: usersession %s -- %s", arg, fs.Name(), arg)
+		}
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if near := explanation.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
-			return fmt.Sprintf("unknown flag %s; did you mean --%s?", name, near)
+		if near := explanation.Nearest(name, names); near != "" {
+			return fmt.Sprintf("unknown flag %s; did you mean --%s?", arg, near)
 		}
 		if len(names) == 0 {
-			return fmt.Sprintf("unknown flag %s; this command takes no flags", name)
+			return fmt.Sprintf("unknown flag %s; this command takes no flags", arg)
 		}
-		return fmt.Sprintf("unknown flag %s; the flags are --%s", name, strings.Join(names, ", --"))
+		return fmt.Sprintf("unknown flag %s; the flags are --%s", arg, strings.Join(names, ", --"))
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return fmt.Sprintf("--%s needs a value", strings.TrimLeft(name, "-"))
@@ -193,8 +246,23 @@ func flagError(fs *flag.FlagSet, err error) string {
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		// invalid value "x" for flag -name: reason
 		if i := strings.Index(rest, " for flag "); i >= 0 {
-			flagAndReason := rest[i+len(" for flag "):]
+			value, flagAndReason := rest[:i], rest[i+len(" for flag "):]
 			if name, reason, ok := strings.Cut(flagAndReason, ": "); ok {
+				// The flag package's own parsers say only "parse error" or
+				// "value out of range".
+				switch reason {
+				case "parse error":
+					reason = value + " is not a whole number"
+					if f := fs.Lookup(strings.TrimLeft(name, "-")); f != nil {
+						if g, ok := f.Value.(flag.Getter); ok {
+							if _, ok := g.Get().(time.Duration); ok {
+								reason = value + " is not a duration such as 30s or 5m"
+							}
+						}
+					}
+				case "value out of range":
+					reason = value + " is out of range"
+				}
 				return fmt.Sprintf("-%s: %s", name, reason)
 			}
 		}
@@ -323,7 +391,7 @@ func (e *env) serve(args []string) int {
 		}
 	}
 	srv := rpc.NewServer(b, rpc.Options{Log: logger, MaxLine: maxLine, MaxBlocked: maxBlocked,
-		Audit: trail(fixture, auditLog, logger.Printf)})
+		Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)})
 	if err := srv.Serve(context.Background(), e.stdin, e.stdout); err != nil {
 		logger.Print(err)
 		return exitFailed
@@ -340,7 +408,7 @@ func (e *env) server(fixture, auditLog string) (*rpc.Server, error) {
 		return nil, err
 	}
 	logger := log.New(e.stderr, "usersession: ", 0)
-	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf)}), nil
+	return rpc.NewServer(b, rpc.Options{Log: logger, Audit: trail(fixture, auditLog, logger.Printf), ReclaimLock: reclaimLock(fixture)}), nil
 }
 
 func (e *env) call(args []string) int {

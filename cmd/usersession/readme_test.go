@@ -18,20 +18,18 @@ import (
 // must stay true, also when its requests arrive at once and run
 // concurrently.
 func TestReadmeSession(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	args, requests, want := readmeSession(t, string(readme))
 
-	goCmd, err := exec.LookPath("go")
+	// The test binary is the helper (testscript.Main in TestMain puts it
+	// on PATH as usersession), so nothing is built again.
+	bin, err := exec.LookPath("usersession")
 	if err != nil {
-		t.Skip("no go command to build the helper with")
-	}
-	bin := filepath.Join(t.TempDir(), "usersession")
-	build := exec.Command(goCmd, "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = filepath.Join("..", "..") // the README runs it from the repository
@@ -126,6 +124,7 @@ var errorCode = regexp.MustCompile(`(?m)^(?:    |\| )(-32[0-9]{3})\b`)
 // TestReadmeErrorTable checks that the README's error table lists every
 // code the manual lists, and no other.
 func TestReadmeErrorTable(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)

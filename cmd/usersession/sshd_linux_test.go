@@ -22,6 +22,7 @@ import (
 // out with logoff. It needs root and openssh-server (see package sshdtest,
 // which runs sshd with UsePAM no).
 func TestSSHDListAndLogoff(t *testing.T) {
+	t.Parallel()
 	srv := sshdtest.Start(t)
 	client := srv.Open(t, "sleep 603")
 

@@ -21,19 +21,24 @@ import (
 func (e *env) watch(args []string) int {
 	var fixture string
 	var events listValues
-	var count int
-	var timeout time.Duration
+	count, timeout := -1, time.Duration(-1) // -1: not given
 	hosts, code, done := e.parse("watch", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&fixture, "simulate", "", "")
 		fs.Var(&events, "event", "")
-		fs.IntVar(&count, "count", 0, "")
-		fs.DurationVar(&timeout, "timeout", 0, "")
+		fs.IntVar(&count, "count", -1, "")
+		fs.DurationVar(&timeout, "timeout", -1, "")
 	})
 	if done {
 		return code
 	}
-	if count < 0 || timeout < 0 {
-		return e.usageError("watch: --count and --timeout must not be negative")
+	// Without --count and --timeout the watch runs until interrupted; a
+	// count or a time of 0 or less (an unset variable in a script) is an
+	// error, not "without end".
+	if count != -1 && count < 1 {
+		return e.usageError("watch: --count must be 1 or more; leave it out to watch until interrupted")
+	}
+	if timeout != -1 && timeout <= 0 {
+		return e.usageError("watch: --timeout must be more than 0 (30s, 5m); leave it out to watch until interrupted")
 	}
 	params := map[string]any{}
 	if len(hosts) > 0 {
@@ -65,6 +70,7 @@ func (e *env) watch(args []string) int {
 	if timeout > 0 {
 		deadline = time.After(timeout)
 	}
+	var failed []byte // the error object of the watch, if it failed
 	go func() {
 		select {
 		case <-stop:
@@ -73,7 +79,7 @@ func (e *env) watch(args []string) int {
 		inW.Close() // end of input stops the watch
 	}()
 
-	status, seen := exitOK, 0
+	seen := 0
 	sc := bufio.NewScanner(outR)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
@@ -81,27 +87,38 @@ func (e *env) watch(args []string) int {
 			ID     json.RawMessage `json:"id"`
 			Method string          `json:"method"`
 			Params json.RawMessage `json:"params"`
-			Error  *struct {
-				Message string `json:"message"`
-			} `json:"error"`
+			Error  json.RawMessage `json:"error"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &msg); err != nil {
 			continue
 		}
 		switch {
 		case msg.Error != nil:
-			fmt.Fprintf(e.stderr, "usersession: watch: %s\n", msg.Error.Message)
-			status = exitFailed
+			failed = msg.Error
 			inW.Close()
 		case msg.Method == "session.event":
 			fmt.Fprintf(e.stdout, "%s\n", msg.Params)
-			if seen++; count > 0 && seen == count {
+			if seen++; seen == count {
 				inW.Close()
 			}
 		}
 	}
-	if err := <-served; err != nil && status == exitOK {
+	if err := <-served; err != nil && failed == nil {
 		return e.failed("watch: %v", err)
 	}
-	return status
+	if failed != nil {
+		return e.callFailed("watch", failed, watchFlag, false)
+	}
+	return exitOK
+}
+
+// watchFlag names a wire field of session.watch as the command line does.
+func watchFlag(field string) (string, bool) {
+	switch field {
+	case "events":
+		return "--event", true
+	case "computerNames":
+		return "HOSTS", true
+	}
+	return "", false
 }

@@ -134,15 +134,30 @@ type Trail struct {
 	last     string
 }
 
-// Audit writes r to every sink.
-func (t *Trail) Audit(_ context.Context, r session.AuditRecord) {
+// Required marks a sink that must record: a record of intent it cannot
+// write stops the action. The file the caller asked for is one; the
+// system's log is best effort.
+type Required interface {
+	Required() bool
+}
+
+// Audit writes r to every sink. Its outcome names the sinks that failed,
+// and is an error when one of them is Required.
+func (t *Trail) Audit(_ context.Context, r session.AuditRecord) session.AuditOutcome {
 	rec := FromSession(r)
-	var errs []error
+	var errs, required []error
+	var out session.AuditOutcome
 	for _, s := range t.Sinks {
 		if err := s.Write(rec); err != nil {
-			errs = append(errs, fmt.Errorf("audit record not written to %s: %w", s.Name(), err))
+			err = fmt.Errorf("audit record not written to %s: %w", s.Name(), err)
+			errs = append(errs, err)
+			out.Unrecorded = append(out.Unrecorded, err.Error())
+			if req, ok := s.(Required); ok && req.Required() {
+				required = append(required, err)
+			}
 		}
 	}
+	out.Err = errors.Join(required...)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.written++
@@ -154,6 +169,7 @@ func (t *Trail) Audit(_ context.Context, r session.AuditRecord) {
 			t.Log("%v; the record: %s", err, line)
 		}
 	}
+	return out
 }
 
 // Status reports the trail's sinks and failures.
@@ -176,6 +192,10 @@ type File struct {
 
 // Name names the file.
 func (f *File) Name() string { return "file " + f.Path }
+
+// Required is true: the caller asked for the file, so an action whose
+// intent it cannot record is not sent.
+func (f *File) Required() bool { return true }
 
 // Write appends r as one line.
 func (f *File) Write(r Record) error {
@@ -205,10 +225,10 @@ func (f *File) Write(r Record) error {
 // and result, so that a view or a subscription can select, say, every
 // refused sign-out (1003).
 //
-//	            completed requested refused failed
-//	logoff         1001      1002     1003   1004
-//	disconnect     1011      1012     1013   1014
-//	message        1021      1022     1023   1024
+//	            intent completed requested refused failed
+//	logoff        1000    1001      1002     1003   1004
+//	disconnect    1010    1011      1012     1013   1014
+//	message       1020    1021      1022     1023   1024
 //
 // Anything else is 1099.
 func EventID(action, result string) uint32 {
@@ -224,6 +244,8 @@ func EventID(action, result string) uint32 {
 		return 1099
 	}
 	switch result {
+	case session.AuditIntent:
+		return base
 	case session.AuditCompleted:
 		return base + 1
 	case session.AuditRequested:

@@ -84,13 +84,16 @@ func TestMessage(t *testing.T) {
 func TestEventID(t *testing.T) {
 	seen := map[uint32]bool{}
 	for _, a := range []string{"logoff", "disconnect", "message"} {
-		for _, r := range []string{session.AuditCompleted, session.AuditRequested, session.AuditRefused, session.AuditFailed} {
+		for _, r := range []string{session.AuditIntent, session.AuditCompleted, session.AuditRequested, session.AuditRefused, session.AuditFailed} {
 			id := EventID(a, r)
 			if seen[id] || id == 1099 {
 				t.Errorf("EventID(%s, %s) = %d, not unique", a, r, id)
 			}
 			seen[id] = true
 		}
+	}
+	if EventID("logoff", "intent") != 1000 {
+		t.Errorf("EventID(logoff, intent) = %d, want 1000 (documented)", EventID("logoff", "intent"))
 	}
 	if EventID("logoff", "refused") != 1003 {
 		t.Errorf("EventID(logoff, refused) = %d, want 1003 (documented)", EventID("logoff", "refused"))

@@ -64,6 +64,7 @@ func fill(r *rand.Rand, v reflect.Value, nils bool) {
 // set and null fields. When it fails after a change to a session type,
 // run go generate ./internal/rpc.
 func TestEncodersMatchEncodingJSON(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(14, 2026))
 	check := func(what string, v any, got []byte, err error) {
 		t.Helper()
@@ -114,6 +115,7 @@ func TestEncodersMatchEncodingJSON(t *testing.T) {
 // TestEncodersRefuseWhatEncodingJSONRefuses checks the values encoding/json
 // cannot encode: times outside RFC 3339 and floats that are not numbers.
 func TestEncodersRefuseWhatEncodingJSONRefuses(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []session.Session{
 		{LogonTime: ptrTo(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))},
 		{LogonTime: ptrTo(time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC))},

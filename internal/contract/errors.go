@@ -22,6 +22,7 @@ const (
 	CodeNotSupported   = -32004
 	CodeUnreachable    = -32005
 	CodeTimeout        = -32006
+	CodeAuditFailed    = -32007
 )
 
 // The kinds of failure of the protocol itself; the domain's kinds are the
@@ -58,6 +59,7 @@ var Errors = []ErrorKind{
 	{session.ErrNotSupported, CodeNotSupported, "notSupported", "not supported on this platform or backend"},
 	{session.ErrUnreachable, CodeUnreachable, "unreachable", "host unreachable"},
 	{session.ErrTimeout, CodeTimeout, "timeout", "timed out"},
+	{session.ErrAuditFailed, CodeAuditFailed, "auditFailed", "the audit record could not be written; nothing was done"},
 	{session.ErrInvalid, CodeInvalidParams, "invalidParams", "invalid params"},
 	{ErrUnknownMethod, CodeMethodNotFound, "methodNotFound", "method not found"},
 	{ErrInvalidRequest, CodeInvalidRequest, "invalidRequest", "invalid request"},

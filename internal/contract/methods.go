@@ -48,6 +48,9 @@ var (
 		Errors: []error{session.ErrAccessDenied, session.ErrNotSupported, session.ErrUnreachable, session.ErrTimeout, session.ErrInvalid}}
 	SessionResolve = &Method{Name: "session.resolve", Summary: "Group computer names by the host they mean (the local machine under any of its names, one server under two), as session.list would ask them.",
 		Params: ResolveParams{}, Result: ResolveResult{}, Errors: []error{session.ErrInvalid}}
+	SessionReclaim = &Method{Name: "session.reclaim", Summary: "Take back idle sessions by a policy in one bounded run: decide for each session with its reason in numbers, warn, wait, check again that it is the same logon and still idle, act, and report; never two runs at once.",
+		Params: ReclaimParams{}, Result: ReclaimResult{}, Acts: true,
+		Errors: []error{session.ErrAccessDenied, session.ErrRefused, session.ErrNotSupported, session.ErrUnreachable, session.ErrTimeout, session.ErrInvalid}}
 	SessionWatch = &Method{Name: "session.watch", Summary: "Watch hosts for session changes: answers a watchId once each host has been listed (within timeoutSeconds) or has failed to be, then sends a session.event notification for each change after that listing until session.unwatch or the end of input.",
 		Params: WatchParams{}, Result: WatchResult{}, Errors: []error{session.ErrInvalid}}
 	SessionUnwatch = &Method{Name: "session.unwatch", Summary: "Stop a watch.",
@@ -59,7 +62,7 @@ var (
 // Methods returns every method of the contract in its order.
 func Methods() []*Method {
 	return []*Method{Discover, ServerInfo, SessionList, SessionLogoff, SessionDisconnect, SessionMessage,
-		SessionProcesses, SessionResolve, SessionWatch, SessionUnwatch, SessionEvent}
+		SessionProcesses, SessionResolve, SessionReclaim, SessionWatch, SessionUnwatch, SessionEvent}
 }
 
 // ErrorKinds returns the rows of the table for the kinds m can answer.

@@ -155,6 +155,11 @@ type ActionResult struct {
 	Action string `json:"action" jsonschema:"enum=logoff,enum=disconnect"`
 	// Completed is true when the action is known to have finished.
 	Completed bool `json:"completed"`
+	// AuditFailures names, one line each, the audit sinks that could not
+	// record the action: the system's log, which is best effort (the
+	// action went ahead), or the audit file after the action (its record
+	// of intent was written). Absent when every sink recorded it.
+	AuditFailures []string `json:"auditFailures,omitempty"`
 }
 
 // MessageParams are the params of session.message.
@@ -169,8 +174,11 @@ type MessageParams struct {
 	Text string `json:"text"`
 	// Buttons are "ok" (the default), "okCancel" or "yesNo".
 	Buttons session.Buttons `json:"buttons,omitempty"`
-	// TimeoutSeconds closes the box unanswered after this many seconds; none
-	// means it stays until answered.
+	// TimeoutSeconds is how long the box stays: it closes unanswered after
+	// this many seconds (the answer is then "timeout"); none means it stays
+	// until answered. Unlike the timeoutSeconds of the other methods it
+	// does not bound the call, which gets 10 s to reach the host, plus this
+	// time (or a day without it) when it waits for the answer.
 	TimeoutSeconds uint32 `json:"timeoutSeconds,omitempty"`
 	// Wait makes the call return the button pressed; without it the answer
 	// is "async". A call that waits without timeoutSeconds returns -32006
@@ -208,6 +216,8 @@ type MessageResult struct {
 	// Response is the button pressed ("ok", "cancel", "yes", "no"),
 	// "timeout", or "async" when the call did not wait.
 	Response session.Response `json:"response"`
+	// AuditFailures is as in the result of session.logoff.
+	AuditFailures []string `json:"auditFailures,omitempty"`
 }
 
 // ProcessesParams are the params of session.processes.

@@ -49,6 +49,7 @@ func open(ch <-chan struct{}) bool {
 }
 
 func TestWatchSeesTheEndThroughAPidfd(t *testing.T) {
+	t.Parallel()
 	cmd := sleeper(t)
 	ch, err := watch(cmd.Process.Pid, false)
 	if err != nil {
@@ -65,6 +66,7 @@ func TestWatchSeesTheEndThroughAPidfd(t *testing.T) {
 }
 
 func TestWatchSeesTheEndByPolling(t *testing.T) {
+	t.Parallel()
 	cmd := sleeper(t)
 	start, alive := startTime(cmd.Process.Pid)
 	if !alive || start == 0 {
@@ -80,6 +82,7 @@ func TestWatchSeesTheEndByPolling(t *testing.T) {
 }
 
 func TestAnEndedProcessHasEnded(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command("true")
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
@@ -123,6 +126,7 @@ func afterOwnStartTick(t *testing.T) {
 }
 
 func TestAYoungerProcessIsAReusedID(t *testing.T) {
+	t.Parallel()
 	// The sleeper started after this process: for WatchProcess, meant for
 	// a parent, its id can only be the parent's used again. Started in the
 	// same clock tick, it would have the same start time, not a later one.
@@ -136,6 +140,7 @@ func TestAYoungerProcessIsAReusedID(t *testing.T) {
 }
 
 func TestTheParentIsWatched(t *testing.T) {
+	t.Parallel()
 	ch, err := WatchProcess(os.Getppid())
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +151,7 @@ func TestTheParentIsWatched(t *testing.T) {
 }
 
 func TestInvalidIDs(t *testing.T) {
+	t.Parallel()
 	for _, pid := range []int{0, -1} {
 		if _, err := WatchProcess(pid); err == nil {
 			t.Errorf("WatchProcess(%d) accepted", pid)

@@ -91,9 +91,11 @@ func TestDocument(t *testing.T) {
 		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait", "reason", "caller"},
 		"session.processes":  {"computerName", "ids", "timeoutSeconds"},
 		"session.resolve":    {"computerNames*"},
-		"session.watch":      {"computerNames", "events", "timeoutSeconds", "intervalSeconds"},
-		"session.unwatch":    {"watchId*"},
-		"session.event":      {"watchId*", "computerName*", "id*", "userName*", "domain*", "event*", "time*", "session*", "error"},
+		"session.reclaim": {"computerNames", "disconnectedForSeconds", "idleForSeconds", "idleAction", "warnSeconds",
+			"allowUnwarnedLogoff", "exclude", "timeoutSeconds", "dryRun", "reason", "plan"},
+		"session.watch":   {"computerNames", "events", "timeoutSeconds", "intervalSeconds"},
+		"session.unwatch": {"watchId*"},
+		"session.event":   {"watchId*", "computerName*", "id*", "userName*", "domain*", "event*", "time*", "session*", "error"},
 	}
 	if len(doc.Methods) != len(want) {
 		t.Errorf("%d methods, want %d", len(doc.Methods), len(want))

@@ -11,6 +11,7 @@ import (
 // TestTypeMismatchMessages checks the whole -32602 message for params of
 // the wrong JSON type, as a caller reads it.
 func TestTypeMismatchMessages(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ method, params, want string }{
 		{"session.list", `{"ids":"3"}`, "invalid params: ids must be an array of integers from 0 to 4294967295, not a string"},
 		{"session.list", `{"ids":["3"]}`, "invalid params: each element of ids must be an integer from 0 to 4294967295, not a string"},

@@ -6,7 +6,11 @@
 // it on a goroutine of its own (server.go).
 //
 // In front of the library sits Stream, the smallest layer that keeps the
-// rules of this helper that the library cannot:
+// rules of this helper that the library cannot. The library's connection
+// closes on the first error its ObjectStream returns, and its framings
+// (PlainObjectCodec, VarintObjectCodec, VSCodeObjectCodec) return one for
+// any message they cannot decode and know no line limit, so Stream is the
+// connection's ObjectStream and frames the lines itself:
 //
 //   - Bad input never closes the connection. The library ends it on a
 //     line that is not JSON, on a batch, on an id it cannot hold and on a

@@ -142,6 +142,19 @@ func FuzzActionParams(f *testing.F) {
 	})
 }
 
+// FuzzReclaimParams sends arbitrary params to session.reclaim: every
+// answer is a result or an error with a code, never a panic.
+func FuzzReclaimParams(f *testing.F) {
+	for _, s := range []string{`{"disconnectedForSeconds":60,"dryRun":true}`, `{}`, `{"idleForSeconds":0}`,
+		`{"idleForSeconds":1,"idleAction":"logoff","allowUnwarnedLogoff":true,"dryRun":true}`,
+		`{"disconnectedForSeconds":1,"computerNames":[]}`, `{"disconnectedForSeconds":1,"exclude":[""]}`,
+		`{"disconnectedForSeconds":1,"plan":[{"computerName":"","id":1,"userName":"x"}]}`, `{"idleForSeconds":1,"warnSeconds":7200}`,
+		`{"disconnectedForSeconds":1e308}`, `{"idleForSeconds":1,"idleAction":"kill"}`, `{"disconnectedForSeconds":"1"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, params []byte) { fuzzMethod(t, "session.reclaim", params) })
+}
+
 // FuzzMessageParams sends arbitrary params to session.message.
 func FuzzMessageParams(f *testing.F) {
 	for _, s := range []string{`{"id":2,"title":"t","text":"x"}`, `{"id":2,"title":"","text":"x","buttons":"yesNo","wait":true}`,

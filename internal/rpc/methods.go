@@ -84,7 +84,8 @@ func (s *Server) act(action session.Action) func(context.Context, contract.Actio
 		if err != nil {
 			return contract.ActionResult{}, err
 		}
-		return contract.ActionResult{ComputerName: r.ComputerName, ID: r.ID, Action: string(action), Completed: r.Completed}, nil
+		return contract.ActionResult{ComputerName: r.ComputerName, ID: r.ID, Action: string(action), Completed: r.Completed,
+			AuditFailures: r.AuditFailures}, nil
 	}
 }
 
@@ -105,7 +106,7 @@ func (s *Server) message(ctx context.Context, p contract.MessageParams) (contrac
 	if err != nil {
 		return contract.MessageResult{}, err
 	}
-	return contract.MessageResult{ComputerName: r.ComputerName, ID: r.ID, Response: r.Response}, nil
+	return contract.MessageResult{ComputerName: r.ComputerName, ID: r.ID, Response: r.Response, AuditFailures: r.AuditFailures}, nil
 }
 
 func (s *Server) processes(ctx context.Context, p contract.ProcessesParams) (contract.ProcessesResult, error) {

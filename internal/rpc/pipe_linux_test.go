@@ -19,6 +19,7 @@ import (
 // slow request is in flight and input is still open: Serve must give up on
 // the request and return ErrClientGone long before the request would end.
 func TestServeClientGone(t *testing.T) {
+	t.Parallel()
 	b, err := simulate.Parse([]byte(`{"computerName":"L","hosts":{"SLOW":{"latencyMs":60000}}}`))
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +59,7 @@ func TestServeClientGone(t *testing.T) {
 // TestServeOutputNotPipe checks that output other than a pipe is never
 // taken for a client that left.
 func TestServeOutputNotPipe(t *testing.T) {
+	t.Parallel()
 	f, err := os.CreateTemp(t.TempDir(), "out")
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +102,7 @@ func servePipe(t *testing.T, b session.Backend) (*os.File, *bufio.Reader, <-chan
 // the case where server.info is answered on the reading goroutine, then
 // pipelines a burst, where it is not: every request gets its own answer.
 func TestServeQuietPipe(t *testing.T) {
+	t.Parallel()
 	b, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +162,7 @@ func (b slowNames) LocalNames(ctx context.Context) []string {
 // whose local names then wait: a list sent meanwhile must still be read
 // and answered first.
 func TestServeInfoWaitsOffTheReader(t *testing.T) {
+	t.Parallel()
 	sim, err := simulate.Parse([]byte(`{"computerName":"Q","sessions":[{"id":1,"userName":"a"}]}`))
 	if err != nil {
 		t.Fatal(err)

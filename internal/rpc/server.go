@@ -45,12 +45,16 @@ type Options struct {
 	// timeout (session.Service.MaxBlocked); 0 means
 	// session.DefaultMaxBlocked.
 	MaxBlocked int
+	// ReclaimLock keeps the reclaim runs of the machine apart; nil keeps
+	// those of this server apart only.
+	ReclaimLock session.Locker
 }
 
 // NewServer returns a Server that answers from b.
 func NewServer(b session.Backend, opts Options) *Server {
 	s := &Server{svc: session.NewService(b), log: opts.Log, maxLine: opts.MaxLine, audit: opts.Audit}
 	s.svc.MaxBlocked = opts.MaxBlocked
+	s.svc.ReclaimLock = opts.ReclaimLock
 	if opts.Audit != nil {
 		s.svc.Audit = opts.Audit
 	}
@@ -68,6 +72,7 @@ func NewServer(b session.Backend, opts Options) *Server {
 	add(s, contract.SessionMessage, s.message)
 	add(s, contract.SessionProcesses, s.processes)
 	add(s, contract.SessionResolve, s.resolveHosts)
+	add(s, contract.SessionReclaim, s.reclaim)
 	add(s, contract.SessionWatch, s.watch)
 	add(s, contract.SessionUnwatch, s.unwatch)
 	s.notification(contract.SessionEvent)

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,6 +107,7 @@ const probe = `{"jsonrpc":"2.0","id":"probe","method":"server.info"}`
 // TestConformance feeds each malformed input followed by a valid request,
 // which must still be answered: one bad line never ends the connection.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	big := `{"jsonrpc":"2.0","id":9,"method":"server.info","params":{"x":"` + strings.Repeat("a", 2<<20) + `"}}`
 	tests := []struct {
 		name   string
@@ -217,6 +220,7 @@ outer:
 // TestParamsErrorNamesField checks that -32602 says which field is wrong,
 // in the message and in error.data.field.
 func TestParamsErrorNamesField(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, method, params, field string }{
 		{"type", "session.logoff", `{"id":"x"}`, "id"},
 		{"unknown", "session.logoff", `{"id":3,"forse":true}`, "forse"},
@@ -253,6 +257,7 @@ func TestParamsErrorNamesField(t *testing.T) {
 // TestEndOfInputAnswersEverything closes the input while a message waits
 // for its (simulated) user: the server still answers it, then returns.
 func TestEndOfInputAnswersEverything(t *testing.T) {
+	t.Parallel()
 	in := `{"jsonrpc":"2.0","id":1,"method":"session.message","params":{"id":3,"title":"t","text":"hi","wait":true}}
 {"jsonrpc":"2.0","id":2,"method":"session.list"}
 `
@@ -277,6 +282,7 @@ func TestEndOfInputAnswersEverything(t *testing.T) {
 // TestRequestsRunConcurrently sends a message that waits for its user and
 // then a list: the list must be answered first.
 func TestRequestsRunConcurrently(t *testing.T) {
+	t.Parallel()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
@@ -302,6 +308,7 @@ func TestRequestsRunConcurrently(t *testing.T) {
 // TestClientGone checks that a server whose output is closed stops
 // waiting for slow requests at end of input and reports the broken pipe.
 func TestClientGone(t *testing.T) {
+	t.Parallel()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
@@ -322,6 +329,7 @@ func TestClientGone(t *testing.T) {
 
 // TestASCII checks the escaping of every kind of character.
 func TestASCII(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"plain", `{"a":"b"}`, `{"a":"b"}`},
 		{"latin", `"jörg"`, `"j\u00f6rg"`},
@@ -348,14 +356,15 @@ func TestASCII(t *testing.T) {
 // TestDiscoverServesGeneratedDocument checks that rpc.discover answers
 // with the OpenRPC document.
 func TestDiscoverServesGeneratedDocument(t *testing.T) {
+	t.Parallel()
 	lines := serveAll(t, `{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}`+"\n")
 	r := parseLine(t, lines[0])[0]
 	var doc struct {
 		OpenRPC string            `json:"openrpc"`
 		Methods []json.RawMessage `json:"methods"`
 	}
-	if err := json.Unmarshal(r.Result, &doc); err != nil || doc.OpenRPC == "" || len(doc.Methods) != 11 {
-		t.Errorf("rpc.discover = %.200s, want an OpenRPC document with 11 methods (the notification session.event included)", r.Result)
+	if err := json.Unmarshal(r.Result, &doc); err != nil || doc.OpenRPC == "" || len(doc.Methods) != 12 {
+		t.Errorf("rpc.discover = %.200s, want an OpenRPC document with 12 methods (the notification session.event included)", r.Result)
 	}
 }
 
@@ -372,6 +381,7 @@ func (failingSink) Write(audit.Record) error { return errors.New("disk full") }
 // TestInfoReportsTheAuditTrail: a record that could not be written shows in
 // server.info, and the action's own result stands.
 func TestInfoReportsTheAuditTrail(t *testing.T) {
+	t.Parallel()
 	b, err := simulate.Load("testdata/fixture.json")
 	if err != nil {
 		t.Fatal(err)
@@ -379,8 +389,18 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	var logged []string
 	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{failingSink{}},
 		Log: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }}})
-	if _, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`)); errObj != nil {
+	res, errObj := srv.Call(context.Background(), "session.disconnect", json.RawMessage(`{"id":3}`))
+	if errObj != nil {
 		t.Fatalf("disconnect: %s", errObj)
+	}
+	// The answer says that the best-effort sink failed, for the intent
+	// and for the result.
+	var ar contract.ActionResult
+	if err := json.Unmarshal(res, &ar); err != nil {
+		t.Fatal(err)
+	}
+	if !ar.Completed || len(ar.AuditFailures) != 2 || !strings.Contains(ar.AuditFailures[1], "nowhere: disk full") {
+		t.Errorf("disconnect = %s, want it completed with auditFailures naming the sink twice", res)
 	}
 	raw, errObj := srv.Call(context.Background(), "server.info", nil)
 	if errObj != nil {
@@ -390,11 +410,49 @@ func TestInfoReportsTheAuditTrail(t *testing.T) {
 	if err := json.Unmarshal(raw, &info); err != nil {
 		t.Fatal(err)
 	}
-	if info.Audit == nil || info.Audit.Records != 1 || info.Audit.Failures != 1 || !strings.Contains(info.Audit.LastError, "disk full") ||
+	if info.Audit == nil || info.Audit.Records != 2 || info.Audit.Failures != 2 || !strings.Contains(info.Audit.LastError, "disk full") ||
 		len(info.Audit.Sinks) != 1 || info.Audit.Sinks[0] != "nowhere" {
-		t.Errorf("server.info audit = %+v, want one record, one failure naming the cause", info.Audit)
+		t.Errorf("server.info audit = %+v, want two records (intent, result), two failures naming the cause", info.Audit)
 	}
-	if len(logged) != 1 || !strings.Contains(logged[0], `"action":"disconnect"`) {
-		t.Errorf("logged %q, want the failure with the record", logged)
+	if len(logged) != 2 || !strings.Contains(logged[0], `"action":"disconnect"`) || !strings.Contains(logged[0], `"result":"intent"`) {
+		t.Errorf("logged %q, want each failure with its record", logged)
+	}
+}
+
+// TestAuditFileFirst: with an audit file that cannot be written, an action
+// is answered -32007, never reaches the backend (the session is still
+// there, unchanged), and the file sink's failure is logged.
+func TestAuditFileFirst(t *testing.T) {
+	t.Parallel()
+	b, err := simulate.Load("testdata/fixture.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	var mu sync.Mutex
+	file := &audit.File{Path: filepath.Join(t.TempDir(), "no", "such", "dir", "audit.jsonl")}
+	srv := NewServer(b, Options{Audit: &audit.Trail{Sinks: []audit.Sink{file},
+		Log: func(f string, a ...any) { mu.Lock(); logged = append(logged, fmt.Sprintf(f, a...)); mu.Unlock() }}})
+	ctx := context.Background()
+	before, _ := srv.Call(ctx, "session.list", json.RawMessage(`{"ids":[3]}`))
+	for _, call := range []struct{ method, params string }{
+		{"session.disconnect", `{"id":3}`}, {"session.logoff", `{"id":3,"wait":true}`},
+		{"session.message", `{"id":3,"title":"t","text":"hi"}`},
+	} {
+		_, errObj := srv.Call(ctx, call.method, json.RawMessage(call.params))
+		var eo contract.Error
+		if errObj == nil || json.Unmarshal(errObj, &eo) != nil || eo.Code != contract.CodeAuditFailed ||
+			!strings.Contains(eo.Message, "no such file") {
+			t.Errorf("%s with an audit file that cannot be written = %s, want -32007 naming the cause", call.method, errObj)
+		}
+	}
+	after, _ := srv.Call(ctx, "session.list", json.RawMessage(`{"ids":[3]}`))
+	if string(before) != string(after) || !strings.Contains(string(after), `"id":3`) {
+		t.Errorf("session 3 changed although nothing was recorded:\nbefore %s\nafter  %s", before, after)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) == 0 || !strings.Contains(logged[0], `"result":"intent"`) {
+		t.Errorf("logged %q, want the record of intent that could not be written", logged)
 	}
 }

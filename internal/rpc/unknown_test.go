@@ -10,6 +10,7 @@ import (
 // TestUnknownMethodSuggests checks the -32601 message with and without a
 // suggestion.
 func TestUnknownMethodSuggests(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t)
 	for method, want := range map[string]string{
 		"session.lst": `unknown method "session.lst"; did you mean session.list? rpc.discover lists the methods`,

@@ -71,6 +71,7 @@ func (w *watchConn) send(line string) {
 // notification without id; session.unwatch stops them, and end of input
 // ends the rest.
 func TestWatchNotifications(t *testing.T) {
+	t.Parallel()
 	b, err := simulate.Parse([]byte(`{"computerName":"SIM01","elevated":true,
 	 "sessions":[{"id":3,"userName":"bob","domain":"CONTOSO","state":"Active"}],
 	 "timeline":[{"afterMs":100,"event":"disconnect","id":3},{"afterMs":200,"event":"logoff","id":3}]}`))
@@ -137,6 +138,7 @@ func TestWatchNotifications(t *testing.T) {
 // TestWatchNeedsAConnection: the one-shot Call has no connection to send
 // events on.
 func TestWatchNeedsAConnection(t *testing.T) {
+	t.Parallel()
 	_, errObj := newServer(t).Call(context.Background(), "session.watch", json.RawMessage(`{}`))
 	if !strings.Contains(string(errObj), "-32602") || !strings.Contains(string(errObj), "usersession watch") {
 		t.Errorf("Call(session.watch) = %s, want -32602 pointing to usersession watch", errObj)
@@ -162,6 +164,7 @@ func (b slowList) Sessions(ctx context.Context, host string) ([]session.Session,
 // has the watchId is an event, even when the first listing is slow: the
 // answer waits for that listing, the baseline.
 func TestWatchBaselineBeforeTheAnswer(t *testing.T) {
+	t.Parallel()
 	sim, err := simulate.Parse([]byte(`{"computerName":"SIM01","elevated":true,
 	 "sessions":[{"id":3,"userName":"bob","domain":"CONTOSO","state":"Active"}]}`))
 	if err != nil {

@@ -75,6 +75,9 @@ type ActResult struct {
 	ID           uint32
 	// Completed is true when the action is known to have finished.
 	Completed bool
+	// AuditFailures names the audit sinks that could not record the
+	// action (the system's log is best effort), one line each.
+	AuditFailures []string
 }
 
 // Act signs out or disconnects one session. It first looks the session up
@@ -122,6 +125,9 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 			Reason: why, Hint: "set force to do it anyway"}
 		return res, s.finish(ctx, rec, err, false)
 	}
+	if err := s.intend(ctx, rec); err != nil {
+		return res, s.finish(ctx, rec, err, false)
+	}
 	completed, err := bounded(ctx, s, t, op, timeout, func(ctx context.Context) (bool, error) {
 		if r.Action == ActionLogoff {
 			return s.Backend.Logoff(ctx, t.host, r.ID, r.Wait)
@@ -132,7 +138,9 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 		return res, s.finish(ctx, rec, fillSession(err, op, t.report, r.ID), false)
 	}
 	res.Completed = completed
-	return res, s.finish(ctx, rec, nil, completed)
+	err = s.finish(ctx, rec, nil, completed)
+	res.AuditFailures = rec.failures()
+	return res, err
 }
 
 // protected says why target may not be acted on without force, or "".
@@ -172,6 +180,8 @@ type MessageResult struct {
 	ComputerName string
 	ID           uint32
 	Response     Response
+	// AuditFailures is as in ActResult.
+	AuditFailures []string
 }
 
 // Message shows a message box in one session.
@@ -199,6 +209,9 @@ func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult,
 			rec.target(&target)
 		}
 	}
+	if err := s.intend(ctx, rec); err != nil {
+		return res, s.finish(ctx, rec, err, false)
+	}
 	resp, err := bounded(ctx, s, t, op, timeout, func(ctx context.Context) (Response, error) {
 		return s.Backend.Message(ctx, t.host, r.ID, r.Message)
 	})
@@ -206,5 +219,7 @@ func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult,
 		return res, s.finish(ctx, rec, fillSession(err, op, t.report, r.ID), false)
 	}
 	res.Response = resp
-	return res, s.finish(ctx, rec, nil, resp != ResponseAsync)
+	err = s.finish(ctx, rec, nil, resp != ResponseAsync)
+	res.AuditFailures = rec.failures()
+	return res, err
 }

@@ -11,12 +11,24 @@ import (
 	"time"
 )
 
-// Auditor receives the audit trail: one record for every logoff,
-// disconnect and message the Service sent or refused, before the caller
-// gets the answer. An Auditor that cannot keep a record reports that
-// itself (to its log, in server.info); the action's result stands.
+// Auditor receives the audit trail: for every logoff, disconnect and
+// message the Service sends, a record of intent before it is sent and a
+// record of the result after; for one refused or failed before it was
+// sent, the record of the result only. Each record is written before the
+// caller gets the answer.
 type Auditor interface {
-	Audit(ctx context.Context, r AuditRecord)
+	// Audit writes r to every sink and says which could not record it.
+	Audit(ctx context.Context, r AuditRecord) AuditOutcome
+}
+
+// AuditOutcome is what became of one audit record.
+type AuditOutcome struct {
+	// Err is set when a sink that must record (a file the caller asked
+	// for) could not: for a record of intent, the action is not sent.
+	Err error
+	// Unrecorded says, one line per sink, which sinks could not write the
+	// record (the system's log, which is best effort, and those of Err).
+	Unrecorded []string
 }
 
 // The results of an audit record.
@@ -25,6 +37,9 @@ const (
 	AuditRequested = "requested" // the action was sent; its end was not waited for
 	AuditRefused   = "refused"   // the safety policy refused it; nothing was sent
 	AuditFailed    = "failed"    // the action or its lookup failed; Err says why
+	// AuditIntent is the record written before an action is sent; its
+	// result record follows.
+	AuditIntent = "intent"
 )
 
 // AuditRecord is one entry of the audit trail.
@@ -68,6 +83,37 @@ type Actor struct {
 // pendingRecord is an audit record being filled in.
 type pendingRecord struct {
 	rec AuditRecord
+	// unrecorded collects the sinks that could not write its records.
+	unrecorded []string
+}
+
+// failures returns the sinks that could not record the action, one line
+// each, or nil.
+func (p *pendingRecord) failures() []string {
+	if p == nil {
+		return nil
+	}
+	return p.unrecorded
+}
+
+// intend writes the record of intent of an action about to be sent. When
+// a sink that must record cannot, it returns ErrAuditFailed and the
+// action is not to be sent.
+func (s *Service) intend(ctx context.Context, p *pendingRecord) error {
+	if p == nil {
+		return nil
+	}
+	r := p.rec
+	r.Time = time.Now().UTC()
+	r.Result = AuditIntent
+	out := s.Audit.Audit(ctx, r)
+	p.unrecorded = append(p.unrecorded, out.Unrecorded...)
+	if out.Err == nil {
+		return nil
+	}
+	return &Error{Kind: ErrAuditFailed, Op: r.Action, ComputerName: r.ComputerName, SessionID: IDPtr(r.SessionID),
+		Reason: "the record of intent could not be written, so nothing was sent", Err: out.Err,
+		Hint: "make the audit log writable, or leave it out"}
 }
 
 // record starts the audit record of an action; nil when nothing audits.
@@ -105,7 +151,8 @@ func (s *Service) finish(ctx context.Context, p *pendingRecord, err error, compl
 	default:
 		p.rec.Result = AuditRequested
 	}
-	s.Audit.Audit(ctx, p.rec)
+	out := s.Audit.Audit(ctx, p.rec)
+	p.unrecorded = append(p.unrecorded, out.Unrecorded...)
 	return err
 }
 

@@ -15,6 +15,10 @@ var (
 	ErrNotSupported = errors.New("not supported")
 	ErrUnreachable  = errors.New("host unreachable")
 	ErrTimeout      = errors.New("timed out")
+	// ErrAuditFailed is an action refused because an audit sink that must
+	// record (a file the caller asked for) could not write the record of
+	// intent: nothing was sent.
+	ErrAuditFailed = errors.New("audit record not written")
 	// ErrInvalid is a request that cannot mean what it asks (an empty
 	// selection, a timeout out of range); Field names the parameter.
 	ErrInvalid = errors.New("invalid params")

@@ -147,6 +147,7 @@ func state(t *testing.T, r *recorder) string {
 // refused one (ErrRefused) and one whose target is missing reach no
 // action; neither changes anything in the simulator.
 func TestSafety(t *testing.T) {
+	t.Parallel()
 	type outcome int
 	const (
 		done     outcome = iota // the action was carried out
@@ -284,6 +285,7 @@ func TestSafety(t *testing.T) {
 // TestSafetyListsEachHostOnce: the same host named several ways is asked
 // once and its sessions come once, under the first name given.
 func TestSafetyListsEachHostOnce(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		names []string
 		want  string
@@ -310,6 +312,7 @@ func TestSafetyListsEachHostOnce(t *testing.T) {
 // TestSafetyLocalNamesMarkCurrent: whatever the local machine is called,
 // its listing marks the caller's own session as isCurrent.
 func TestSafetyLocalNamesMarkCurrent(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"", ".", "localhost", "sim01", "sim01.contoso.com", "127.0.0.1", "::1", "10.0.0.10"} {
 		var names []string
 		if name != "" {
@@ -326,6 +329,7 @@ func TestSafetyLocalNamesMarkCurrent(t *testing.T) {
 // TestSafetyErrorsNameTheAction: a logoff that fails on its lookup says
 // it was a logoff.
 func TestSafetyErrorsNameTheAction(t *testing.T) {
+	t.Parallel()
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	_, err := svc.Act(context.Background(), session.ActRequest{Action: session.ActionLogoff, ComputerName: "DEAD01", ID: 3})
 	if err == nil || !strings.HasPrefix(err.Error(), "logoff: host unreachable (") || !strings.Contains(err.Error(), "DEAD01") {
@@ -339,6 +343,7 @@ func TestSafetyErrorsNameTheAction(t *testing.T) {
 // MaxBlocked calls every call does. Once it returns, the host is asked
 // again.
 func TestBlockedHosts(t *testing.T) {
+	t.Parallel()
 	const fix = `{"computerName":"SIM01","elevated":true,"sessions":[{"id":3,"userName":"bob"}],
 	 "hosts":{"HUNG":{"hangMs":1500,"sessions":[{"id":3,"userName":"bob"}]},"SRV02":{"sessions":[{"id":3,"userName":"bob"}]}}}`
 	rec := newRecorder(t, fix)
@@ -389,15 +394,19 @@ type auditLog struct {
 	recs []session.AuditRecord
 }
 
-func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) {
+func (a *auditLog) Audit(_ context.Context, r session.AuditRecord) session.AuditOutcome {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.recs = append(a.recs, r)
+	return session.AuditOutcome{}
 }
 
-// TestAuditTrail: every action sent or refused leaves one record with its
-// target's user, the reason, the result and the actor; listings leave none.
+// TestAuditTrail: every action sent leaves a record of intent before it is
+// sent and one of its result after; one refused or failed before it was
+// sent leaves the result only. Each has its target's user, the reason and
+// the actor; listings leave none.
 func TestAuditTrail(t *testing.T) {
+	t.Parallel()
 	log := &auditLog{}
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	svc.Audit = log
@@ -408,8 +417,9 @@ func TestAuditTrail(t *testing.T) {
 	_, _ = svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ComputerName: "DEAD01", ID: 3})
 	_, _ = svc.Message(ctx, session.MessageRequest{ComputerName: "SRV02", ID: 5, Message: session.Message{Text: "hi"}})
 	_, _ = svc.Message(ctx, session.MessageRequest{ID: 4, Message: session.Message{Text: "hi", Wait: true}, Reason: "ask"})
-	want := []string{"logoff SIM01/3 bob stale completed", "disconnect SIM01/1 admin  refused",
-		"logoff DEAD01/3   failed", "message SRV02/5 erin  requested", "message SIM01/4 carol ask completed"}
+	want := []string{"logoff SIM01/3 bob stale intent", "logoff SIM01/3 bob stale completed", "disconnect SIM01/1 admin  refused",
+		"logoff DEAD01/3   failed", "message SRV02/5 erin  intent", "message SRV02/5 erin  requested",
+		"message SIM01/4 carol ask intent", "message SIM01/4 carol ask completed"}
 	var got []string
 	for _, r := range log.recs {
 		got = append(got, fmt.Sprintf("%s %s/%d %s %s %s", r.Action, r.ComputerName, r.SessionID, r.UserName, r.Reason, r.Result))
@@ -425,9 +435,73 @@ func TestAuditTrail(t *testing.T) {
 	}
 }
 
+// refusingAudit is an Auditor whose sink that must record fails, and one
+// best-effort sink that fails too when bestEffort is set.
+type refusingAudit struct {
+	auditLog
+	required, bestEffort bool
+}
+
+func (a *refusingAudit) Audit(ctx context.Context, r session.AuditRecord) session.AuditOutcome {
+	a.auditLog.Audit(ctx, r)
+	var out session.AuditOutcome
+	if a.bestEffort {
+		out.Unrecorded = append(out.Unrecorded, "syslog: no such file")
+	}
+	if a.required {
+		out.Err = errors.New("file audit.jsonl: read-only file system")
+		out.Unrecorded = append(out.Unrecorded, out.Err.Error())
+	}
+	return out
+}
+
+// TestAuditFirst: when a sink that must record cannot write the record of
+// intent, nothing reaches the backend and the answer is ErrAuditFailed,
+// not a refusal for safety; when only best-effort sinks fail, the action
+// goes ahead and its result names them.
+func TestAuditFirst(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rec := newRecorder(t, safetyFixture)
+	svc := session.NewService(rec)
+	a := &refusingAudit{required: true, bestEffort: true}
+	svc.Audit = a
+	_, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true})
+	if !errors.Is(err, session.ErrAuditFailed) || errors.Is(err, session.ErrRefused) || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("logoff with an audit file that cannot be written = %v, want ErrAuditFailed naming the cause", err)
+	}
+	_, err = svc.Message(ctx, session.MessageRequest{ID: 4, Message: session.Message{Text: "hi"}})
+	if !errors.Is(err, session.ErrAuditFailed) {
+		t.Errorf("message with an audit file that cannot be written = %v, want ErrAuditFailed", err)
+	}
+	if n := rec.actions(); n != 0 {
+		t.Errorf("%d actions reached the backend with no record of intent: %v", n, rec.calls)
+	}
+	var results []string
+	for _, r := range a.recs {
+		results = append(results, r.Result)
+	}
+	if got := strings.Join(results, " "); got != "intent failed intent failed" {
+		t.Errorf("records %s, want intent then failed for each", got)
+	}
+
+	svc.Audit = &refusingAudit{bestEffort: true}
+	res, err := svc.Act(ctx, session.ActRequest{Action: session.ActionLogoff, ID: 3, Wait: true})
+	if err != nil || !res.Completed {
+		t.Fatalf("logoff with only the system log failing = %+v, %v; want it done", res, err)
+	}
+	if len(res.AuditFailures) != 2 || !strings.Contains(res.AuditFailures[0], "syslog") {
+		t.Errorf("AuditFailures = %q, want the system log's failure for the intent and the result", res.AuditFailures)
+	}
+	if rec.actions() != 1 {
+		t.Errorf("actions %v, want the one logoff", rec.calls)
+	}
+}
+
 // TestResolve groups names as List asks them, so a client that asks host
 // by host asks each once.
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	svc := session.NewService(newRecorder(t, safetyFixture))
 	hosts, err := svc.Resolve(context.Background(), []string{"SRV02", "localhost", "10.0.0.2", "sim01.contoso.com", "DEAD01", "srv02.contoso.com", "."})
 	if err != nil {

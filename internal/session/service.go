@@ -53,6 +53,10 @@ type Service struct {
 	// Audit, when set, receives one record for every logoff, disconnect and
 	// message sent or refused, before the caller gets the result.
 	Audit Auditor
+	// ReclaimLock keeps two reclaim runs of the machine apart; nil keeps
+	// the runs of this process apart only.
+	ReclaimLock Locker
+	reclaimLock processLock
 
 	infoOnce sync.Once
 	info     HostInfo

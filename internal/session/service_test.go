@@ -42,6 +42,7 @@ func ids(ss []session.Session) string {
 // TestSafetyPolicy: the caller's own session, session 0 and listeners are
 // refused without force; nothing is signed out that was not asked for.
 func TestSafetyPolicy(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		id      uint32
@@ -97,6 +98,7 @@ func TestSafetyPolicy(t *testing.T) {
 }
 
 func TestRefusalCarriesFacts(t *testing.T) {
+	t.Parallel()
 	_, err := newService(t, fixture).Act(context.Background(), session.ActRequest{Action: session.ActionLogoff, ComputerName: "localhost", ID: 1})
 	var e *session.Error
 	if !errors.As(err, &e) {
@@ -111,6 +113,7 @@ func TestRefusalCarriesFacts(t *testing.T) {
 // and slow ones become failures with their codes, and the slow one does not
 // hold the others back beyond its timeout.
 func TestListFanOut(t *testing.T) {
+	t.Parallel()
 	svc := newService(t, fixture)
 	ss, fails, _ := svc.List(context.Background(), session.Query{
 		ComputerNames: []string{"SIM01", "srv02", "DEAD01", "SLOW01", "LOCKED", "NOWHERE", "SRV02"},
@@ -132,6 +135,7 @@ func TestListFanOut(t *testing.T) {
 }
 
 func TestListFilters(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		q    session.Query
@@ -157,6 +161,7 @@ func TestListFilters(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern, name string
 		want          bool
@@ -178,6 +183,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestIdleSeconds(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	in := now.Add(-90 * time.Second)
 	disc := now.Add(-2 * time.Hour)

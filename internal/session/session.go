@@ -228,6 +228,10 @@ type HostInfo struct {
 	// the services and ids from FirstListenerID on are listeners. Linux
 	// ids are process ids, to which neither rule applies.
 	ListenerIDs bool
+	// TerminalSessions is true where sessions are terminals (Linux ttys),
+	// which have no lock screen: a message reaches every attached one, so
+	// a lock state that is not reported is not an unknown one.
+	TerminalSessions bool
 }
 
 // TimePtr returns t in UTC, or nil when t is the zero time.

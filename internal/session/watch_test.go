@@ -29,6 +29,7 @@ const watchFixture = `{"computerName":"SIM01","currentSessionId":1,"elevated":tr
 // sees each change once, in order per host, and the host that stops
 // answering once.
 func TestWatch(t *testing.T) {
+	t.Parallel()
 	rec := newRecorder(t, watchFixture)
 	svc := session.NewService(rec)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -82,6 +83,7 @@ func TestWatch(t *testing.T) {
 // TestWatchFilters: only the kinds asked for come, and a bad request is an
 // error before anything is watched.
 func TestWatchFilters(t *testing.T) {
+	t.Parallel()
 	svc := session.NewService(newRecorder(t, watchFixture))
 	for _, r := range []session.WatchRequest{{Events: []session.EventKind{}}, {ComputerNames: []string{}},
 		{ComputerNames: []string{""}}, {ComputerNames: []string{"SRV02", "  "}},
@@ -93,7 +95,10 @@ func TestWatchFilters(t *testing.T) {
 		}
 		cancel()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	// The timeline's only local logoff comes last (600 ms), after every
+	// kind that the filter keeps out: the watch ends at that logoff, or
+	// after 10 s.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var mu sync.Mutex
 	var kinds []session.EventKind
@@ -104,7 +109,12 @@ func TestWatchFilters(t *testing.T) {
 		if e.Session != nil {
 			t.Errorf("a logoff event carries the session %+v, want nil", e.Session)
 		}
+		if e.Kind == session.EventLogoff {
+			cancel()
+		}
 	})
+	mu.Lock()
+	defer mu.Unlock()
 	if len(kinds) != 1 || kinds[0] != session.EventLogoff {
 		t.Errorf("events = %v, want one logoff", kinds)
 	}
@@ -149,6 +159,7 @@ func (w *countedWatch) Close() error {
 // watch of a host that stops answering before it watches the host again,
 // and every other when the watch ends, each once.
 func TestWatchClosesItsHostWatches(t *testing.T) {
+	t.Parallel()
 	c := &closeCounter{recorder: newRecorder(t, watchFixture)}
 	svc := session.NewService(c)
 	// SRV02 stops answering at 350 ms and is retried after a second: the

@@ -298,28 +298,33 @@ func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 }
 
 // ensureRuntimeFiles creates what a booted system has and a container may
-// lack: the utmp file (sshd writes entries only into an existing one) and
-// sshd's privilege separation directory. They stay when the test ends: a
-// test running beside it (another package, another checkout) may still
-// need them, and without utmp its logins would vanish from who(1).
+// lack: the utmp file (sshd writes entries only into an existing one),
+// as Debian has it (root:utmp, mode 0664, which libutempter's setgid
+// helper needs to write tmux's panes), and sshd's privilege separation
+// directory. They stay after the test, as on a booted system: test
+// binaries of several packages run at once, and one that removed them at
+// its end would pull them from under the sshd of another.
 func ensureRuntimeFiles(t testing.TB) {
 	t.Helper()
-	if _, err := os.Stat(UtmpPath); os.IsNotExist(err) {
-		// Not O_EXCL: a test beside this one may create it at the same moment.
-		f, err := os.OpenFile(UtmpPath, os.O_CREATE|os.O_WRONLY, 0o664)
-		if err != nil {
-			t.Fatalf("create %s: %v", UtmpPath, err)
-		}
-		f.Close()
-		if g, err := user.LookupGroup("utmp"); err == nil {
-			gid, _ := strconv.Atoi(g.Gid)
-			_ = os.Chown(UtmpPath, 0, gid)
+	f, err := os.OpenFile(UtmpPath, os.O_CREATE|os.O_WRONLY, 0o664)
+	if err != nil {
+		t.Fatalf("open %s: %v", UtmpPath, err)
+	}
+	defer f.Close()
+	if g, err := user.LookupGroup("utmp"); err == nil {
+		gid, _ := strconv.Atoi(g.Gid)
+		var st syscall.Stat_t
+		if err := syscall.Fstat(int(f.Fd()), &st); err == nil && st.Gid == uint32(gid) && st.Mode&0o020 == 0 {
+			// Made by an earlier run under umask 022: give the group its
+			// write bit, as Debian's file has.
+			_ = f.Chmod(0o664)
+		} else if err == nil && st.Uid == 0 && st.Gid == 0 && st.Size == 0 {
+			_ = f.Chown(0, gid)
+			_ = f.Chmod(0o664)
 		}
 	}
-	if _, err := os.Stat("/run/sshd"); os.IsNotExist(err) {
-		if err := os.Mkdir("/run/sshd", 0o755); err != nil && !os.IsExist(err) {
-			t.Fatal(err)
-		}
+	if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -281,28 +281,33 @@ Describe 'The audit trail' {
         Remove-Item -Path Env:USERSESSION_AUDIT_LOG -ErrorAction SilentlyContinue
     }
 
-    It 'records each sign-out and each refusal with -Reason, before the answer' {
+    It 'records the intent of each sign-out before it, its result after, and each refusal, with -Reason' {
         $log = Join-Path -Path $TestDrive -ChildPath 'audit.jsonl'
         $env:USERSESSION_AUDIT_LOG = $log
         Import-TestModule -Json $SafetyFixture
         Disconnect-UserSession -Id 3 -Logoff -Force -Reason 'CHG-1234 patching'
         $lines = @(Get-Content -LiteralPath $log)
-        $lines | Should -HaveCount 1
+        $lines | Should -HaveCount 2
         Disconnect-UserSession -Id 1 -Logoff -Force -Reason 'oops' -ErrorAction SilentlyContinue
         Send-UserSessionMessage -Id 4 -Text 'hi' -Reason 'heads-up' | Out-Null
         $records = @(Get-Content -LiteralPath $log | ForEach-Object { ConvertFrom-Json -InputObject $_ })
-        $records | Should -HaveCount 3
+        $records | Should -HaveCount 5
         $records[0].action | Should -Be 'logoff'
         $records[0].sessionId | Should -Be 3
-        $records[0].userName | Should -Be 'bob'
-        $records[0].domain | Should -Be 'CONTOSO'
-        $records[0].reason | Should -Be 'CHG-1234 patching'
-        $records[0].result | Should -Be 'completed'
-        $records[0].actor.pid | Should -BeGreaterThan 0
-        $records[1].result | Should -Be 'refused'
-        $records[1].code | Should -Be -32003
-        $records[1].userName | Should -Be 'admin'
-        $records[2].action | Should -Be 'message'
-        $records[2].reason | Should -Be 'heads-up'
+        $records[0].result | Should -Be 'intent'
+        $records[1].action | Should -Be 'logoff'
+        $records[1].sessionId | Should -Be 3
+        $records[1].userName | Should -Be 'bob'
+        $records[1].domain | Should -Be 'CONTOSO'
+        $records[1].reason | Should -Be 'CHG-1234 patching'
+        $records[1].result | Should -Be 'completed'
+        $records[1].actor.pid | Should -BeGreaterThan 0
+        $records[2].result | Should -Be 'refused'
+        $records[2].code | Should -Be -32003
+        $records[2].userName | Should -Be 'admin'
+        $records[3].action | Should -Be 'message'
+        $records[3].result | Should -Be 'intent'
+        $records[4].action | Should -Be 'message'
+        $records[4].reason | Should -Be 'heads-up'
     }
 }

@@ -12,6 +12,7 @@ import (
 // is reported in the fixture's terms: file, line, column and field path,
 // never Go's type and field names.
 func TestFixtureErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, fixture string
 		want          string
@@ -72,6 +73,7 @@ func TestFixtureErrors(t *testing.T) {
 // TestParseErrorWithoutFile checks the form of an error from Parse, which
 // has no file name.
 func TestParseErrorWithoutFile(t *testing.T) {
+	t.Parallel()
 	_, err := Parse([]byte("{\"sessions\": [{\"id\": -1}]}"))
 	want := `fixture line 1, column 22: sessions[0].id must be an integer from 0 to 4294967295, not -1`
 	if err == nil || err.Error() != want {

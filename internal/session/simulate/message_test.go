@@ -12,6 +12,7 @@ import (
 // than the message's timeout never answers: the message times out, as a
 // message box with a timeout does on Windows.
 func TestMessageDelayAndTimeout(t *testing.T) {
+	t.Parallel()
 	b, err := Parse([]byte(`{"sessions":[
 		{"id":1,"userName":"slow","messageResponse":"yes","messageDelayMs":300},
 		{"id":2,"userName":"quick","messageResponse":"no","messageDelayMs":10},

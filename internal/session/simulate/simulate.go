@@ -45,6 +45,9 @@ type Fixture struct {
 	AccessDenied bool `json:"accessDenied"`
 	// Now fixes the clock, so idle times are reproducible.
 	Now *time.Time `json:"now"`
+	// LastWakeTime is when the local host last woke from sleep (RFC
+	// 3339); absent, it has not slept.
+	LastWakeTime *time.Time `json:"lastWakeTime"`
 	// Sessions are the local host's sessions.
 	Sessions []Session `json:"sessions"`
 	// Hosts are remote hosts by name.
@@ -68,6 +71,9 @@ type Host struct {
 	// Aliases are the host's other names and addresses: each of them
 	// reaches this host.
 	Aliases []string `json:"aliases"`
+	// LastWakeTime is when the host last woke from sleep; absent, it has
+	// not slept.
+	LastWakeTime *time.Time `json:"lastWakeTime"`
 	// Sessions are the host's sessions.
 	Sessions []Session `json:"sessions"`
 }
@@ -82,6 +88,9 @@ type Session struct {
 	MessageResponse session.Response `json:"messageResponse"`
 	// MessageDelayMs is how long the user takes to answer a message.
 	MessageDelayMs int `json:"messageDelayMs"`
+	// InputOnMessage plays a user who comes back when a message is shown:
+	// the session's lastInputTime becomes now, as if they typed.
+	InputOnMessage bool `json:"inputOnMessage"`
 }
 
 // Backend plays a Fixture.
@@ -398,6 +407,10 @@ func (b *Backend) Message(ctx context.Context, host string, id uint32, m session
 	if err != nil {
 		b.mu.Unlock()
 		return "", err
+	}
+	if (*ss)[i].InputOnMessage {
+		(*ss)[i].LastInputTime = session.TimePtr(b.now())
+		(*ss)[i].IdleSeconds = nil
 	}
 	s := (*ss)[i]
 	b.mu.Unlock()

@@ -33,6 +33,7 @@ func load(t *testing.T, elevated bool) *Backend {
 }
 
 func TestParseRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, fixture, want string }{
 		{"unknown field", `{"sesions":[]}`, "sesions"},
 		{"duplicate id", `{"sessions":[{"id":1},{"id":1}]}`, "twice"},
@@ -51,6 +52,7 @@ func TestParseRejects(t *testing.T) {
 }
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	ss, err := load(t, true).Sessions(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +82,7 @@ func TestSessions(t *testing.T) {
 }
 
 func TestLogoffRemovesSessionAndProcesses(t *testing.T) {
+	t.Parallel()
 	b := load(t, true)
 	ctx := context.Background()
 	done, err := b.Logoff(ctx, "", 3, false)
@@ -102,6 +105,7 @@ func TestLogoffRemovesSessionAndProcesses(t *testing.T) {
 }
 
 func TestDisconnect(t *testing.T) {
+	t.Parallel()
 	b := load(t, true)
 	ctx := context.Background()
 	if _, err := b.Disconnect(ctx, "", 3, true); err != nil {
@@ -115,6 +119,7 @@ func TestDisconnect(t *testing.T) {
 }
 
 func TestMessageResponses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		id   uint32
@@ -136,6 +141,7 @@ func TestMessageResponses(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	tests := []struct {

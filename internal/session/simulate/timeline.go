@@ -192,3 +192,26 @@ func (b *Backend) apply(e TimelineEntry) string {
 	}
 	return key
 }
+
+// SinceWake is how long the host has run since its lastWakeTime, by the
+// fixture's clock; session.NeverSlept without one.
+func (b *Backend) SinceWake(ctx context.Context, host string) (time.Duration, bool, error) {
+	var at *time.Time
+	if host == "" {
+		b.mu.Lock()
+		at = b.fix.LastWakeTime
+		b.mu.Unlock()
+	} else {
+		_, _, err := b.host(ctx, "reclaim", host)
+		if err != nil {
+			return 0, false, err
+		}
+		_, h := b.lookup(host)
+		at = h.LastWakeTime
+		b.mu.Unlock()
+	}
+	if at == nil {
+		return session.NeverSlept, true, nil
+	}
+	return max(b.now().Sub(*at), 0), true, nil
+}

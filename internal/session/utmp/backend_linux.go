@@ -119,6 +119,8 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 		ComputerName: name,
 		Elevated:     os.Geteuid() == 0,
 		Capabilities: session.Capabilities{Remote: false, Disconnect: false, Message: true, Processes: true},
+		// A tty has no lock screen: what is written to it is seen.
+		TerminalSessions: true,
 	}
 	// An unreadable utmp file fails session.list with its reason; here it
 	// only means that the current session is not known.
@@ -138,6 +140,9 @@ type entry struct {
 	dev   uint64
 	devOK bool
 	atime time.Time
+	// server is the pid of the multiplexer (tmux, screen) that wrote the
+	// entry of this pane, 0 for any other session (panes_linux.go).
+	server int32
 }
 
 func (e entry) id() uint32 { return uint32(e.rec.PID) }
@@ -146,8 +151,9 @@ func (e entry) id() uint32 { return uint32(e.rec.PID) }
 // process runs and started no later than staleAfter after the entry was
 // made (as who, which also drops entries whose process is gone). When
 // /proc hides the process (hidepid) but kill(2) says it exists, the entry
-// is kept without that check. Each pid
-// is listed once, at its first entry. No file means no sessions.
+// is kept without that check. Each pid is listed once, at its first
+// entry, except the entries of a terminal multiplexer, each of which is
+// the session of its pane (splitPanes). No file means no sessions.
 func (b *Backend) live() ([]entry, error) {
 	recs, err := ReadFile(b.path())
 	switch {
@@ -160,10 +166,14 @@ func (b *Backend) live() ([]entry, error) {
 		return nil, fmt.Errorf("utmp: %w", err)
 	}
 	boot, bootErr := bootTime()
-	seen := map[int32]bool{}
+	type pidLine struct {
+		pid  int32
+		line string
+	}
+	seen := map[pidLine]bool{}
 	var out []entry
 	for _, r := range recs {
-		if r.Type != TypeUserProcess || r.PID <= 1 || seen[r.PID] {
+		if r.Type != TypeUserProcess || r.PID <= 1 || seen[pidLine{r.PID, r.Line}] {
 			continue
 		}
 		st, err := procfs.ReadStat(int(r.PID))
@@ -183,7 +193,7 @@ func (b *Backend) live() ([]entry, error) {
 		default:
 			continue
 		}
-		seen[r.PID] = true
+		seen[pidLine{r.PID, r.Line}] = true
 		e := entry{rec: r, leader: st}
 		if p := DevicePath(r.Line); p != "" {
 			var fi unix.Stat_t
@@ -196,7 +206,7 @@ func (b *Backend) live() ([]entry, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return splitPanes(out), nil
 }
 
 // currentSession finds the session the helper runs in: the session of its
@@ -236,6 +246,13 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 	}
 	name, _ := os.Hostname()
 	cur, hasCur := currentSession(live)
+	own := map[uint32]bool{}
+	if hasCur {
+		own[cur] = true
+		for _, id := range attachedLogins(live, cur) {
+			own[id] = true
+		}
+	}
 	now := time.Now()
 	out := make([]session.Session, 0, len(live))
 	for _, e := range live {
@@ -256,7 +273,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 			LogonTime:     logon,
 			ConnectTime:   logon,
 			LastInputTime: session.TimePtr(e.atime),
-			IsCurrent:     hasCur && cur == e.id(),
+			IsCurrent:     own[e.id()],
 			IsConsole:     IsConsole(e.rec.Line, e.rec.Host),
 			AccountName:   session.Account("", e.rec.User),
 		}

@@ -380,7 +380,7 @@ func TestCurrentSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := session.HostInfo{Elevated: os.Geteuid() == 0, CurrentSessionID: session.IDPtr(uint32(self)),
-		Capabilities: session.Capabilities{Message: true, Processes: true}}
+		Capabilities: session.Capabilities{Message: true, Processes: true}, TerminalSessions: true}
 	want.ComputerName, _ = os.Hostname()
 	if d := diffJSON(want, info); d != "" {
 		t.Error(d)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
+	"strconv"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -65,6 +67,10 @@ func sameProcess(pid int, start uint64) bool {
 type logoff struct {
 	id      uint32
 	tracked map[int]uint64
+	// watched are processes waited for but not signalled: the root-owned
+	// login process of the caller's own other session (sshd's monitor),
+	// which ends by itself once the user's processes under it have.
+	watched map[int]uint64
 	// denied is set when a signal was refused with EPERM.
 	denied error
 }
@@ -77,7 +83,12 @@ type logoff struct {
 //
 // Before any signal is sent, every process is checked with signal 0: if
 // one of them may not be signalled (another user's, without root), the
-// answer is ErrAccessDenied and nothing was sent.
+// answer is ErrAccessDenied and nothing was sent. One exception lets a
+// user sign out their own other login without root: the session's login
+// process itself, when it is the only process that refuses and the
+// session's utmp user is the caller (an SSH login's "sshd: user [priv]"
+// monitor belongs to root, everything under it to the user). It is not
+// signalled but waited for: it ends once the user's processes have.
 //
 // With wait, Logoff returns when every process is gone (completed true).
 // Without it, Logoff returns after SIGTERM and the rest goes on in the
@@ -86,7 +97,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 	if host != "" {
 		return false, b.remote("logoff", host)
 	}
-	_, live, err := b.find("logoff", id)
+	target, live, err := b.find("logoff", id)
 	if err != nil {
 		return false, err
 	}
@@ -96,7 +107,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
-	l := &logoff{id: id, tracked: map[int]uint64{}}
+	l := &logoff{id: id, tracked: map[int]uint64{}, watched: map[int]uint64{}}
 	for pid, st := range procs {
 		if pid == self || st.Zombie() {
 			continue
@@ -109,7 +120,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		// The login process is not in /proc: hidden from this user
 		// (hidepid), or gone since the session was found.
 		if errors.Is(unix.Kill(int(id), 0), unix.EPERM) {
-			return false, l.deniedErr()
+			return false, l.deniedErr(int(id))
 		}
 		return false, &session.Error{Kind: session.ErrNoSession, Op: "logoff", SessionID: session.IDPtr(id)}
 	}
@@ -117,11 +128,18 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		switch err := signalProcess(pid, start, 0); {
 		case errors.Is(err, errGone):
 			delete(l.tracked, pid)
+		case errors.Is(err, unix.EPERM) && pid == int(id) && ownLogin(target):
+			delete(l.tracked, pid)
+			l.watched[pid] = start
 		case errors.Is(err, unix.EPERM):
-			return false, l.deniedErr()
+			return false, l.deniedErr(pid)
 		case err != nil:
 			return false, fmt.Errorf("logoff: signal process %d: %w", pid, err)
 		}
+	}
+	if len(l.watched) > 0 && len(l.tracked) == 0 {
+		// Nothing of the user's to end: the login process would never go.
+		return false, l.deniedErr(int(id))
 	}
 	l.signalAll(unix.SIGHUP)
 	l.refresh(unix.SIGHUP)
@@ -144,11 +162,22 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 	return true, nil
 }
 
+// ownLogin reports whether the caller, not being root, is the user of the
+// session e: then its root-owned login process may be left to end by
+// itself.
+func ownLogin(e entry) bool {
+	if os.Geteuid() == 0 || e.rec.User == "" {
+		return false
+	}
+	u, err := user.LookupId(strconv.Itoa(os.Geteuid()))
+	return err == nil && u.Username == e.rec.User
+}
+
 // deniedErr is the answer when a process of the session may not be
 // signalled.
-func (l *logoff) deniedErr() error {
+func (l *logoff) deniedErr(pid int) error {
 	return &session.Error{Kind: session.ErrAccessDenied, Op: "logoff", SessionID: session.IDPtr(l.id),
-		Reason: "a process of the session belongs to another user", Hint: hintRoot, Err: unix.EPERM}
+		Reason: fmt.Sprintf("process %d of the session belongs to another user", pid), Hint: hintRoot, Err: unix.EPERM}
 }
 
 // signalAll sends sig to every tracked process and forgets those that are
@@ -165,7 +194,7 @@ func (l *logoff) signal(pid int, start uint64, sig unix.Signal) {
 	case errors.Is(err, errGone):
 		delete(l.tracked, pid)
 	case errors.Is(err, unix.EPERM):
-		l.denied = l.deniedErr()
+		l.denied = l.deniedErr(pid)
 	default:
 		// Any other failure leaves the process tracked; the wait reports it.
 	}
@@ -179,14 +208,16 @@ func (l *logoff) refresh(sig unix.Signal) bool {
 	if err != nil {
 		return len(l.tracked) > 0
 	}
-	for pid, start := range l.tracked {
-		if st, ok := procs[pid]; !ok || st.StartTime != start || st.Zombie() {
-			delete(l.tracked, pid)
+	for _, set := range []map[int]uint64{l.tracked, l.watched} {
+		for pid, start := range set {
+			if st, ok := procs[pid]; !ok || st.StartTime != start || st.Zombie() {
+				delete(set, pid)
+			}
 		}
 	}
 	self := os.Getpid()
 	for pid, st := range procs {
-		if _, ok := l.tracked[pid]; ok || pid == self || st.Zombie() {
+		if _, ok := l.tracked[pid]; ok || pid == self || st.Zombie() || l.watched[pid] != 0 {
 			continue
 		}
 		if l.descends(procs, st) {
@@ -194,7 +225,7 @@ func (l *logoff) refresh(sig unix.Signal) bool {
 			l.signal(pid, st.StartTime, sig)
 		}
 	}
-	return len(l.tracked) > 0
+	return len(l.tracked)+len(l.watched) > 0
 }
 
 // descends reports whether a process has a tracked ancestor.

@@ -129,7 +129,8 @@ func TestSSHD(t *testing.T) {
 
 	t.Run("usersession call session.list agrees with who", func(t *testing.T) {
 		cmd := exec.Command(exe, "call", "session.list", "{}")
-		cmd.Env = append(os.Environ(), "USERSESSION_UTMP=")
+		// The default utmp file, whatever the test's environment says.
+		cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "USERSESSION_UTMP=") })
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
@@ -351,13 +352,61 @@ func TestSSHD(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rec audit.Record
-		if err := json.Unmarshal(data, &rec); err != nil || bytes.Count(data, []byte("\n")) != 1 {
-			t.Fatalf("audit log %q: want one record (%v)", data, err)
+		// The record of intent, then the record of the result.
+		lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+		var intent, rec audit.Record
+		if len(lines) != 2 || json.Unmarshal(lines[0], &intent) != nil || json.Unmarshal(lines[1], &rec) != nil ||
+			intent.Result != session.AuditIntent || intent.SessionID != target {
+			t.Fatalf("audit log %q: want the record of intent of session %d, then the result", data, target)
 		}
 		if rec.Action != "logoff" || rec.SessionID != target || rec.UserName != name || rec.Result != session.AuditCompleted ||
 			rec.Actor.UID == nil || *rec.Actor.UID != 0 || rec.Actor.PID != os.Getpid() {
 			t.Errorf("audit record %+v, want the completed logoff of %s's session %d by uid 0, this process", rec, name, target)
+		}
+	})
+
+	t.Run("as the user, without root: logoff of the user's own other session", func(t *testing.T) {
+		// A login of its own, so that nothing the other subtests did to
+		// theirs matters. Its id is its "sshd: user [priv]" monitor, which
+		// belongs to root; everything under it is the user's.
+		c3 := srv.Open(t, "sleep 603")
+		var target, sleepID uint32
+		sshdtest.WaitFor(t, 15*time.Second, "the login that runs sleep 603", func() bool {
+			procs, err := svc.Processes(ctx, session.ProcessQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range procs {
+				if argv := cmdline(int(p.ProcessID)); len(argv) == 2 && argv[0] == "sleep" && argv[1] == "603" {
+					target, sleepID = p.SessionID, p.ProcessID
+					return true
+				}
+			}
+			return false
+		})
+		srv.Install(t, exe, "usersession")
+		out := strings.ReplaceAll(srv.Run(t, fmt.Sprintf(
+			`./usersession call session.logoff '{"id":%d,"wait":true}' 2>&1; echo "@@rc $?"`, target)), "\r", "")
+		if !strings.Contains(out, `"completed": true`) || !strings.Contains(out, "@@rc 0") {
+			ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
+			t.Fatalf("logoff of the user's own session %d as the user:\n%s\n%s", target, out, ps)
+		}
+		if !c3.Exited(10 * time.Second) {
+			t.Error("the ssh client of the signed-out session still runs")
+		}
+		if alive2(sleepID) || alive2(target) {
+			t.Errorf("after logoff as the user: remote command alive %v, monitor %d alive %v", alive2(sleepID), target, alive2(target))
+		}
+		sshdtest.WaitFor(t, 10*time.Second, "the session to leave utmp", func() bool {
+			for _, s := range ours() {
+				if s.ID == target {
+					return false
+				}
+			}
+			return true
+		})
+		if d := diffLines(sshdtest.WhoLines(t, name), sessionLines(ours())); d != "" {
+			t.Errorf("after logoff as the user, who vs session.list %s", d)
 		}
 	})
 }

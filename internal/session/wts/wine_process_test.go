@@ -138,10 +138,11 @@ func TestWinePackageTests(t *testing.T) {
 	w := wineSuite(t)
 	// The Windows side of this package's tests (backend_windows_test.go
 	// and the pure tables), cross-compiled and run against the DLLs.
-	exe := filepath.Join(w.dir, "wts.test.exe")
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "wts.test.exe")
 	w.goTest(t, exe, ".")
-	logPath := filepath.Join(w.dir, "package-tests.log")
-	env := append(w.environ(dllConfig{fail: "WTSLogoffSession:5", trigger: filepath.Join(w.dir, "trigger")}, logPath),
+	logPath := filepath.Join(dir, "package-tests.log")
+	env := append(w.environ(dllConfig{fail: "WTSLogoffSession:5", trigger: filepath.Join(dir, "trigger")}, logPath),
 		"WTSTEST_WINE=1")
 	out := w.run(t, 90*time.Second, env, exe, "-test.v", "-test.count=1")
 	mustPass(t, out, "TestErrorsKeepTheWin32Code", "TestBackendAgainstTheTestDLL", "TestWatcher",
@@ -171,15 +172,15 @@ func TestWineLifeline(t *testing.T) {
 	// parent.exe plays PowerShell: it starts usersession.exe serve
 	// --parent-pid <its id> with its own standard handles, which are
 	// this test's pipes, and sleeps; the test kills it.
-	parent := filepath.Join(w.dir, "parent.exe")
-	parent = filepath.Join(t.TempDir(), "parent.exe")
+	dir := t.TempDir()
+	parent := filepath.Join(dir, "parent.exe")
 	if err := w.compile(parent, "-municode", filepath.Join("testdata", "lifeline", "parent.c")); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, w.wine, parent, winPath(w.exe), "serve")
-	cmd.Env = w.environ(dllConfig{}, filepath.Join(w.dir, "lifeline.log"))
+	cmd.Env = w.environ(dllConfig{}, filepath.Join(dir, "lifeline.log"))
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -227,8 +228,9 @@ func TestWineLifeline(t *testing.T) {
 // TestWineWatchAndAudit: session.watch: a change the system signals is an event; every action in the audit log; resources
 func TestWineWatchAndAudit(t *testing.T) {
 	w := wineSuite(t)
-	trigger := filepath.Join(w.dir, "watch-trigger")
-	auditLog := filepath.Join(w.dir, "watch-audit.jsonl")
+	dir := t.TempDir()
+	trigger := filepath.Join(dir, "watch-trigger")
+	auditLog := filepath.Join(dir, "watch-audit.jsonl")
 	h := w.start(t, dllConfig{trigger: trigger, args: []string{"serve", "--audit-log", winPath(auditLog)}})
 	var watch struct {
 		WatchID string `json:"watchId"`
@@ -290,10 +292,11 @@ func TestWineWatchAndAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], `"action":"logoff","computerName":"`) ||
-		!strings.Contains(lines[0], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"requested"`) ||
-		!strings.Contains(lines[1], `"sessionId":1,"userName":"admin"`) || !strings.Contains(lines[1], `"result":"refused","code":-32003`) {
-		t.Errorf("audit log:\n%s\nwant the requested logoff of session 2 (no wait) and the refused one of session 1", data)
+	if len(lines) != 3 || !strings.Contains(lines[0], `"action":"logoff","computerName":"`) ||
+		!strings.Contains(lines[0], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"intent"`) ||
+		!strings.Contains(lines[1], `"sessionId":2,"userName":"bob","domain":"CONTOSO","reason":"stale","result":"requested"`) ||
+		!strings.Contains(lines[2], `"sessionId":1,"userName":"admin"`) || !strings.Contains(lines[2], `"result":"refused","code":-32003`) {
+		t.Errorf("audit log:\n%s\nwant the intent and the requested logoff of session 2 (no wait), and the refused one of session 1", data)
 	}
 }
 
@@ -306,10 +309,16 @@ func TestWineEventLog(t *testing.T) {
 	// read back) but traces what it is given: each call's type and
 	// event id on the advapi channel, each line of its text on the
 	// eventlog channel, as trace, warn or err by type.
-	exe := filepath.Join(w.dir, "audit.test.exe")
+	//
+	// They run in a prefix of their own: every helper of the other tests
+	// that acts registers the same event source in the shared prefix's
+	// HKLM, which the test of writing without a registration must not
+	// find there.
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "audit.test.exe")
 	w.goTest(t, exe, "github.com/usersession/usersession/internal/audit")
-	env := append(w.environ(dllConfig{}, filepath.Join(w.dir, "audit.log")), "WTSTEST_WINE=1",
-		"WINEDEBUG=fixme+advapi,+eventlog")
+	env := append(append(w.environ(dllConfig{}, filepath.Join(dir, "audit.log")), "WTSTEST_WINE=1",
+		"WINEDEBUG=fixme+advapi,+eventlog"), w.privatePrefix(t)...)
 	out := w.run(t, 60*time.Second, env, exe, "-test.v", "-test.count=1")
 	mustPass(t, out, "TestEventLogRegistersItsSourceAndWrites", "TestEventLogWritesWhenItCannotRegister")
 	wrote := regexp.MustCompile(`^wrote event id=(\d+) type=(0x[0-9a-f]+) action=(\w+) result=(\w+)$`)
@@ -365,11 +374,12 @@ func TestWineEventLog(t *testing.T) {
 // TestWineCallSubcommand: call subcommand
 func TestWineCallSubcommand(t *testing.T) {
 	w := wineSuite(t)
+	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var logs []string
 	run := func(args ...string) (string, string, error) {
-		logPath := filepath.Join(w.dir, fmt.Sprintf("call-%d.log", len(logs)))
+		logPath := filepath.Join(dir, fmt.Sprintf("call-%d.log", len(logs)))
 		logs = append(logs, logPath)
 		cmd := exec.CommandContext(ctx, w.wine, append([]string{w.exe, "call"}, args...)...)
 		cmd.Env = w.environ(dllConfig{}, logPath)

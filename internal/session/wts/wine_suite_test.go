@@ -49,10 +49,11 @@ type wineEnv struct {
 	dir        string // the suite's directory, removed when the package's tests end
 	wine       string // the wine loader
 	wineserver string
-	gcc        string // x86_64-w64-mingw32-gcc
-	exe        string // usersession.exe
-	exe10      string // usersession-win10.exe, which the prefix tells it is Windows 10
-	gobin      string // the go command
+	gcc        string   // x86_64-w64-mingw32-gcc
+	exe        string   // usersession.exe
+	exe10      string   // usersession-win10.exe, which the prefix tells it is Windows 10
+	dlls       []string // the test DLLs, built
+	gobin      string   // the go command
 	env        []string
 	logs       atomic.Int64
 
@@ -204,13 +205,47 @@ func prepareSuite() (*wineEnv, error) {
 	if err := errors.Join(buildErr, bootErr); err != nil {
 		return w, err
 	}
-	sys32 := filepath.Join(prefix, "drive_c", "windows", "system32")
-	for _, f := range dlls {
-		if err := copyFile(f, filepath.Join(sys32, filepath.Base(f))); err != nil {
-			return w, fmt.Errorf("installing %s: %w", filepath.Base(f), err)
-		}
+	w.dlls = dlls
+	if err := w.install(prefix); err != nil {
+		return w, err
 	}
 	return w, w.askNames()
+}
+
+// install copies the test DLLs into the system32 of prefix.
+func (w *wineEnv) install(prefix string) error {
+	sys32 := filepath.Join(prefix, "drive_c", "windows", "system32")
+	for _, f := range w.dlls {
+		if err := copyFile(f, filepath.Join(sys32, filepath.Base(f))); err != nil {
+			return fmt.Errorf("installing %s: %w", filepath.Base(f), err)
+		}
+	}
+	return nil
+}
+
+// privatePrefix makes a prefix of t's own, booted and with the test DLLs,
+// for a test that changes what the shared prefix holds for every test (a
+// key of HKLM that every helper's audit trail writes), and ends its
+// wineserver when t ends. It returns the variables to append to an
+// environment so that it runs there.
+func (w *wineEnv) privatePrefix(t *testing.T) []string {
+	t.Helper()
+	dir := t.TempDir()
+	prefix := filepath.Join(dir, "prefix")
+	own := []string{"WINEPREFIX=" + prefix, "HOME=" + dir}
+	env := append(append([]string{}, w.env...), own...)
+	if _, err := w.runEnv(120*time.Second, env, "wineboot", "-i"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd := exec.Command(w.wineserver, "-k")
+		cmd.Env = env
+		_ = cmd.Run()
+	})
+	if err := w.install(prefix); err != nil {
+		t.Fatal(err)
+	}
+	return own
 }
 
 // boot makes the prefix, starts its wineserver for the suite's life and

@@ -40,13 +40,16 @@ func errnoErr(e syscall.Errno) error {
 var (
 	modkernel32 = windows.NewLazySystemDLL("kernel32.dll")
 	modnetapi32 = windows.NewLazySystemDLL("netapi32.dll")
+	modpowrprof = windows.NewLazySystemDLL("powrprof.dll")
 	modpsapi    = windows.NewLazySystemDLL("psapi.dll")
 	moduser32   = windows.NewLazySystemDLL("user32.dll")
 	modwtsapi32 = windows.NewLazySystemDLL("wtsapi32.dll")
 
 	procGetTickCount                = modkernel32.NewProc("GetTickCount")
+	procQueryInterruptTime          = modkernel32.NewProc("QueryInterruptTime")
 	procNetServerGetInfo            = modnetapi32.NewProc("NetServerGetInfo")
 	procNetWkstaGetInfo             = modnetapi32.NewProc("NetWkstaGetInfo")
+	procCallNtPowerInformation      = modpowrprof.NewProc("CallNtPowerInformation")
 	procGetProcessMemoryInfo        = modpsapi.NewProc("GetProcessMemoryInfo")
 	procGetLastInputInfo            = moduser32.NewProc("GetLastInputInfo")
 	procWTSCloseServer              = modwtsapi32.NewProc("WTSCloseServer")
@@ -64,6 +67,15 @@ var (
 func getTickCount() (ms uint32) {
 	r0, _, _ := syscall.Syscall(procGetTickCount.Addr(), 0, 0, 0, 0)
 	ms = uint32(r0)
+	return
+}
+
+func queryInterruptTime(t *uint64) (err error) {
+	err = procQueryInterruptTime.Find()
+	if err != nil {
+		return
+	}
+	syscall.Syscall(procQueryInterruptTime.Addr(), 1, uintptr(unsafe.Pointer(t)), 0, 0)
 	return
 }
 
@@ -87,6 +99,18 @@ func netWkstaGetInfo(serverName *uint16, level uint32, buf **byte) (neterr error
 	r0, _, _ := syscall.Syscall(procNetWkstaGetInfo.Addr(), 3, uintptr(unsafe.Pointer(serverName)), uintptr(level), uintptr(unsafe.Pointer(buf)))
 	if r0 != 0 {
 		neterr = syscall.Errno(r0)
+	}
+	return
+}
+
+func callNtPowerInformation(level int32, in unsafe.Pointer, inLen uint32, out unsafe.Pointer, outLen uint32) (ntstatus error) {
+	ntstatus = procCallNtPowerInformation.Find()
+	if ntstatus != nil {
+		return
+	}
+	r0, _, _ := syscall.Syscall6(procCallNtPowerInformation.Addr(), 5, uintptr(level), uintptr(in), uintptr(inLen), uintptr(out), uintptr(outLen), 0)
+	if r0 != 0 {
+		ntstatus = windows.NTStatus(r0)
 	}
 	return
 }
