@@ -245,7 +245,7 @@ func TestBashCompletion(t *testing.T) {
 		want  string
 	}{
 		{"usersession l", "list logoff"},
-		{"usersession ''", "serve call list logoff disconnect watch reclaim diagnose openrpc version help completion"},
+		{"usersession ''", "serve call list logoff disconnect watch reclaim schedule diagnose openrpc version help completion"},
 		{"usersession d", "disconnect diagnose"},
 		{"usersession list --", "--simulate --user --state --json --timeout --help"},
 		{"usersession list --s", "--simulate --state"},

@@ -57,6 +57,7 @@ _usersession() {
         list) flags="--simulate --user --state --json --timeout --help" ;;
         logoff|disconnect) flags="--host --wait --yes --include-protected --reason --audit-log --simulate --help" ;;
         watch) flags="--event --count --timeout --simulate --help" ;;
+        schedule) flags="--every --unit-dir --help" ;;
         reclaim) flags="--disconnected-for --idle-for --action --warn --exclude --timeout --dry-run --json --yes --reason --audit-log --simulate --help" ;;
         help) flags="--man" ;;
         *) flags="--help" ;;

@@ -52,7 +52,7 @@ func main() {
 }
 
 // commands are the subcommands, in the order of the manual.
-var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "diagnose", "openrpc", "version", "help", "completion"}
+var commands = []string{"serve", "call", "list", "logoff", "disconnect", "watch", "reclaim", "schedule", "diagnose", "openrpc", "version", "help", "completion"}
 
 // env is what a command works with: the streams of the process.
 type env struct {
@@ -83,6 +83,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.list(args)
 	case "reclaim":
 		return e.reclaim(args)
+	case "schedule":
+		return e.schedule(args)
 	case "watch":
 		return e.watch(args)
 	case "logoff":

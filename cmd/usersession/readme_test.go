@@ -151,3 +151,32 @@ func TestReadmeErrorTable(t *testing.T) {
 		t.Errorf("the README's error table has %v, the manual %v", r, m)
 	}
 }
+
+// TestReadmeReclaim runs the dry run of the README's lab-PC policy and
+// checks that it prints what the README shows.
+func TestReadmeReclaim(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)```console\n\\$ usersession (reclaim [^\n]*)\n(.*?)```").FindStringSubmatch(string(readme))
+	if block == nil {
+		t.Fatal("README has no console block of usersession reclaim")
+	}
+	var args []string
+	for _, f := range regexp.MustCompile(`'[^']*'|\S+`).FindAllString(block[1], -1) {
+		args = append(args, strings.Trim(f, "'"))
+	}
+	for i, a := range args {
+		if a == "cmd/usersession/demo.json" {
+			args[i] = "demo.json"
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run(args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("usersession %s: exit %d: %s", block[1], code, errb.String())
+	}
+	if out.String() != block[2] {
+		t.Errorf("README shows\n%s\nthe command prints\n%s", block[2], out.String())
+	}
+}

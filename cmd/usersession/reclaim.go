@@ -81,17 +81,23 @@ func acts(d contract.ReclaimDecision) bool {
 	return d.Decision == "logoff" || d.Decision == "disconnect"
 }
 
-// reclaim runs an idle-reclaim policy: it decides for every session of
-// this machine or HOSTS, shows the plan and asks once on a terminal
-// (unless --yes or --dry-run), then warns, waits, checks again and acts.
-func (e *env) reclaim(args []string) int {
-	var fixture, auditLog, reason, action string
+// reclaimRun is a reclaim command line, parsed and checked.
+type reclaimRun struct {
+	fixture, auditLog   string
+	dryRun, asJSON, yes bool
+	params              contract.ReclaimParams
+	warn, timeout       time.Duration
+}
+
+// parseReclaim parses and checks the arguments of reclaim; done is true
+// when the command ends here with code (help, a usage error).
+func (e *env) parseReclaim(cmd string, args []string) (r reclaimRun, code int, done bool) {
+	var reason, action string
 	var disc, idle, warn, timeout duration
 	var exclude repeated
-	var dryRun, asJSON, yes bool
-	hosts, code, done := e.parse("reclaim", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&fixture, "simulate", "", "")
-		fs.StringVar(&auditLog, "audit-log", "", "")
+	hosts, code, done := e.parse(cmd, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&r.fixture, "simulate", "", "")
+		fs.StringVar(&r.auditLog, "audit-log", "", "")
 		fs.StringVar(&reason, "reason", "", "")
 		fs.StringVar(&action, "action", "", "")
 		fs.Var(&disc, "disconnected-for", "")
@@ -99,42 +105,60 @@ func (e *env) reclaim(args []string) int {
 		fs.Var(&warn, "warn", "")
 		fs.Var(&timeout, "timeout", "")
 		fs.Var(&exclude, "exclude", "")
-		fs.BoolVar(&dryRun, "dry-run", false, "")
-		fs.BoolVar(&asJSON, "json", false, "")
-		fs.BoolVar(&yes, "yes", false, "")
-		fs.BoolVar(&yes, "y", false, "")
+		fs.BoolVar(&r.dryRun, "dry-run", false, "")
+		fs.BoolVar(&r.asJSON, "json", false, "")
+		fs.BoolVar(&r.yes, "yes", false, "")
+		fs.BoolVar(&r.yes, "y", false, "")
 	})
 	if done {
-		return code
+		return r, code, true
+	}
+	usage := func(format string, a ...any) (reclaimRun, int, bool) {
+		return r, e.usageError(cmd+": "+format, a...), true
 	}
 	switch {
 	case !disc.set && !idle.set:
-		return e.usageError("reclaim: no rule: give --disconnected-for, --idle-for or both (a run without a rule chooses nothing, never everything)")
+		return usage("no rule: give --disconnected-for, --idle-for or both (a run without a rule chooses nothing, never everything)")
 	case action != "" && action != "disconnect" && action != "logoff":
-		return e.usageError("reclaim: --action %q is not disconnect or logoff", action)
+		return usage("--action %q is not disconnect or logoff", action)
 	case action != "" && !idle.set:
-		return e.usageError("reclaim: --action is what --idle-for does; give --idle-for")
+		return usage("--action is what --idle-for does; give --idle-for")
 	case warn.set && !idle.set:
-		return e.usageError("reclaim: --warn warns idle active sessions; give --idle-for")
+		return usage("--warn warns idle active sessions; give --idle-for")
+	case warn.set && warn.d > time.Hour:
+		return usage("--warn must be at most 1h")
 	case timeout.set && timeout.d > time.Hour:
-		return e.usageError("reclaim: --timeout must be at most 1h")
+		return usage("--timeout must be at most 1h")
 	}
 	for _, h := range hosts {
 		if strings.TrimSpace(h) == "" {
-			return e.usageError("reclaim: a host name is empty")
+			return usage("a host name is empty")
 		}
 	}
 	for _, x := range exclude {
 		if strings.TrimSpace(x) == "" {
-			return e.usageError("reclaim: --exclude is empty")
+			return usage("--exclude is empty")
 		}
 	}
+	r.warn, r.timeout = warn.d, timeout.d
+	r.params = contract.ReclaimParams{ComputerNames: hosts, DisconnectedForSeconds: disc.ptr(), IdleForSeconds: idle.ptr(),
+		IdleAction: action, WarnSeconds: warn.ptr(), Exclude: exclude, TimeoutSeconds: timeout.ptr(),
+		DryRun: r.dryRun, Reason: reason}
+	return r, 0, false
+}
+
+// reclaim runs an idle-reclaim policy: it decides for every session of
+// this machine or HOSTS, shows the plan and asks once on a terminal
+// (unless --yes or --dry-run), then warns, waits, checks again and acts.
+func (e *env) reclaim(args []string) int {
+	r, code, done := e.parseReclaim("reclaim", args)
+	if done {
+		return code
+	}
+	fixture, auditLog, dryRun, asJSON, yes, p := r.fixture, r.auditLog, r.dryRun, r.asJSON, r.yes, r.params
 	if !dryRun && !yes && !stdinIsTerminal(e.stdin) {
 		return e.usageError("reclaim: stdin is not a terminal, so there is nobody to confirm the plan; add --yes to go ahead without asking, or --dry-run to see the plan")
 	}
-	p := contract.ReclaimParams{ComputerNames: hosts, DisconnectedForSeconds: disc.ptr(), IdleForSeconds: idle.ptr(),
-		IdleAction: action, WarnSeconds: warn.ptr(), Exclude: exclude, TimeoutSeconds: timeout.ptr(),
-		DryRun: dryRun, Reason: reason}
 	srv, err := e.server(fixture, auditLog)
 	if err != nil {
 		return e.failed("%v", err)

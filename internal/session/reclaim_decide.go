@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -46,32 +47,56 @@ func (s *Service) decider(ctx context.Context, p ReclaimPolicy, sessions []Sessi
 	for _, x := range p.Exclude {
 		d.exclude = append(d.exclude, strings.ToLower(strings.TrimSpace(x)))
 	}
+	var names []string
 	for _, ss := range sessions {
-		name := ss.ComputerName
-		if _, ok := d.wakes[name]; ok {
-			continue
+		if _, ok := d.wakes[ss.ComputerName]; !ok {
+			d.wakes[ss.ComputerName] = wake{}
+			names = append(names, ss.ComputerName)
 		}
-		t := s.resolve(ctx, name)
-		w := wake{why: fmt.Sprintf("the %s backend cannot tell when %s last woke from sleep", s.Backend.Name(), name)}
-		if wr, ok := s.Backend.(WakeReporter); ok {
-			type answer struct {
-				d     time.Duration
-				known bool
-			}
-			a, err := bounded(ctx, s, t, "reclaim", orDefault(p.Timeout), func(ctx context.Context) (answer, error) {
-				d, known, err := wr.SinceWake(ctx, t.host)
-				return answer{d, known}, err
-			})
-			switch {
-			case err != nil:
-				w.why = fmt.Sprintf("the last wake of %s could not be read: %v", name, err)
-			case a.known:
-				w = wake{since: a.d, known: true}
-			}
-		}
-		d.wakes[name] = w
+	}
+	// Every host at once, as List asks them.
+	got := make([]wake, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, s.parallel())
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			got[i] = s.lastWake(ctx, name, orDefault(p.Timeout))
+		}()
+	}
+	wg.Wait()
+	for i, name := range names {
+		d.wakes[name] = got[i]
 	}
 	return d
+}
+
+// lastWake asks the backend when host last woke.
+func (s *Service) lastWake(ctx context.Context, name string, timeout time.Duration) wake {
+	t := s.resolve(ctx, name)
+	w := wake{why: fmt.Sprintf("the %s backend cannot tell when %s last woke from sleep", s.Backend.Name(), name)}
+	wr, ok := s.Backend.(WakeReporter)
+	if !ok {
+		return w
+	}
+	type answer struct {
+		d     time.Duration
+		known bool
+	}
+	a, err := bounded(ctx, s, t, "reclaim", timeout, func(ctx context.Context) (answer, error) {
+		d, known, err := wr.SinceWake(ctx, t.host)
+		return answer{d, known}, err
+	})
+	switch {
+	case err != nil:
+		w.why = fmt.Sprintf("the last wake of %s could not be read: %v", name, err)
+	case a.known:
+		w = wake{since: a.d, known: true}
+	}
+	return w
 }
 
 // decide returns the decision for s and whether it is due a warning.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -152,10 +153,14 @@ func StartWith(t testing.TB, opts Options) *Server {
 
 // Client is an ssh client a test started.
 type Client struct {
-	cmd  *exec.Cmd
-	done chan struct{}
-	out  *syncBuffer
+	cmd   *exec.Cmd
+	done  chan struct{}
+	out   *syncBuffer
+	stdin io.Writer
 }
+
+// Type sends text to the session as if typed on its terminal.
+func (c *Client) Type(text string) { _, _ = io.WriteString(c.stdin, text) }
 
 // Exited reports whether the client has ended, waiting up to within.
 func (c *Client) Exited(within time.Duration) bool {
@@ -208,7 +213,7 @@ func (s *Server) Open(t testing.TB, command string) *Client {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	c := &Client{cmd: cmd, done: make(chan struct{}), out: out}
+	c := &Client{cmd: cmd, done: make(chan struct{}), out: out, stdin: stdin}
 	go func() { _ = cmd.Wait(); close(c.done) }()
 	t.Cleanup(func() {
 		stdin.Close()

@@ -14,7 +14,10 @@
         'Get-UserSession'
         'Get-UserSessionProcess'
         'Install-UserSessionModule'
+        'Invoke-UserSessionReclaim'
+        'Register-UserSessionReclaim'
         'Send-UserSessionMessage'
+        'Unregister-UserSessionReclaim'
         'Watch-UserSession'
     )
     CmdletsToExport      = @()

@@ -15,7 +15,7 @@ Describe 'The module' {
     It 'exports exactly the five public functions' {
         Import-TestModule
         $module = Get-Module -Name UserSession
-        @($module.ExportedFunctions.Keys | Sort-Object) | Should -Be @('Disconnect-UserSession', 'Get-UserSession', 'Get-UserSessionProcess', 'Install-UserSessionModule', 'Send-UserSessionMessage', 'Watch-UserSession')
+        @($module.ExportedFunctions.Keys | Sort-Object) | Should -Be @('Disconnect-UserSession', 'Get-UserSession', 'Get-UserSessionProcess', 'Install-UserSessionModule', 'Invoke-UserSessionReclaim', 'Register-UserSessionReclaim', 'Send-UserSessionMessage', 'Unregister-UserSessionReclaim', 'Watch-UserSession')
         $module.ExportedCmdlets.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
