@@ -8,3 +8,8 @@ import "testing"
 func sshdLeg(t *testing.T, _ string, _ []string, _ string) {
 	t.Skip("the real Linux backend runs on Linux only")
 }
+
+// remoteLeg skips: its sshd with the PowerShell subsystem runs on Linux only.
+func remoteLeg(t *testing.T, _ string, _ []string, _ string) {
+	t.Skip("the PowerShell remoting leg runs on Linux only")
+}

@@ -32,7 +32,10 @@ import (
 //     JavaScriptSerializer returns (tests/DesktopJson.ps1), so that the
 //     module's Windows PowerShell path runs here;
 //   - sshd (Linux, root): the tests tagged RealLinux against the real
-//     Linux backend, with two real OpenSSH sessions on 127.0.0.1.
+//     Linux backend, with two real OpenSSH sessions on 127.0.0.1;
+//   - RealRemote (Linux, root): the tests tagged RealRemote, the module
+//     over PowerShell remoting through real SSH to several loopback
+//     addresses, run by root signed in over ssh.
 //
 // Each leg logs Pester's output, one line per test, and its counts as
 // "N passed, N failed, N skipped"; a failed test fails the leg with
@@ -62,21 +65,24 @@ func TestPester(t *testing.T) {
 	// simulator's latencies, timelines and timeouts), not computing.
 	t.Run("simulator", func(t *testing.T) {
 		t.Parallel()
-		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
+		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux,RealRemote")
 	})
 	t.Run("strict", func(t *testing.T) {
 		t.Parallel()
 		env := slices.Concat(env, []string{"USERSESSION_TEST_STRICT=1"})
-		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -Tag CallerStrict -ExcludeTag RealLinux")
+		runPester(t, pwsh, env, "Set-StrictMode -Version Latest; & '"+runner+"' -Tag CallerStrict -ExcludeTag RealLinux,RealRemote")
 	})
 	t.Run("desktop", func(t *testing.T) {
 		t.Parallel()
 		env := slices.Concat(env, []string{"USERSESSION_TEST_DESKTOP_JSON=1"})
-		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux")
+		runPester(t, pwsh, env, "& '"+runner+"' -ExcludeTag RealLinux,RealRemote")
 	})
 	t.Run("sshd", func(t *testing.T) {
 		t.Parallel()
 		sshdLeg(t, pwsh, env, runner)
+	})
+	t.Run("RealRemote", func(t *testing.T) {
+		remoteLeg(t, pwsh, env, runner)
 	})
 }
 
@@ -139,14 +145,25 @@ var countsLine = regexp.MustCompile(`^\d+ passed, \d+ failed, \d+ skipped`)
 // and fails t when it exits non-zero.
 func runPester(t *testing.T, pwsh string, env []string, script string) {
 	t.Helper()
+	runPesterCommand(t, func(ctx context.Context) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, pwsh, "-NoProfile", "-NonInteractive", "-Command", script)
+		cmd.Env = env
+		return cmd
+	})
+}
+
+// runPesterCommand runs the command newCmd makes (Invoke-TestSuite.ps1,
+// directly or through ssh), logging its output as it comes, and fails t
+// when it exits non-zero.
+func runPesterCommand(t *testing.T, newCmd func(context.Context) *exec.Cmd) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, pwsh, "-NoProfile", "-NonInteractive", "-Command", script)
-	cmd.Env = env
+	cmd := newCmd(ctx)
 	r, w := io.Pipe()
 	cmd.Stdout, cmd.Stderr = w, w
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", pwsh, err)
+		t.Fatalf("start %s: %v", cmd.Path, err)
 	}
 	lines := make(chan string)
 	go func() {
@@ -162,6 +179,8 @@ func runPester(t *testing.T, pwsh string, env []string, script string) {
 	var counts string
 	var output strings.Builder
 	for line := range lines {
+		// Through a pseudo-terminal lines end in CR LF.
+		line = strings.TrimRight(line, "\r")
 		t.Log(line)
 		output.WriteString(line + "\n")
 		if countsLine.MatchString(line) {

@@ -82,7 +82,7 @@ type section struct {
 }
 
 // sections are the parts of the benchmark in the order they run.
-var sections = []section{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"reclaim", reclaimBench}, {"footprint", footprint}}
+var sections = []section{{"cold", coldStart}, {"roundtrip", roundTrip}, {"pipelined", pipelined}, {"scale", scale}, {"fanout", fanOut}, {"psfanout", psFanOut}, {"reclaim", reclaimBench}, {"footprint", footprint}}
 
 func sectionNames() []string {
 	var names []string

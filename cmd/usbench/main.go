@@ -12,7 +12,9 @@
 // its baseline: the cold start of usersession version, call session.list
 // and serve against the no-op and against who, the round trip against the
 // echo program over the same pipes, pipelined throughput, session.list of
-// 1,000 to 100,000 sessions, a fan-out over 256 simulated hosts, and the
+// 1,000 to 100,000 sessions, a fan-out over 256 simulated hosts, the
+// module's fan-out through 20 SSH PowerShell remoting sessions (as root;
+// beside remoting's own floor and the helper's fan-out), and the
 // footprint. It asserts no timing: it prints the figures and, for each
 // goal, whether it was met or by how much it was missed.
 //

@@ -12,12 +12,12 @@ func TestSelectSections(t *testing.T) {
 		only string
 		want string // section names, or the error
 	}{
-		{"", "cold roundtrip pipelined scale fanout reclaim footprint"},
+		{"", "cold roundtrip pipelined scale fanout psfanout reclaim footprint"},
 		{"scale", "scale"},
 		{"footprint,cold", "cold footprint"},
 		{" cold , scale ", "cold scale"},
-		{"bogus", `-only: unknown section "bogus"; the sections are cold, roundtrip, pipelined, scale, fanout, reclaim, footprint`},
-		{"cold,Scale", `-only: unknown section "Scale"; the sections are cold, roundtrip, pipelined, scale, fanout, reclaim, footprint`},
+		{"bogus", `-only: unknown section "bogus"; the sections are cold, roundtrip, pipelined, scale, fanout, psfanout, reclaim, footprint`},
+		{"cold,Scale", `-only: unknown section "Scale"; the sections are cold, roundtrip, pipelined, scale, fanout, psfanout, reclaim, footprint`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.only, func(t *testing.T) {

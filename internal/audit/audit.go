@@ -38,6 +38,18 @@ type Record struct {
 	Code         *int64        `json:"code,omitempty"`
 	Error        string        `json:"error,omitempty"`
 	Actor        session.Actor `json:"actor"`
+	// Caller is who asked as the caller's side claims it, beside the
+	// account the helper runs as (Actor); absent when none was named.
+	Caller *Caller `json:"caller,omitempty"`
+}
+
+// Caller is the claimed caller of a record. Claimed is always true: the
+// helper cannot verify it.
+type Caller struct {
+	UserName     string  `json:"userName"`
+	ComputerName string  `json:"computerName"`
+	SessionID    *uint32 `json:"sessionId,omitempty"`
+	Claimed      bool    `json:"claimed"`
 }
 
 // FromSession converts a record of the Service; an error gets its code
@@ -45,6 +57,9 @@ type Record struct {
 func FromSession(r session.AuditRecord) Record {
 	out := Record{Time: r.Time.UTC(), Action: r.Action, ComputerName: r.ComputerName, SessionID: r.SessionID,
 		UserName: r.UserName, Domain: r.Domain, Reason: r.Reason, Result: r.Result, Actor: r.Actor}
+	if c := r.Caller; c != nil {
+		out.Caller = &Caller{UserName: c.UserName, ComputerName: c.ComputerName, SessionID: c.SessionID, Claimed: true}
+	}
 	if r.Err != nil {
 		c := contract.Code(r.Err)
 		out.Code = &c
@@ -85,6 +100,13 @@ func (r Record) Message() string {
 		fmt.Fprintf(&b, " (%s)", r.Actor.SID)
 	}
 	fmt.Fprintf(&b, ", process %d on %s", r.Actor.PID, r.Actor.Host)
+	if c := r.Caller; c != nil {
+		fmt.Fprintf(&b, "; for %s on %s", c.UserName, c.ComputerName)
+		if c.SessionID != nil {
+			fmt.Fprintf(&b, " (session %d)", *c.SessionID)
+		}
+		b.WriteString(" (claimed)")
+	}
 	if r.Reason != "" {
 		fmt.Fprintf(&b, "; reason: %s", r.Reason)
 	}

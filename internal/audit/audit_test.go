@@ -99,3 +99,26 @@ func TestEventID(t *testing.T) {
 		t.Errorf("EventID(logoff, refused) = %d, want 1003 (documented)", EventID("logoff", "refused"))
 	}
 }
+
+// TestClaimedCaller: a record names the claimed caller beside the account
+// the helper runs as, marked as claimed, in its JSON and its message.
+func TestClaimedCaller(t *testing.T) {
+	id := uint32(2)
+	r := sample(session.AuditCompleted, nil)
+	r.Caller = &session.Caller{UserName: "CONTOSO\\alice", ComputerName: "WS-ALICE", SessionID: &id}
+	rec := FromSession(r)
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"caller":{"userName":"CONTOSO\\alice","computerName":"WS-ALICE","sessionId":2,"claimed":true}`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("record %s lacks %s", b, want)
+	}
+	if m := rec.Message(); !strings.Contains(m, "by admin (uid 1000)") || !strings.Contains(m, "for CONTOSO\\alice on WS-ALICE (session 2) (claimed)") {
+		t.Errorf("message %q does not name both the account and the claimed caller", m)
+	}
+	if b, _ := json.Marshal(FromSession(sample(session.AuditCompleted, nil))); strings.Contains(string(b), "caller") {
+		t.Errorf("record without a caller has one: %s", b)
+	}
+}

@@ -135,7 +135,15 @@ type ActionParams struct {
 	// ExpectedLogonTime, when given, is the session's logonTime as the
 	// caller saw it: a later logon with the same id is refused likewise.
 	ExpectedLogonTime *time.Time `json:"expectedLogonTime,omitempty" wire:"target"`
+	// Caller is who asks, as the caller's side claims it (through
+	// PowerShell remoting, the helper runs as the remoting account). It may
+	// only add protection: the caller's own session, when it is on this
+	// host, is refused as the helper's own is. The audit record names it,
+	// marked as claimed.
+	Caller *Caller `json:"caller,omitempty" wire:"target"`
 }
+
+func (p *ActionParams) Validate() error { return p.Caller.validate() }
 
 // ActionResult is the result of session.logoff and session.disconnect.
 type ActionResult struct {
@@ -178,9 +186,14 @@ type MessageParams struct {
 	Wait bool `json:"wait,omitempty"`
 	// Reason says why, for the audit trail.
 	Reason string `json:"reason,omitempty"`
+	// Caller is who asks, as in session.logoff; the audit record names it.
+	Caller *Caller `json:"caller,omitempty" wire:"target"`
 }
 
 func (p *MessageParams) Validate() error {
+	if err := p.Caller.validate(); err != nil {
+		return err
+	}
 	switch p.Buttons {
 	case "":
 		p.Buttons = session.ButtonsOK

@@ -79,6 +79,7 @@ func (s *Server) act(action session.Action) func(context.Context, contract.Actio
 			Reason:       p.Reason,
 			Timeout:      contract.Timeout(p.TimeoutSeconds),
 			Expect:       session.Expectation{UserName: p.ExpectedUserName, LogonTime: p.ExpectedLogonTime},
+			Caller:       p.Caller.Session(),
 		})
 		if err != nil {
 			return contract.ActionResult{}, err
@@ -100,6 +101,7 @@ func (s *Server) message(ctx context.Context, p contract.MessageParams) (contrac
 			Wait:    p.Wait,
 		},
 		Reason: p.Reason,
+		Caller: p.Caller.Session(),
 	})
 	if err != nil {
 		return contract.MessageResult{}, err

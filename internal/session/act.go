@@ -35,6 +35,9 @@ type ActRequest struct {
 	// action is refused when the session found is someone else's, with
 	// force too, since its id was given to a later logon.
 	Expect Expectation
+	// Caller, when set, is who asks as the caller's side claims it: its
+	// own session, when on this host, is protected too.
+	Caller *Caller
 }
 
 // Expectation is who a caller believes a session to be, as it listed it.
@@ -95,7 +98,7 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 	timeout := orDefault(r.Timeout)
 	t := s.named(ctx, s.resolve(ctx, r.ComputerName))
 	res.ComputerName = t.report
-	rec := s.record(op, t.report, r.ID, r.Reason)
+	rec := s.record(op, t.report, r.ID, r.Reason, r.Caller)
 
 	target, err := bounded(ctx, s, t, op, timeout, func(ctx context.Context) (Session, error) {
 		return s.Backend.Session(ctx, t.host, r.ID)
@@ -113,7 +116,11 @@ func (s *Service) Act(ctx context.Context, r ActRequest) (ActResult, error) {
 			Hint: "list the sessions again and act on what is there now"}
 		return res, s.finish(ctx, rec, err, false)
 	}
-	if why := s.protected(ctx, &target); why != "" && !r.Force {
+	why := s.protected(ctx, &target)
+	if why == "" {
+		why = s.callerOwn(ctx, r.Caller, &target)
+	}
+	if why != "" && !r.Force {
 		err := &Error{Kind: ErrRefused, Op: op, ComputerName: t.report, SessionID: IDPtr(r.ID),
 			Reason: why, Hint: "set force to do it anyway"}
 		return res, s.finish(ctx, rec, err, false)
@@ -184,6 +191,8 @@ type MessageRequest struct {
 	Message      Message
 	// Reason is why the message is sent, for the audit record.
 	Reason string
+	// Caller is who asks, as claimed, for the audit record.
+	Caller *Caller
 }
 
 // MessageResult is what became of a MessageRequest.
@@ -211,7 +220,7 @@ func (s *Service) Message(ctx context.Context, r MessageRequest) (MessageResult,
 	}
 	t := s.named(ctx, s.resolve(ctx, r.ComputerName))
 	res.ComputerName = t.report
-	rec := s.record(op, t.report, r.ID, r.Reason)
+	rec := s.record(op, t.report, r.ID, r.Reason, r.Caller)
 	if s.Audit != nil {
 		// The audit record names the user the message went to.
 		if target, err := bounded(ctx, s, t, op, DefaultTimeout, func(ctx context.Context) (Session, error) {

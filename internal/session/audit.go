@@ -60,6 +60,9 @@ type AuditRecord struct {
 	Err    error
 	// Actor is who asked: the account the helper runs as.
 	Actor Actor
+	// Caller is who asked as the caller's side claims it (the person
+	// behind a remoting account), nil when the request named none.
+	Caller *Caller
 }
 
 // Actor is the account a helper runs as, for the audit trail.
@@ -114,13 +117,13 @@ func (s *Service) intend(ctx context.Context, p *pendingRecord) error {
 }
 
 // record starts the audit record of an action; nil when nothing audits.
-func (s *Service) record(action, computerName string, id uint32, reason string) *pendingRecord {
+func (s *Service) record(action, computerName string, id uint32, reason string, caller *Caller) *pendingRecord {
 	if s.Audit == nil {
 		return nil
 	}
 	s.actorOnce.Do(func() { s.actor = CurrentActor() })
 	return &pendingRecord{rec: AuditRecord{Action: action, ComputerName: computerName, SessionID: id,
-		Reason: reason, Actor: s.actor}}
+		Reason: reason, Actor: s.actor, Caller: caller}}
 }
 
 // target notes the user of the target session.

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -55,15 +54,40 @@ type Server struct {
 	UID  int
 	// Port is sshd's port on 127.0.0.1.
 	Port int
-	// Key is the private key the user logs in with.
+	// Key is the private key the user (and root, with Options.Root) logs
+	// in with.
 	Key string
-	dir string
+	// Addrs are the loopback addresses sshd listens on (127.0.0.1 unless
+	// Options.Addrs asked for others).
+	Addrs []string
+	dir   string
+}
+
+// Options shape the sshd StartWith starts.
+type Options struct {
+	// Addrs is how many loopback addresses sshd listens on, 127.0.0.2
+	// and up, each standing for one host; 0 means 127.0.0.1 alone.
+	Addrs int
+	// PowerShell, when set, is the pwsh that serves the powershell
+	// subsystem ("Subsystem powershell PWSH -sshs -NoLogo"), as
+	// PowerShell remoting over SSH needs.
+	PowerShell string
+	// Root lets root in too, with the same key (from a file of the test's
+	// own, not root's authorized_keys).
+	Root bool
 }
 
 // Start creates the runtime files a container may lack, a user, and an
 // sshd that lets only that user in, and waits until sshd listens. It
 // calls Require first.
 func Start(t testing.TB) *Server {
+	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with the listen addresses, the PowerShell subsystem
+// and root's login of opts.
+func StartWith(t testing.TB, opts Options) *Server {
 	t.Helper()
 	Require(t)
 	ensureRuntimeFiles(t)
@@ -75,28 +99,55 @@ func Start(t testing.TB) *Server {
 	}
 	s.User = fmt.Sprintf("ustest%d", (os.Getpid()*31+int(time.Now().UnixNano()%1000))%1000000)
 	s.Home, s.UID = addUser(t, s.User, s.Key+".pub")
-	s.Port = freePort(t)
+	s.Addrs = []string{"127.0.0.1"}
+	if opts.Addrs > 0 {
+		s.Addrs = nil
+		for i := range opts.Addrs {
+			s.Addrs = append(s.Addrs, fmt.Sprintf("127.0.0.%d", i+2))
+		}
+	}
+	s.Port = freePort(t, s.Addrs)
+	var listen []string
+	for _, a := range s.Addrs {
+		listen = append(listen, "ListenAddress "+a)
+	}
+	permitRoot, allow, extra := "no", s.User, []string{}
+	if opts.Root {
+		// Root's key sits in a file of the test's own; StrictModes would
+		// refuse its path through the world-writable /tmp.
+		rootKeys := filepath.Join(dir, "root_keys")
+		pub, err := os.ReadFile(s.Key + ".pub")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, rootKeys, 0o600, string(pub))
+		permitRoot, allow = "prohibit-password", s.User+" root"
+		extra = append(extra, "Subsystem sftp internal-sftp", "StrictModes no", "Match User root", "\tAuthorizedKeysFile "+rootKeys)
+	}
+	if opts.PowerShell != "" {
+		extra = append([]string{"Subsystem powershell " + opts.PowerShell + " -sshs -NoLogo"}, extra...)
+	}
 	cfg := filepath.Join(dir, "sshd_config")
-	writeFile(t, cfg, 0o600, strings.Join([]string{
-		"Port " + strconv.Itoa(s.Port),
-		"ListenAddress 127.0.0.1",
-		"HostKey " + hostKey,
+	lines := append([]string{"Port " + strconv.Itoa(s.Port)}, listen...)
+	lines = append(lines,
+		"HostKey "+hostKey,
 		"PidFile none",
 		"UsePAM no",
 		"AuthorizedKeysFile .ssh/authorized_keys",
 		"PubkeyAuthentication yes",
 		"PasswordAuthentication no",
 		"KbdInteractiveAuthentication no",
-		"PermitRootLogin no",
-		"AllowUsers " + s.User,
+		"PermitRootLogin "+permitRoot,
+		"AllowUsers "+allow,
 		"UseDNS no",
 		"PrintMotd no",
 		"PrintLastLog no",
 		"LogLevel VERBOSE",
-		"",
-	}, "\n"))
+	)
+	// Match blocks come last: they hold until the end of the file.
+	writeFile(t, cfg, 0o600, strings.Join(append(append(lines, extra...), ""), "\n"))
 	Run(t, "/usr/sbin/sshd", "-t", "-f", cfg)
-	startSSHD(t, cfg, s.Port)
+	startSSHD(t, cfg, s.Addrs, s.Port)
 	return s
 }
 
@@ -130,9 +181,21 @@ func (c *Client) PID() int { return c.cmd.Process.Pid }
 // sshArgs are the options every client gets: no config, no host key
 // checks, no questions.
 func (s *Server) sshArgs(command string) []string {
+	return s.sshArgsAs(s.User, command)
+}
+
+// sshArgsAs is sshArgs for user, to the first address.
+func (s *Server) sshArgsAs(user, command string) []string {
 	return []string{"-tt", "-F", "/dev/null", "-i", s.Key, "-p", strconv.Itoa(s.Port),
 		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-		"-o", "LogLevel=ERROR", s.User + "@127.0.0.1", command}
+		"-o", "LogLevel=ERROR", user + "@" + s.Addrs[0], command}
+}
+
+// Command is an ssh client, not yet started, that runs command as user
+// (root with Options.Root) in a session with a pseudo-terminal, as a
+// person signed in over ssh would.
+func (s *Server) Command(ctx context.Context, user, command string) *exec.Cmd {
+	return exec.CommandContext(ctx, "ssh", s.sshArgsAs(user, command)...)
 }
 
 // Open starts an ssh session with a pseudo-terminal (-tt) that runs
@@ -353,7 +416,7 @@ func zombie(status []byte) bool {
 
 // startSSHD runs sshd in the foreground with config cfg and waits until it
 // accepts connections on port. Its log is shown when the test fails.
-func startSSHD(t testing.TB, cfg string, port int) {
+func startSSHD(t testing.TB, cfg string, addrs []string, port int) {
 	t.Helper()
 	cmd := exec.Command("/usr/sbin/sshd", "-D", "-e", "-f", cfg)
 	log := &syncBuffer{}
@@ -376,23 +439,43 @@ func startSSHD(t testing.TB, cfg string, port int) {
 			t.Fatalf("sshd exited:\n%s", log.String())
 		default:
 		}
-		c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
-		if err == nil {
+		for _, a := range addrs {
+			c, err := net.DialTimeout("tcp", net.JoinHostPort(a, strconv.Itoa(port)), time.Second)
+			if err != nil {
+				return false
+			}
 			c.Close()
 		}
-		return err == nil
+		return true
 	})
 }
 
-// freePort returns a TCP port of 127.0.0.1 that was free a moment ago.
-func freePort(t testing.TB) int {
+// freePort returns a TCP port that was free a moment ago on every one of
+// addrs.
+func freePort(t testing.TB, addrs []string) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	for range 50 {
+		l, err := net.Listen("tcp", addrs[0]+":0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		free := true
+		for _, a := range addrs[1:] {
+			other, err := net.Listen("tcp", net.JoinHostPort(a, strconv.Itoa(port)))
+			if err != nil {
+				free = false
+				break
+			}
+			other.Close()
+		}
+		l.Close()
+		if free {
+			return port
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	t.Fatalf("no port free on all of %v", addrs)
+	return 0
 }
 
 // Run runs a command and fails the test with its output when it fails.
@@ -408,22 +491,4 @@ func writeFile(t testing.TB, path string, mode os.FileMode, text string) {
 	if err := os.WriteFile(path, []byte(text), mode); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers and readers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
 }

@@ -13,6 +13,7 @@
         'Disconnect-UserSession'
         'Get-UserSession'
         'Get-UserSessionProcess'
+        'Install-UserSessionModule'
         'Invoke-UserSessionReclaim'
         'Register-UserSessionReclaim'
         'Send-UserSessionMessage'

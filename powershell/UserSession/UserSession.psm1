@@ -39,6 +39,9 @@ $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 $script:JsonDeserializer = $null
 # The options of ConvertFrom-Json in PowerShell 7, set at first use.
 $script:JsonOptions = $null
+# The helpers this module can put on -PSSession targets, by platform; see
+# Get-UserSessionRemoteHelper.
+$script:RemoteHelpers = $null
 
 # The helper's own timeout of a call when the caller gives none (its
 # DefaultTimeout), and the margin the module waits beyond the helper's

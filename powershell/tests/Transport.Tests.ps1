@@ -15,7 +15,7 @@ Describe 'The module' -Tag 'CallerStrict' {
     It 'exports exactly the five public functions' {
         Import-TestModule
         $module = Get-Module -Name UserSession
-        @($module.ExportedFunctions.Keys | Sort-Object) | Should -Be @('Disconnect-UserSession', 'Get-UserSession', 'Get-UserSessionProcess', 'Invoke-UserSessionReclaim', 'Register-UserSessionReclaim', 'Send-UserSessionMessage', 'Unregister-UserSessionReclaim', 'Watch-UserSession')
+        @($module.ExportedFunctions.Keys | Sort-Object) | Should -Be @('Disconnect-UserSession', 'Get-UserSession', 'Get-UserSessionProcess', 'Install-UserSessionModule', 'Invoke-UserSessionReclaim', 'Register-UserSessionReclaim', 'Send-UserSessionMessage', 'Unregister-UserSessionReclaim', 'Watch-UserSession')
         $module.ExportedCmdlets.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
@@ -33,7 +33,7 @@ Describe 'The module' -Tag 'CallerStrict' {
         { $null = $NoSuchVariableInTheCallersScope } | Should -Throw -ErrorId 'VariableIsUndefined'
     }
 
-    It 'has help with examples for <_>' -ForEach @('Get-UserSession', 'Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess', 'Watch-UserSession') {
+    It 'has help with examples for <_>' -ForEach @('Get-UserSession', 'Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess', 'Watch-UserSession', 'Install-UserSessionModule') {
         Import-TestModule
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

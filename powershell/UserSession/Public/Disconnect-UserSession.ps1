@@ -58,6 +58,15 @@ function Disconnect-UserSession {
     The session ids: whole numbers. A $null, empty or blank id is an
     error, never session 0.
 
+    .PARAMETER PSSession
+    With -Id: the sessions of the computer of this PowerShell remoting
+    session (see Get-UserSession -PSSession). Sessions piped from
+    Get-UserSession -PSSession go back through their own PSSession without
+    it.
+
+    .PARAMETER ThrottleLimit
+    How many PSSessions are acted through at once. Default 32.
+
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
     computer; a $null, empty or blank value is an error, never the local
@@ -176,6 +185,12 @@ function Disconnect-UserSession {
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
+        [ValidateNotNull()]
+        [System.Management.Automation.Runspaces.PSSession]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32,
+
         [switch]$Logoff,
 
         [switch]$Wait,
@@ -253,6 +268,8 @@ function Disconnect-UserSession {
             # -Message and -Ask act at the end, on the targets confirmed.
             Deferred             = $PSCmdlet.ParameterSetName -ne 'Now'
             Targets              = [System.Collections.Generic.List[object]]::new()
+            # Targets listed through a PSSession: sent back through it at the end.
+            RemoteTargets        = [System.Collections.Generic.List[object]]::new()
             # Request id -> target of the actions in flight.
             InFlight             = @{}
             # Set once the helper exits under this command: nothing more is sent.
@@ -285,6 +302,18 @@ function Disconnect-UserSession {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     throw (New-UserSessionArgumentError -Message 'Give -Id or pipe sessions, not both.' -Reason 'InvalidInput' -TargetObject $InputObject)
                 }
+                $viaSession = Resolve-UserSessionRemoteInput -InputObject $InputObject -ComputerNameGiven:($PSBoundParameters.ContainsKey('ComputerName') -or $PSBoundParameters.ContainsKey('PSSession'))
+                if ($null -ne $viaSession) {
+                    if ($null -ne $viaSession.Error) {
+                        $PSCmdlet.WriteError($viaSession.Error)
+                        return
+                    }
+                    Submit-UserSessionAction -Run $run -Target $viaSession.Target
+                    return
+                }
+                if ($PSBoundParameters.ContainsKey('PSSession')) {
+                    throw (New-UserSessionArgumentError -Message 'With -PSSession, name the sessions with -Id, or pipe sessions listed by Get-UserSession -PSSession without it.' -Reason 'InvalidInput' -TargetObject $InputObject)
+                }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $oneComputerName -ResolvedComputerName $resolvedComputer
                 if ($null -ne $target.Error) {
                     $PSCmdlet.WriteError($target.Error)
@@ -297,6 +326,12 @@ function Disconnect-UserSession {
                 return
             }
             $run.SawInput = $true
+            if ($PSBoundParameters.ContainsKey('PSSession')) {
+                foreach ($found in @(Find-UserSessionRemoteTarget -Cmdlet $PSCmdlet -Id $Id -PSSession $PSSession -ComputerNameGiven:$PSBoundParameters.ContainsKey('ComputerName') -HelperSeconds $TimeoutSeconds)) {
+                    Submit-UserSessionAction -Run $run -Target $found
+                }
+                return
+            }
             foreach ($found in @(Find-UserSessionTarget -Id $Id -ComputerName $oneComputerName -HelperSeconds $TimeoutSeconds -Operation $run.Action)) {
                 if ($null -ne $found.Error) {
                     $PSCmdlet.WriteError($found.Error)
@@ -321,6 +356,20 @@ function Disconnect-UserSession {
                 $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Name the sessions with -Id (and -ComputerName), or pipe them from Get-UserSession.' -Reason 'NoTarget' -TargetObject $null))
             }
             Receive-UserSessionActionResult -Run $run
+            if ($run.RemoteTargets.Count -gt 0) {
+                # Sessions listed through a PSSession go back through it.
+                $actionParams = @{ wait = [bool]$Wait }
+                if ($IncludeProtected) {
+                    $actionParams['force'] = $true
+                }
+                if ($Reason) {
+                    $actionParams['reason'] = $Reason
+                }
+                if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                    $actionParams['timeoutSeconds'] = $TimeoutSeconds
+                }
+                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $run.RemoteTargets.ToArray() -Method ('session.' + $run.Action) -Params $actionParams -Operation $run.Operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
+            }
             if ($run.Targets.Count -eq 0) {
                 return
             }

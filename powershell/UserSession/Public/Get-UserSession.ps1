@@ -42,6 +42,17 @@ function Get-UserSession {
     How long the helper waits for each computer before it reports that
     computer as timed out. Default 10.
 
+    .PARAMETER PSSession
+    Query the computers of these PowerShell remoting sessions (New-PSSession,
+    WinRM or SSH). Only the helper runs on each target: the objects are built
+    here, carry the PSSession's ComputerName and the PSSession itself, and
+    acting commands send them back through it. A target without the module
+    gets the helper copied to a versioned folder only administrators can
+    write, checked by hash before every start (see about_UserSession).
+
+    .PARAMETER ThrottleLimit
+    How many computers are asked at once. Default 32.
+
     .PARAMETER IncludeResources
     Add each session's process count, working set and processor time, summed
     over its processes (the columns of Task Manager's Users tab); the table
@@ -70,6 +81,14 @@ function Get-UserSession {
     that could not be queried are in $failed.
 
     .EXAMPLE
+    $s = New-PSSession -HostName (Get-Content hosts.txt) -ConnectingTimeout 5000
+    Get-UserSession -PSSession $s -State Disc -TimeoutSeconds 5
+
+    Lists the disconnected sessions of many computers through PowerShell
+    remoting (here SSH; -ComputerName for WinRM); each computer that fails is
+    one error naming it.
+
+    .EXAMPLE
     Get-UserSession -IncludeResources | Sort-Object -Property WorkingSetBytes -Descending | Select-Object -First 5
 
     The five sessions that hold the most memory: what signing out idle users
@@ -87,10 +106,10 @@ function Get-UserSession {
     .LINK
     Disconnect-UserSession
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'ComputerName')]
     [OutputType('UserSession.Session')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ComputerName')]
         [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
@@ -110,7 +129,14 @@ function Get-UserSession {
         [ValidateRange(1, 3600)]
         [int]$TimeoutSeconds,
 
-        [switch]$IncludeResources
+        [switch]$IncludeResources,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32
     )
 
     begin {
@@ -160,6 +186,18 @@ function Get-UserSession {
             $helperSeconds = 2 * $helperSeconds
         }
 
+        if ($PSCmdlet.ParameterSetName -eq 'PSSession') {
+            try {
+                Get-UserSessionFromPSSession -Cmdlet $PSCmdlet -PSSession $PSSession -Params $commonParams -HelperSeconds $helperSeconds -ThrottleLimit $ThrottleLimit -Resources:$IncludeResources
+            } catch [System.Management.Automation.PipelineStoppedException] {
+                throw
+            } catch [System.Management.Automation.ActionPreferenceStopException] {
+                throw
+            } catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+            return
+        }
         $pending = @{}
         $activity = 'Querying user sessions'
         $showProgress = $false

@@ -20,6 +20,15 @@ function Get-UserSessionProcess {
     Only the processes of these sessions. Without it, the processes of
     every session. A $null, empty or blank id is an error, never session 0.
 
+    .PARAMETER PSSession
+    The processes of the computers of these PowerShell remoting sessions
+    (see Get-UserSession -PSSession). Sessions piped from
+    Get-UserSession -PSSession go back through their own PSSession without
+    it.
+
+    .PARAMETER ThrottleLimit
+    How many PSSessions are used at once. Default 32.
+
     .PARAMETER ComputerName
     The computers to query. Without it, the local computer.
 
@@ -78,6 +87,12 @@ function Get-UserSessionProcess {
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32,
+
         [SupportsWildcards()]
         [ValidateNotNullOrEmpty()]
         [string[]]$Name,
@@ -131,12 +146,39 @@ function Get-UserSessionProcess {
             }
         }
         $sawInput = $false
+        # PSSession instance id -> Session and the ids wanted there.
+        $remoteWanted = [ordered]@{}
+        $addRemote = {
+            param($Session, $Ids)
+            $key = $Session.InstanceId
+            if (-not $remoteWanted.Contains($key)) {
+                $remoteWanted[$key] = [pscustomobject]@{ Session = $Session; Ids = [System.Collections.Generic.List[int]]::new() }
+            }
+            if ($null -eq $Ids) {
+                $remoteWanted[$key].Ids = $null
+            } elseif ($null -ne $remoteWanted[$key].Ids) {
+                foreach ($i in $Ids) {
+                    if (-not $remoteWanted[$key].Ids.Contains($i)) {
+                        $remoteWanted[$key].Ids.Add($i)
+                    }
+                }
+            }
+        }
     }
 
     process {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
+                $viaSession = Resolve-UserSessionRemoteInput -InputObject $InputObject -ComputerNameGiven:($PSBoundParameters.ContainsKey('ComputerName') -or $PSBoundParameters.ContainsKey('PSSession'))
+                if ($null -ne $viaSession) {
+                    if ($null -ne $viaSession.Error) {
+                        $PSCmdlet.WriteError($viaSession.Error)
+                        return
+                    }
+                    & $addRemote $viaSession.Target.PSSession @($viaSession.Target.Id)
+                    return
+                }
                 if ($InputObject -is [string]) {
                     # A blank name is an error, never this computer.
                     if ($InputObject.Trim().Length -eq 0) {
@@ -171,12 +213,38 @@ function Get-UserSessionProcess {
     }
 
     end {
-        if (-not $sawInput) {
-            # An empty pipeline (Get-UserSession that found nobody) lists
-            # nothing: without this check it would list every process.
-            if ($MyInvocation.ExpectingInput) {
+        # An empty pipeline (Get-UserSession that found nobody) lists
+        # nothing: without this check it would list every process.
+        if ((-not $sawInput) -and $MyInvocation.ExpectingInput) {
+            return
+        }
+        if ((-not $sawInput) -and $PSBoundParameters.ContainsKey('PSSession')) {
+            if ($PSBoundParameters.ContainsKey('ComputerName')) {
+                $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message 'Give -ComputerName or -PSSession, not both.' -Reason 'InvalidInput' -TargetObject $PSSession))
+            }
+            foreach ($session in (Select-UserSessionPSSession -PSSession $PSSession)) {
+                if ($PSBoundParameters.ContainsKey('Id')) {
+                    & $addRemote $session ([int[]]$Id)
+                } else {
+                    & $addRemote $session $null
+                }
+            }
+        }
+        if ($remoteWanted.Count -gt 0) {
+            try {
+                Get-UserSessionProcessFromPSSession -Cmdlet $PSCmdlet -Wanted @($remoteWanted.Values) -Pattern $patterns -TimeoutSeconds $TimeoutSeconds -ThrottleLimit $ThrottleLimit
+            } catch [System.Management.Automation.PipelineStoppedException] {
+                throw
+            } catch [System.Management.Automation.ActionPreferenceStopException] {
+                throw
+            } catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+            if ($order.Count -eq 0) {
                 return
             }
+        }
+        if ((-not $sawInput) -and ($remoteWanted.Count -eq 0)) {
             foreach ($resolvedComputer in $resolvedComputers) {
                 if ($PSBoundParameters.ContainsKey('Id')) {
                     & $add $resolvedComputer ([int[]]$Id)

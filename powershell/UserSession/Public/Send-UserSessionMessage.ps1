@@ -29,6 +29,15 @@ function Send-UserSessionMessage {
     The session ids: whole numbers. A $null, empty or blank id is an
     error, never session 0.
 
+    .PARAMETER PSSession
+    With -Id: the sessions of the computer of this PowerShell remoting
+    session (see Get-UserSession -PSSession). Sessions piped from
+    Get-UserSession -PSSession go back through their own PSSession without
+    it.
+
+    .PARAMETER ThrottleLimit
+    How many PSSessions are used at once. Default 32.
+
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
     computer. One computer only: a session id means nothing across
@@ -98,6 +107,12 @@ function Send-UserSessionMessage {
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
 
+        [ValidateNotNull()]
+        [System.Management.Automation.Runspaces.PSSession]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32,
+
         [ValidateSet('ok', 'okCancel', 'yesNo')]
         [string]$Buttons = 'ok',
 
@@ -124,6 +139,8 @@ function Send-UserSessionMessage {
             }
         }
         $inFlight = @{}
+        # Targets listed through a PSSession: sent back through it at the end.
+        $remoteTargets = [System.Collections.Generic.List[object]]::new()
         $sawInput = $false
         try {
             Initialize-UserSessionHelper
@@ -142,6 +159,11 @@ function Send-UserSessionMessage {
             param($Target)
             $description = Get-UserSessionDescription -Target $Target
             if (-not $PSCmdlet.ShouldProcess("Show the message '$Title' to $description", "Show the message '$Title' to ${description}?", 'Send message')) {
+                return
+            }
+            if ($null -ne $Target.PSObject.Properties['PSSession']) {
+                $Target | Add-Member -MemberType NoteProperty -Name 'Description' -Value $description -Force
+                $remoteTargets.Add($Target)
                 return
             }
             # Without -TimeoutSeconds (0) the box stays; with -Wait the
@@ -171,6 +193,18 @@ function Send-UserSessionMessage {
         try {
             if ($PSBoundParameters.ContainsKey('InputObject')) {
                 $sawInput = $true
+                $viaSession = Resolve-UserSessionRemoteInput -InputObject $InputObject -ComputerNameGiven:($PSBoundParameters.ContainsKey('ComputerName') -or $PSBoundParameters.ContainsKey('PSSession'))
+                if ($null -ne $viaSession) {
+                    if ($null -ne $viaSession.Error) {
+                        $PSCmdlet.WriteError($viaSession.Error)
+                        return
+                    }
+                    & $send $viaSession.Target
+                    return
+                }
+                if ($PSBoundParameters.ContainsKey('PSSession')) {
+                    throw (New-UserSessionArgumentError -Message 'With -PSSession, name the sessions with -Id, or pipe sessions listed by Get-UserSession -PSSession without it.' -Reason 'InvalidInput' -TargetObject $InputObject)
+                }
                 $target = Resolve-UserSessionInput -InputObject $InputObject -ComputerName $oneComputerName -ResolvedComputerName $resolvedComputer
                 if ($null -ne $target.Error) {
                     $PSCmdlet.WriteError($target.Error)
@@ -183,6 +217,15 @@ function Send-UserSessionMessage {
                 return
             }
             $sawInput = $true
+            if ($PSBoundParameters.ContainsKey('PSSession')) {
+                if ($PSBoundParameters.ContainsKey('ComputerName')) {
+                    throw (New-UserSessionArgumentError -Message 'Give -ComputerName or -PSSession, not both.' -Reason 'InvalidInput' -TargetObject $PSSession)
+                }
+                foreach ($sessionId in ($Id | Select-Object -Unique)) {
+                    & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $PSSession.ComputerName; Session = $null; PSSession = $PSSession })
+                }
+                return
+            }
             foreach ($sessionId in ($Id | Select-Object -Unique)) {
                 & $send ([pscustomobject]@{ Id = $sessionId; ComputerName = $resolvedComputer; Session = $null })
             }
@@ -203,6 +246,9 @@ function Send-UserSessionMessage {
             }
             while ($inFlight.Count -gt 0) {
                 & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
+            }
+            if ($remoteTargets.Count -gt 0) {
+                Send-UserSessionRemoteMessage -Cmdlet $PSCmdlet -Target $remoteTargets.ToArray() -Title $Title -Text $Text -Buttons $Buttons -TimeoutSeconds $TimeoutSeconds -Wait:$Wait -Reason $Reason -ThrottleLimit $ThrottleLimit
             }
         } catch {
             Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_

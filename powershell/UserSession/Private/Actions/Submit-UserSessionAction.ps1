@@ -46,6 +46,14 @@ function Submit-UserSessionAction {
     } elseif (-not $cmdlet.ShouldProcess($verb, "${verb}? $($Run.Consequence)", $Run.Operation)) {
         return
     }
+    if ($null -ne $Target.PSObject.Properties['PSSession']) {
+        # Listed through a PSSession: acted on through it, at the end.
+        if ($Run.Deferred) {
+            throw (New-UserSessionArgumentError -Message '-Message and -Ask are not available for sessions listed through a PSSession; send the message with Send-UserSessionMessage first.' -Reason 'InvalidInput' -TargetObject $Target)
+        }
+        $Run.RemoteTargets.Add($Target)
+        return
+    }
     if ($Run.HelperExited) {
         throw (Get-UserSessionHelperExitError)
     }
