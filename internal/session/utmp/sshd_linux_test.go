@@ -377,7 +377,12 @@ func TestSSHD(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range procs {
-				if argv := cmdline(int(p.ProcessID)); len(argv) == 2 && argv[0] == "sleep" && argv[1] == "603" {
+				// The session must be the login's own: right after a
+				// login, utmp may still hold the record an ended login
+				// left on the same terminal, whose monitor is a zombie
+				// that is no ancestor of the new login's processes.
+				if argv := cmdline(int(p.ProcessID)); len(argv) == 2 && argv[0] == "sleep" && argv[1] == "603" &&
+					alive2(p.SessionID) && ancestor(p.SessionID, p.ProcessID) {
 					target, sleepID = p.SessionID, p.ProcessID
 					return true
 				}
@@ -488,6 +493,21 @@ func cmdline(pid int) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")
+}
+
+// ancestor reports whether pid is an ancestor of child.
+func ancestor(pid, child uint32) bool {
+	for p := int(child); p > 1; {
+		st, err := procfs.ReadStat(p)
+		if err != nil {
+			return false
+		}
+		if st.PPID == int(pid) {
+			return true
+		}
+		p = st.PPID
+	}
+	return false
 }
 
 // alive2 reports whether pid runs (is not gone or a zombie).
