@@ -48,7 +48,7 @@ function Complete-UserSessionRemoteAction {
             $t = $answer.Targets[$i]
             $response = $answer.Responses[$i]
             if ($null -ne $response.error) {
-                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $t.Id -Prefix "$Operation $($t.Description): "))
+                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $t -Prefix "$Operation $($t.Description): "))
                 continue
             }
             Write-Verbose -Message "$Operation $($t.Description): completed $($response.result.completed)."

@@ -29,7 +29,7 @@ function Invoke-UserSessionNotice {
             $ready.Add($target)
             continue
         }
-        $cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $target.Id -Prefix "$($target.Description): the warning could not be shown, so it is not acted on: "))
+        $cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $target -Prefix "$($target.Description): the warning could not be shown, so it is not acted on: "))
     }
     if (($ready.Count -gt 0) -and ($Run.GraceSeconds -gt 0)) {
         $activity = "Waiting $($Run.GraceSeconds) seconds before: $($Run.Operation)"

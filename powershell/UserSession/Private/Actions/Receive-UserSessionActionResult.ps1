@@ -29,7 +29,7 @@ function Receive-UserSessionActionResult {
             if ((Get-UserSessionMember -InputObject $response.error -Name 'transport') -eq 'HelperExited') {
                 $Run.HelperExited = $true
             }
-            $Run.Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target.Id -Prefix "$($Run.Operation) $($target.Description): "))
+            $Run.Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target -Prefix "$($Run.Operation) $($target.Description): "))
             continue
         }
         Write-Verbose -Message "$($Run.Operation) $($target.Description): completed $($response.result.completed)."
