@@ -25,8 +25,13 @@ BeforeDiscovery {
     # The parameters that name no target: what to do, how, and how long.
     $NotTargets = @(
         'Logoff', 'Wait', 'Force', 'IncludeProtected', 'Reason', 'TimeoutSeconds', 'PassThru', 'Message', 'GraceSeconds',
-        'Ask', 'AskTimeoutSeconds', 'ProceedWithoutAnswer', 'Title', 'Text', 'Buttons'
+        'Ask', 'AskTimeoutSeconds', 'ProceedWithoutAnswer', 'Title', 'Text', 'Buttons', 'ThrottleLimit'
     )
+    # Parameters that name targets through PowerShell remoting: their
+    # malformed shapes are refused by their own [ValidateNotNull()] (tested
+    # below), and what they act on is tested against real remoting hosts
+    # (the RealRemote leg), which this leg has none of.
+    $RemoteTargets = @('PSSession')
     $Common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
     # absent, $null, '', '   ', @(), @($null), a name of this computer, a
     # deserialized session, a foreign (Get-Process-shaped) object.
@@ -40,9 +45,16 @@ BeforeDiscovery {
     $Acting = @(Get-Command -Module UserSession | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and ($ByPolicy -notcontains $_.Name) } | Sort-Object -Property Name)
     $Unclassified = [System.Collections.Generic.List[string]]::new()
     $Cases = [System.Collections.Generic.List[hashtable]]::new()
+    $RemoteCases = [System.Collections.Generic.List[hashtable]]::new()
     foreach ($command in $Acting) {
         foreach ($parameter in $command.Parameters.Values) {
             if (($Common -contains $parameter.Name) -or ($NotTargets -contains $parameter.Name)) {
+                continue
+            }
+            if ($RemoteTargets -contains $parameter.Name) {
+                foreach ($shape in @('null', 'emptyArray', 'nullArray')) {
+                    $RemoteCases.Add(@{ Command = $command.Name; Parameter = $parameter.Name; Shape = $shape })
+                }
                 continue
             }
             $pipeline = @($parameter.Attributes | Where-Object { ($_ -is [System.Management.Automation.ParameterAttribute]) -and $_.ValueFromPipeline }).Count -gt 0
@@ -251,7 +263,31 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
             $records.Count | Should -BeGreaterThan 0 -Because 'the run wrote what it considered'
         }
         foreach ($refusal in $refused) {
-            @($promised | Where-Object { $_ -match "\bsession $($refusal.TargetObject)\b" }) | Should -BeNullOrEmpty -Because "session $($refusal.TargetObject) was refused: $($refusal.Exception.Message)"
+            # The error's target is the session's (computer and id).
+            $refusedId = $refusal.TargetObject.Id
+            $refusedId | Should -BeOfType [int]
+            @($promised | Where-Object { $_ -match "\bsession $refusedId\b" }) | Should -BeNullOrEmpty -Because "session $refusedId was refused: $($refusal.Exception.Message)"
         }
+    }
+
+    It '<Command> -<Parameter> <Shape> is refused before anything is sent' -ForEach $RemoteCases {
+        $before = Get-MatrixState
+        $value = switch ($Shape) {
+            'null' { $null }
+            'emptyArray' { , @() }
+            'nullArray' { , @($null) }
+        }
+        $splat = @{ Confirm = $false; PSSession = $value; ErrorAction = 'Stop' }
+        if ($Command -eq 'Disconnect-UserSession') {
+            $splat['Id'] = 3
+            $splat['Logoff'] = $true
+            $splat['Force'] = $true
+        } elseif ($Command -eq 'Send-UserSessionMessage') {
+            $splat['Id'] = 3
+            $splat['Text'] = 'hello'
+        }
+        { & $Command @splat } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        $after = Get-MatrixState
+        @($before.Keys | Where-Object { $after[$_] -ne $before[$_] }) | Should -BeNullOrEmpty
     }
 }

@@ -9,10 +9,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/usersession/usersession/internal/session"
 )
 
 // display is a client's display on the wire.
@@ -23,6 +26,10 @@ type display struct {
 }
 
 // wireSession is a session as it comes off the wire, times as strings.
+// It is the one view of the contract's session that the tests keep apart:
+// decoded into session.Session, a time in another format or offset would
+// still compare equal, and these tests check the text the helper writes.
+// TestWireSessionNamesTheContract keeps its names those of the contract.
 type wireSession struct {
 	ComputerName   string   `json:"computerName"`
 	ID             uint32   `json:"id"`
@@ -226,4 +233,21 @@ func oneQueryEach(s wireSession) map[string]int {
 		return map[string]int{"14": 1, "16": 1, "23": 1, "25": 1}
 	}
 	return map[string]int{"16": 1, "23": 1, "25": 1}
+}
+
+// TestWireSessionNamesTheContract checks that every member the Wine tests
+// read is a member of the contract's session, under the same name.
+func TestWireSessionNamesTheContract(t *testing.T) {
+	t.Parallel()
+	names := map[string]bool{}
+	contract := reflect.TypeOf(session.Session{})
+	for i := 0; i < contract.NumField(); i++ {
+		names[strings.Split(contract.Field(i).Tag.Get("json"), ",")[0]] = true
+	}
+	view := reflect.TypeOf(wireSession{})
+	for i := 0; i < view.NumField(); i++ {
+		if name := strings.Split(view.Field(i).Tag.Get("json"), ",")[0]; !names[name] {
+			t.Errorf("wireSession.%s reads %q, which the contract's session does not have", view.Field(i).Name, name)
+		}
+	}
 }

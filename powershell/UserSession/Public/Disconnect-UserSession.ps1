@@ -358,6 +358,10 @@ function Disconnect-UserSession {
             Receive-UserSessionActionResult -Run $run
             if ($run.RemoteTargets.Count -gt 0) {
                 # Sessions listed through a PSSession go back through it.
+                $method = 'session.disconnect'
+                if ($Logoff) {
+                    $method = 'session.logoff'
+                }
                 $actionParams = @{ wait = [bool]$Wait }
                 if ($IncludeProtected) {
                     $actionParams['force'] = $true
@@ -368,7 +372,7 @@ function Disconnect-UserSession {
                 if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
                     $actionParams['timeoutSeconds'] = $TimeoutSeconds
                 }
-                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $run.RemoteTargets.ToArray() -Method ('session.' + $run.Action) -Params $actionParams -Operation $run.Operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
+                Complete-UserSessionRemoteAction -Cmdlet $PSCmdlet -Target $run.RemoteTargets.ToArray() -Method $method -Params $actionParams -Operation $run.Operation -TimeoutSeconds (2 * $TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit -PassThru:$PassThru
             }
             if ($run.Targets.Count -eq 0) {
                 return

@@ -65,8 +65,9 @@ function Install-UserSessionModule {
     foreach ($folder in @('Private', 'Public')) {
         $dir = [System.IO.Path]::Combine($script:ModuleRoot, $folder)
         if ([System.IO.Directory]::Exists($dir)) {
-            foreach ($file in [System.IO.Directory]::GetFiles($dir, '*.ps1')) {
-                $files.Add([pscustomobject]@{ Name = $folder + '/' + [System.IO.Path]::GetFileName($file); Path = $file })
+            # Private/ has a folder per concern.
+            foreach ($file in [System.IO.Directory]::GetFiles($dir, '*.ps1', [System.IO.SearchOption]::AllDirectories)) {
+                $files.Add([pscustomobject]@{ Name = $file.Substring($script:ModuleRoot.Length).TrimStart('/', '\').Replace('\', '/'); Path = $file })
             }
         }
     }
