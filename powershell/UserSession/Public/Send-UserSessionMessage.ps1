@@ -180,12 +180,7 @@ function Send-UserSessionMessage {
                 $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $Response.error -TargetObject $target -Prefix "$($target.Description): "))
                 return
             }
-            [pscustomobject]@{
-                PSTypeName   = 'UserSession.MessageResponse'
-                ComputerName = [string]$Response.result.computerName
-                Id           = [int]$Response.result.id
-                Response     = [string]$Response.result.response
-            }
+            New-UserSessionMessageResponse -ComputerName ([string]$Response.result.computerName) -Result $Response.result
         }
     }
 

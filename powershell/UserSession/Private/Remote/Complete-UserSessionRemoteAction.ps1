@@ -53,13 +53,7 @@ function Complete-UserSessionRemoteAction {
             }
             Write-Verbose -Message "$Operation $($t.Description): completed $($response.result.completed)."
             if ($PassThru) {
-                [pscustomobject]@{
-                    PSTypeName   = 'UserSession.ActionResult'
-                    ComputerName = $name
-                    Id           = [int]$response.result.id
-                    Action       = [string]$response.result.action
-                    Completed    = [bool]$response.result.completed
-                }
+                New-UserSessionActionResult -ComputerName $name -Id ([int]$response.result.id) -Action ([string]$response.result.action) -Completed ([bool]$response.result.completed)
             }
         }
     }

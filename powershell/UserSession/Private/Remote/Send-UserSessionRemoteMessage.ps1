@@ -55,15 +55,10 @@ function Send-UserSessionRemoteMessage {
         for ($i = 0; $i -lt $answer.Targets.Count; $i++) {
             $response = $answer.Responses[$i]
             if ($null -ne $response.error) {
-                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $answer.Targets[$i].Id -Prefix "$($answer.Targets[$i].Description): "))
+                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $answer.Targets[$i] -Prefix "$($answer.Targets[$i].Description): "))
                 continue
             }
-            [pscustomobject]@{
-                PSTypeName   = 'UserSession.MessageResponse'
-                ComputerName = $name
-                Id           = [int]$response.result.id
-                Response     = [string]$response.result.response
-            }
+            New-UserSessionMessageResponse -ComputerName $name -Result $response.result
         }
     }
 }
