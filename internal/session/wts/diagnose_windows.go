@@ -84,19 +84,8 @@ func (b *Backend) Diagnose(ctx context.Context, host, helperVersion string) (*Re
 // for local processes that can be opened, GetProcessTimes's times.
 func diagnoseProcesses(r *Report, srv *server, local bool) *Call {
 	c := &Call{Call: "WTSEnumerateProcessesExW"}
-	level := uint32(1)
-	var p *processInfoEx
-	var n uint32
-	err := wtsEnumerateProcessesEx(srv.handle, &level, anySession, &p, &n)
-	if p != nil {
-		defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
-	}
-	if err != nil {
-		r.fail(c, err)
-		return c
-	}
-	entries := make([]map[string]any, 0, n)
-	for _, pi := range unsafe.Slice(p, n) {
+	entries := []map[string]any{}
+	err := srv.processes(anySession, func(pi *processInfoEx) {
 		e := map[string]any{
 			"sessionId": pi.SessionID, "processId": pi.ProcessID, "name": windows.UTF16PtrToString(pi.ProcessName),
 			"userTime": pi.UserTime.value(), "kernelTime": pi.KernelTime.value(), "workingSetSize": pi.WorkingSetSize,
@@ -114,6 +103,10 @@ func diagnoseProcesses(r *Report, srv *server, local bool) *Call {
 			}
 		}
 		entries = append(entries, e)
+	})
+	if err != nil {
+		r.fail(c, err)
+		return c
 	}
 	c.Raw = entries
 	return c

@@ -42,19 +42,9 @@ func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, 
 		computer = b.computerName()
 	}
 	return onServer("processes", host, func(srv *server) ([]session.Process, error) {
-		level := uint32(1)
-		var p *processInfoEx
-		var n uint32
-		err := wtsEnumerateProcessesEx(srv.handle, &level, anySession, &p, &n)
-		if p != nil {
-			defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
-		}
-		if err != nil {
-			return nil, wrap(fmt.Errorf("WTSEnumerateProcessesExW: %w", err), "processes", host, nil)
-		}
 		names := &sidNames{host: host, cache: map[string][2]string{}}
-		out := make([]session.Process, 0, n)
-		for _, pi := range unsafe.Slice(p, n) {
+		var out []session.Process
+		err := srv.processes(anySession, func(pi *processInfoEx) {
 			ws := uint64(pi.WorkingSetSize)
 			var cpu *float64
 			if host == "" {
@@ -81,9 +71,34 @@ func (b *Backend) Processes(_ context.Context, host string) ([]session.Process, 
 				proc.SID = &key
 			}
 			out = append(out, proc)
+		})
+		if err != nil {
+			return nil, wrap(fmt.Errorf("WTSEnumerateProcessesExW: %w", err), "processes", host, nil)
 		}
 		return out, nil
 	})
+}
+
+// processes calls visit with each process of session id (anySession: of
+// every session) of the host, as WTSEnumerateProcessesExW at level 1
+// gives them, and frees them once visit has seen them all: visit must not
+// keep pi or what it points to.
+func (s *server) processes(id uint32, visit func(pi *processInfoEx)) error {
+	level := uint32(1)
+	var p *processInfoEx
+	var n uint32
+	err := wtsEnumerateProcessesEx(s.handle, &level, id, &p, &n)
+	if p != nil {
+		defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
+	}
+	if err != nil {
+		return err
+	}
+	ps := unsafe.Slice(p, n)
+	for i := range ps {
+		visit(&ps[i])
+	}
+	return nil
 }
 
 // sidNames resolves the owners of processes on one host, asking the host

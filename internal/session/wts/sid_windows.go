@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"golang.org/x/sys/windows"
 
@@ -95,23 +94,14 @@ func (l *sidLookup) sid(name *string) string {
 // processOwners lists the processes of session id (anySession: of every
 // session) of the host with their owners' SIDs, for shellSID.
 func (s *server) processOwners(id uint32) ([]procOwner, error) {
-	level := uint32(1)
-	var p *processInfoEx
-	var n uint32
-	err := wtsEnumerateProcessesEx(s.handle, &level, id, &p, &n)
-	if p != nil {
-		defer wtsFreeMemoryEx(typeProcessInfoLevel1, uintptr(unsafe.Pointer(p)), n)
-	}
+	var out []procOwner
+	err := s.processes(id, func(pi *processInfoEx) {
+		if sid := (*windows.SID)(pi.UserSid); sid != nil && sid.IsValid() {
+			out = append(out, procOwner{Session: pi.SessionID, Name: windows.UTF16PtrToString(pi.ProcessName), SID: sid.String()})
+		}
+	})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]procOwner, 0, n)
-	for _, pi := range unsafe.Slice(p, n) {
-		sid := (*windows.SID)(pi.UserSid)
-		if sid == nil || !sid.IsValid() {
-			continue
-		}
-		out = append(out, procOwner{Session: pi.SessionID, Name: windows.UTF16PtrToString(pi.ProcessName), SID: sid.String()})
 	}
 	return out, nil
 }
