@@ -46,7 +46,13 @@ func remoteLeg(t *testing.T, pwsh string, env []string, runner string) {
 	for _, kv := range vars {
 		command += " " + shellQuote(kv)
 	}
-	command += " " + shellQuote(pwsh) + " -NoProfile -NonInteractive -Command " + shellQuote("$ProgressPreference = 'SilentlyContinue'; & '"+runner+"' -Tag RealRemote")
+	// USERSESSION_TEST_REMOTE_TAG runs a part of the leg (RemoteWatch,
+	// RemoteReclaim) while working on it.
+	tag := "RealRemote"
+	if v := os.Getenv("USERSESSION_TEST_REMOTE_TAG"); v != "" {
+		tag = v
+	}
+	command += " " + shellQuote(pwsh) + " -NoProfile -NonInteractive -Command " + shellQuote("$ProgressPreference = 'SilentlyContinue'; & '"+runner+"' -Tag "+tag)
 	runPesterCommand(t, func(ctx context.Context) *exec.Cmd {
 		return srv.Command(ctx, "root", command)
 	})

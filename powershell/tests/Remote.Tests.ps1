@@ -1,13 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 
-# The module over PowerShell remoting, through real SSH. powershell/
-# remote_linux_test.go starts an sshd of its own on several loopback
-# addresses (each stands for one host; USERSESSION_TEST_REMOTE_HOSTS) with
-# pwsh as the powershell subsystem, opens two pty sessions of a throw-away
-# user (USERSESSION_TEST_SSHD_USER) running "sleep 711" and "sleep 712",
-# and runs these tests as root signed in over ssh, so the caller has a
-# session of its own, as an admin at a console does. who(1) is the
-# independent check of what is signed in.
+# The module over PowerShell remoting, through real SSH: listing, acting on
+# piped sessions, zero-install and failing hosts. RemoteSetup.ps1 says what
+# powershell/remote_linux_test.go sets up.
 
 BeforeDiscovery {
     $HaveRemote = [bool]$env:USERSESSION_TEST_REMOTE_HOSTS
@@ -16,43 +11,7 @@ BeforeDiscovery {
 Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemote) {
     BeforeAll {
         . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
-        $null = Initialize-TestHelper
-        Remove-Item -Path Env:USERSESSION_SIMULATE -ErrorAction SilentlyContinue
-        Import-Module -Name $TestManifestPath -Force -ErrorAction Stop
-        $TestUser = $env:USERSESSION_TEST_SSHD_USER
-        $Hosts = @($env:USERSESSION_TEST_REMOTE_HOSTS -split ',')
-        $Version = (Import-PowerShellDataFile -Path $TestManifestPath).ModuleVersion
-        $InstallRoot = "/usr/local/lib/usersession/$Version"
-        $SshOptions = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = '/dev/null'; LogLevel = 'ERROR' }
-
-        function New-TestSession {
-            param([string[]]$HostName)
-            New-PSSession -HostName $HostName -UserName root -KeyFilePath $env:USERSESSION_TEST_REMOTE_KEY -Port ([int]$env:USERSESSION_TEST_REMOTE_PORT) -Options $SshOptions -ConnectingTimeout 60000 -ErrorAction Stop
-        }
-
-        # "user line" for each of the test user's logins, as who(1) shows them.
-        function Get-WhoLine {
-            $lines = foreach ($line in @(& who)) {
-                $fields = @(-split $line)
-                if (($fields.Count -ge 2) -and ($fields[0] -eq $TestUser)) {
-                    '{0} {1}' -f $fields[0], $fields[1]
-                }
-            }
-            @($lines | Sort-Object)
-        }
-
-        # The session whose remote command is "sleep <Marker>", from this
-        # machine's own helper.
-        function Get-SleepSessionId {
-            param([string]$Marker)
-            foreach ($process in @(Get-UserSessionProcess | Where-Object { $_.UserName -eq $TestUser -and $_.Name -eq 'sleep' })) {
-                $commandLine = [System.IO.File]::ReadAllText("/proc/$($process.ProcessId)/cmdline") -replace "`0", ' '
-                if ($commandLine.Trim() -eq "sleep $Marker") {
-                    return $process.SessionId
-                }
-            }
-            throw "no session runs sleep $Marker"
-        }
+        . (Join-Path -Path $PSScriptRoot -ChildPath 'RemoteSetup.ps1')
 
         function Get-FileSha256 {
             param([string]$Path)
@@ -65,7 +24,6 @@ Describe 'The module through PSSessions' -Tag 'RealRemote' -Skip:(-not $HaveRemo
         if (Test-Path -LiteralPath $InstallRoot) {
             Remove-Item -LiteralPath $InstallRoot -Recurse -Force
         }
-        $ModuleRoot = "/usr/local/share/powershell/Modules/UserSession/$Version"
         if (Test-Path -LiteralPath $ModuleRoot) {
             Remove-Item -LiteralPath $ModuleRoot -Recurse -Force
         }

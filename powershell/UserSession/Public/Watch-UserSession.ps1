@@ -22,6 +22,18 @@ function Watch-UserSession {
     .PARAMETER ComputerName
     The computers to watch. Without it, the local computer.
 
+    .PARAMETER PSSession
+    Watch the computers of these PowerShell remoting sessions (New-PSSession,
+    WinRM or SSH). Only the helper runs on each target, as for
+    Get-UserSession -PSSession: the events are built here, carry the
+    PSSession's ComputerName and the PSSession itself, and their Session
+    goes back through it when piped to Disconnect-UserSession. A computer
+    whose PSSession breaks or whose helper fails is one error naming it; the
+    others go on. When the watch ends (-DurationSeconds, -Count, Ctrl+C or
+    a downstream Select-Object -First), the helper on every target is
+    stopped. -DurationSeconds counts from the start of the command, the
+    setting up of each computer's watch included.
+
     .PARAMETER EventType
     Only these events: Logon, Logoff, Connect, Disconnect, Lock, Unlock,
     StateChange. Unreachable is always written. The older name -Event is
@@ -50,6 +62,14 @@ function Watch-UserSession {
     Reacts to each disconnect as it happens.
 
     .EXAMPLE
+    $s = New-PSSession -ComputerName RDS01, RDS02, RDS03
+    Watch-UserSession -PSSession $s -EventType Logon, Logoff -DurationSeconds 3600 | Export-Csv -Path logons.csv
+
+    Records an hour of logons and sign-outs on three servers over
+    PowerShell remoting (WinRM here; New-PSSession -HostName for SSH),
+    with no WTS RPC to them and no module installed there.
+
+    .EXAMPLE
     Watch-UserSession -EventType Logon -Count 1 -DurationSeconds 600
 
     Waits up to ten minutes for the next logon and writes it.
@@ -66,13 +86,17 @@ function Watch-UserSession {
     .LINK
     about_UserSession
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'ComputerName')]
     [OutputType('UserSession.Event')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ComputerName')]
         [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]$PSSession,
 
         # Not named Event: a parameter of that name hides the automatic
         # variable $Event in the function (PSScriptAnalyzer's
@@ -134,7 +158,6 @@ function Watch-UserSession {
         $watchId = $null
         $state = $script:Helper
         try {
-            Initialize-UserSessionHelper
             $params = @{}
             if ($computers.Count -gt 0) {
                 $params['computerNames'] = [string[]]$computers.ToArray()
@@ -146,6 +169,15 @@ function Watch-UserSession {
                 }
                 $params['events'] = [string[]]@($wire)
             }
+            if ($PSCmdlet.ParameterSetName -eq 'PSSession') {
+                $remoteUntil = $null
+                if ($null -ne $duration) {
+                    $remoteUntil = [DateTime]::UtcNow.Add($duration)
+                }
+                Watch-UserSessionFromPSSession -Cmdlet $PSCmdlet -PSSession $PSSession -Params $params -Until $remoteUntil -Count $Count
+                return
+            }
+            Initialize-UserSessionHelper
             $response = Invoke-UserSessionRpc -Method 'session.watch' -Params $params -Target 'the watch'
             if ($null -ne $response.error) {
                 $PSCmdlet.ThrowTerminatingError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $computers))

@@ -23,13 +23,27 @@ function Get-UserSessionRemoteScript {
 
     The result is one object: Status ('Ok', 'Missing', 'Failed'), Rid,
     Path, Lines (the helper's output lines), Stderr, ExitCode, Message.
+
+    -Mode says what the helper does once found:
+    - Serve (the default): `serve`, as above;
+    - Stream: `serve` with the request lines written and its input left
+      open (a watch lasts until the end of its input), its output lines
+      returned one string at a time as they come, after the result object
+      (Status 'Ok'); it ends when the helper exits (then a last object,
+      Status 'Exited', with ExitCode and Stderr), after TimeoutMs (0: never;
+      Status 'Ended') or when the caller stops the pipeline. Whichever way
+      it ends, the helper's input is closed and a helper that has not
+      exited two seconds later is killed, so no helper outlives the watch;
+    - Command: the helper runs once with -Arguments (a command line such
+      as schedule install), with no input; Lines, Stderr and ExitCode are
+      what it printed and returned.
     #>
     [CmdletBinding()]
     [OutputType([scriptblock])]
     param()
 
     return {
-        param([string]$Version, [hashtable]$Expected, [string[]]$Lines, [int]$TimeoutMs, [byte[]]$Payload)
+        param([string]$Version, [hashtable]$Expected, [string[]]$Lines, [int]$TimeoutMs, [byte[]]$Payload, [string]$Mode, [string[]]$Arguments)
 
         $result = @{ Status = 'Failed'; Rid = $null; Path = $null; Lines = @(); Stderr = ''; ExitCode = $null; Message = '' }
         $onWindows = ($PSVersionTable.PSEdition -ne 'Core') -or [System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)
@@ -151,10 +165,23 @@ function Get-UserSessionRemoteScript {
         }
         $result.Path = $path
 
+        $commandLine = 'serve --parent-pid ' + $PID
+        if ($Mode -eq 'Command') {
+            # One string, quoted as the C runtime (and .NET on every
+            # platform) splits it back into arguments.
+            $quoted = foreach ($argument in $Arguments) {
+                if (($argument.Length -gt 0) -and ($argument -notmatch '[\s"]')) {
+                    $argument
+                } else {
+                    '"' + ([regex]::Replace($argument, '(\\*)("|$)', { param($m) $m.Groups[1].Value + $m.Groups[1].Value + $(if ($m.Groups[2].Value) { '\"' } else { '' }) })) + '"'
+                }
+            }
+            $commandLine = @($quoted) -join ' '
+        }
         try {
             $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
             $startInfo.FileName = $path
-            $startInfo.Arguments = 'serve --parent-pid ' + $PID
+            $startInfo.Arguments = $commandLine
             $startInfo.UseShellExecute = $false
             $startInfo.CreateNoWindow = $true
             $startInfo.RedirectStandardInput = $true
@@ -164,10 +191,46 @@ function Get-UserSessionRemoteScript {
         } finally {
             $lock.Dispose()
         }
-        $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
-        $bytes = [System.Text.UTF8Encoding]::new($false).GetBytes((($Lines -join "`n") + "`n"))
-        $process.StandardInput.BaseStream.Write($bytes, 0, $bytes.Length)
+        if ($Mode -ne 'Command') {
+            $bytes = [System.Text.UTF8Encoding]::new($false).GetBytes((($Lines -join "`n") + "`n"))
+            $process.StandardInput.BaseStream.Write($bytes, 0, $bytes.Length)
+            $process.StandardInput.BaseStream.Flush()
+        }
+        if ($Mode -eq 'Stream') {
+            $result.Status = 'Ok'
+            [pscustomobject]$result
+            $end = @{ Status = 'Ended'; ExitCode = $null; Stderr = '' }
+            $until = $null
+            if ($TimeoutMs -gt 0) { $until = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs) }
+            try {
+                $next = $process.StandardOutput.ReadLineAsync()
+                while (($null -eq $until) -or ([DateTime]::UtcNow -lt $until)) {
+                    # Short waits: a stop from the caller is honoured between two.
+                    if (-not $next.Wait(200)) { continue }
+                    $line = $next.Result
+                    if ($null -eq $line) {
+                        $null = $process.WaitForExit(2000)
+                        $end.Status = 'Exited'
+                        if ($process.HasExited) { $end.ExitCode = $process.ExitCode }
+                        if ($stderr.Wait(1000)) { $end.Stderr = $stderr.Result }
+                        break
+                    }
+                    if ($line.Trim()) { $line }
+                    $next = $process.StandardOutput.ReadLineAsync()
+                }
+                [pscustomobject]$end
+            } finally {
+                # The end of input ends the watch and the helper; one that
+                # does not exit is killed.
+                try { $process.StandardInput.Close() } catch { $null = $_ }
+                if (-not $process.WaitForExit(2000)) {
+                    try { $process.Kill() } catch { $null = $_ }
+                }
+            }
+            return
+        }
+        $stdout = $process.StandardOutput.ReadToEndAsync()
         $process.StandardInput.Close()
         if (-not $process.WaitForExit($TimeoutMs)) {
             try { $process.Kill() } catch { $null = $_ }

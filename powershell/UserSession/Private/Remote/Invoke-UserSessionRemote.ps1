@@ -10,8 +10,9 @@ function Invoke-UserSessionRemote {
     and the objects are built here by the module's own code.
 
     Returns one object per batch as its target answers or fails: Batch,
-    ComputerName, Responses (the helper's responses, in request order) and
-    Error ($null, or an error object like the helper's: code -32005 when the
+    ComputerName, Responses (the helper's responses, in request order),
+    Output (what the remote script returned: for a command line, its Lines,
+    Stderr and ExitCode) and Error ($null, or an error object like the helper's: code -32005 when the
     PSSession is not open or broke, -32006 when the target did not answer
     within -TimeoutSeconds, -32004 when it has no helper and cannot take
     one). A target that fails is one such object; the others still answer.
@@ -22,7 +23,8 @@ function Invoke-UserSessionRemote {
     [CmdletBinding()]
     param(
         # Objects with Session (a PSSession) and Requests (hashtables with
-        # method and params); one batch per PSSession.
+        # method and params), or Arguments (a command line the helper runs
+        # once, see Start-UserSessionRemoteScript); one batch per PSSession.
         [Parameter(Mandatory = $true)]
         [AllowEmptyCollection()]
         [object[]]$Batch,
@@ -37,40 +39,15 @@ function Invoke-UserSessionRemote {
         [double]$CopySeconds = 300
     )
 
-    $script = (Get-UserSessionRemoteScript).ToString()
     $helpers = Get-UserSessionRemoteHelper
-    $expected = @{}
-    foreach ($rid in $helpers.Keys) {
-        $expected[$rid] = $helpers[$rid].Hash
-    }
     $failure = {
         param($Item, $Code, $Message)
-        [pscustomobject]@{ Batch = $Item; ComputerName = $Item.Session.ComputerName; Responses = @(); Error = [pscustomobject]@{ code = $Code; message = $Message; data = [pscustomobject]@{ computerName = $Item.Session.ComputerName } } }
+        [pscustomobject]@{ Batch = $Item; ComputerName = $Item.Session.ComputerName; Responses = @(); Output = $null; Error = [pscustomobject]@{ code = $Code; message = $Message; data = [pscustomobject]@{ computerName = $Item.Session.ComputerName } } }
     }
     # Starts the remote script for one batch; $Payload is the helper to copy.
     $start = {
         param($Item, $Payload, $Seconds)
-        $lines = [System.Collections.Generic.List[string]]::new()
-        $n = 0
-        foreach ($request in $Item.Requests) {
-            $n++
-            $message = [ordered]@{ jsonrpc = '2.0'; id = $n; method = $request.method }
-            if ($null -ne $request.params) {
-                $message['params'] = $request.params
-            }
-            $lines.Add((ConvertTo-UserSessionJson -InputObject $message))
-        }
-        $ps = [powershell]::Create()
-        $ps.Runspace = $Item.Session.Runspace
-        $null = $ps.AddScript($script).AddArgument([string]$script:ModuleVersion).AddArgument($expected).AddArgument([string[]]$lines.ToArray()).AddArgument([int](1000 * $TimeoutSeconds)).AddArgument($Payload)
-        [pscustomobject]@{
-            Item   = $Item
-            Shell  = $ps
-            Handle = $ps.BeginInvoke()
-            Due    = [DateTime]::UtcNow.AddSeconds($Seconds)
-            Seconds = $Seconds
-            Copied = $null -ne $Payload
-        }
+        Start-UserSessionRemoteScript -Item $Item -Payload $Payload -Seconds $Seconds -HelperSeconds $TimeoutSeconds
     }
     # The transport's own margin beyond the helper's bound.
     $seconds = $TimeoutSeconds + 5
@@ -150,6 +127,10 @@ function Invoke-UserSessionRemote {
                     continue
                 }
                 Write-Verbose -Message ("{0}: helper {1}" -f $name, $answer.Path)
+                if ($null -ne $call.Item.PSObject.Properties['Arguments']) {
+                    [pscustomobject]@{ Batch = $call.Item; ComputerName = $name; Responses = @(); Output = $answer; Error = $null }
+                    continue
+                }
                 $byId = @{}
                 foreach ($line in @($answer.Lines)) {
                     $response = ConvertFrom-UserSessionJson -Json ([string]$line)
@@ -169,7 +150,7 @@ function Invoke-UserSessionRemote {
                         $responses.Add((New-UserSessionTransportResponse -Id $i -Reason 'HelperExited' -Message ("the helper exited (code {0}) before it answered: {1}" -f $answer.ExitCode, ([string]$answer.Stderr).Trim())))
                     }
                 }
-                [pscustomobject]@{ Batch = $call.Item; ComputerName = $name; Responses = $responses.ToArray(); Error = $null }
+                [pscustomobject]@{ Batch = $call.Item; ComputerName = $name; Responses = $responses.ToArray(); Output = $answer; Error = $null }
             }
         }
     } finally {

@@ -7,12 +7,16 @@ function ConvertFrom-UserSessionWireEvent {
     Lock, Unlock, StateChange, Unreachable), Time a local [datetime],
     Session the session as Get-UserSession gives it, or $null when it is
     gone; for Unreachable, Reason says why the computer did not answer.
+    With -Remote, Session carries the type name of sessions of named
+    computers, whose view shows the computer.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Event')]
     param(
         [Parameter(Mandatory = $true)]
-        [object]$Wire
+        [object]$Wire,
+
+        [switch]$Remote
     )
 
     $kind = [string]$Wire.event
@@ -22,7 +26,7 @@ function ConvertFrom-UserSessionWireEvent {
     $session = $null
     $wireSession = Get-UserSessionMember -InputObject $Wire -Name 'session'
     if ($null -ne $wireSession) {
-        $session = ConvertFrom-UserSessionWireSession -Wire $wireSession
+        $session = ConvertFrom-UserSessionWireSession -Wire $wireSession -Remote:$Remote
     }
     $reason = $null
     $wireError = Get-UserSessionMember -InputObject $Wire -Name 'error'
