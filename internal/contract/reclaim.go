@@ -44,6 +44,10 @@ type ReclaimParams struct {
 	// Plan, when given, is what the caller confirmed (from a dry run):
 	// only these sessions, as the same logons, may be acted on.
 	Plan []ReclaimPlanEntry `json:"plan,omitempty" jsonschema:"minItems=1"`
+	// Caller is who asks, as in session.logoff: the caller's own session,
+	// when it is on this host, is never chosen, and the audit records of
+	// the run's actions and warnings name the caller, marked as claimed.
+	Caller *Caller `json:"caller,omitempty" wire:"target"`
 }
 
 // ReclaimPlanEntry is one session of a confirmed plan.
@@ -60,6 +64,9 @@ type ReclaimPlanEntry struct {
 
 // Validate checks what the schema cannot say.
 func (p *ReclaimParams) Validate() error {
+	if err := p.Caller.validate(); err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name string
 		v    *float64

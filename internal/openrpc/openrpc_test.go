@@ -92,7 +92,7 @@ func TestDocument(t *testing.T) {
 		"session.processes":  {"computerName", "ids", "timeoutSeconds"},
 		"session.resolve":    {"computerNames*"},
 		"session.reclaim": {"computerNames", "disconnectedForSeconds", "idleForSeconds", "idleAction", "warnSeconds",
-			"allowUnwarnedLogoff", "exclude", "timeoutSeconds", "dryRun", "reason", "plan"},
+			"allowUnwarnedLogoff", "exclude", "timeoutSeconds", "dryRun", "reason", "plan", "caller"},
 		"session.watch":   {"computerNames", "events", "timeoutSeconds", "intervalSeconds"},
 		"session.unwatch": {"watchId*"},
 		"session.event":   {"watchId*", "computerName*", "id*", "userName*", "domain*", "event*", "time*", "session*", "error"},

@@ -30,6 +30,7 @@ func (s *Server) reclaim(ctx context.Context, p contract.ReclaimParams) (contrac
 		Timeout:             contract.Timeout(p.TimeoutSeconds),
 		DryRun:              p.DryRun,
 		Reason:              p.Reason,
+		Caller:              p.Caller.Session(),
 	}
 	for _, e := range p.Plan {
 		pol.Plan = append(pol.Plan, session.PlanEntry{ComputerName: e.ComputerName, ID: e.ID, UserName: e.UserName, LogonTime: e.LogonTime})

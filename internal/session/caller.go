@@ -23,11 +23,19 @@ type Caller struct {
 // and target's id as its session. A caller on another host protects no
 // session here.
 func (s *Service) callerOwn(ctx context.Context, c *Caller, target *Session) string {
-	if c == nil || c.SessionID == nil || *c.SessionID != target.ID {
+	if !s.callerHere(ctx, c) || *c.SessionID != target.ID {
 		return ""
 	}
-	if s.resolve(ctx, c.ComputerName).key != localKey {
-		return ""
-	}
-	return fmt.Sprintf("session %d is the caller's own session (%s on %s, as the caller claims)", target.ID, c.UserName, c.ComputerName)
+	return c.ownWhy(target.ID)
+}
+
+// ownWhy says that session id is c's own, as c claims.
+func (c *Caller) ownWhy(id uint32) string {
+	return fmt.Sprintf("session %d is the caller's own session (%s on %s, as the caller claims)", id, c.UserName, c.ComputerName)
+}
+
+// callerHere reports whether c claims a session on this host (by any of its
+// names).
+func (s *Service) callerHere(ctx context.Context, c *Caller) bool {
+	return c != nil && c.SessionID != nil && s.resolve(ctx, c.ComputerName).key == localKey
 }

@@ -3,7 +3,9 @@ package session_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/usersession/usersession/internal/session"
 )
@@ -68,6 +70,59 @@ func TestCallerClaimOnlyAddsProtection(t *testing.T) {
 			}
 			if gone := len(sessions) == 0; gone != (tt.wantErr == nil) {
 				t.Fatalf("session %d gone = %v, want %v (%s)", tt.id, gone, tt.wantErr == nil, tt.why)
+			}
+		})
+	}
+}
+
+// TestReclaimCallerClaim: a reclaim run with a claimed caller never
+// chooses the caller's own session when the claim names this host (by
+// any of its names), chooses it when the claim names another machine,
+// and its actions' audit records name the caller.
+func TestReclaimCallerClaim(t *testing.T) {
+	t.Parallel()
+	const fix = `{"computerName":"SIM01","aliases":["sim01.contoso.com"],"elevated":true,"now":"2026-11-24T10:00:00Z","sessions":[
+	  {"id":3,"userName":"adm","state":"Disconnected","disconnectTime":"2026-11-01T00:00:00Z"},
+	  {"id":4,"userName":"bob","state":"Disconnected","disconnectTime":"2026-11-01T00:00:00Z"}]}`
+	three := uint32(3)
+	tests := []struct {
+		name      string
+		caller    *session.Caller
+		protected bool
+	}{
+		{"no claim", nil, false},
+		{"claim on this host", &session.Caller{UserName: "CONTOSO\\adm", ComputerName: "SIM01", SessionID: &three}, true},
+		{"claim by another name of this host", &session.Caller{UserName: "adm", ComputerName: "sim01.contoso.com", SessionID: &three}, true},
+		{"claim on another machine", &session.Caller{UserName: "adm", ComputerName: "WS-ADMIN", SessionID: &three}, false},
+		{"claim in no session", &session.Caller{UserName: "adm", ComputerName: "SIM01"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := newService(t, fix)
+			rec := &auditRecorder{}
+			svc.Audit = rec
+			rep, err := svc.Reclaim(context.Background(), session.ReclaimPolicy{DisconnectedFor: time.Hour, Caller: tt.caller})
+			if err != nil {
+				t.Fatal(err)
+			}
+			own := decisionOf(t, rep.Decisions, "SIM01", 3)
+			if own.Acted == tt.protected {
+				t.Errorf("session 3 acted = %v, want %v: %s", own.Acted, !tt.protected, own.Reason)
+			}
+			if tt.protected && !strings.Contains(own.Reason, "as the caller claims") {
+				t.Errorf("session 3's reason %q does not name the claim", own.Reason)
+			}
+			if bob := decisionOf(t, rep.Decisions, "SIM01", 4); !bob.Acted || bob.Err != nil {
+				t.Errorf("bob: acted %v, %v (%s)", bob.Acted, bob.Err, bob.Reason)
+			}
+			if len(rec.recs) == 0 {
+				t.Fatal("no audit record")
+			}
+			for _, r := range rec.recs {
+				if r.Caller != tt.caller {
+					t.Errorf("audit record of session %d names caller %+v, want %+v", r.SessionID, r.Caller, tt.caller)
+				}
 			}
 		})
 	}

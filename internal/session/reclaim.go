@@ -71,6 +71,11 @@ type ReclaimPolicy struct {
 	// Plan, when given, is what the caller confirmed: only these sessions
 	// (host, id and logon) may be acted on; every other is skipped.
 	Plan []PlanEntry
+	// Caller, when set, is who asks as the caller's side claims it (the
+	// person behind a remoting account): the caller's own session, when it
+	// is on this host, is never chosen, and the audit records of the
+	// run's actions and warnings name the caller.
+	Caller *Caller
 }
 
 // PlanEntry is one session of a confirmed plan.

@@ -104,7 +104,7 @@ func (s *Service) sendWarnings(ctx context.Context, p ReclaimPolicy, rep *Reclai
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			_, err := s.Message(ctx, MessageRequest{ComputerName: pl.session.ComputerName, ID: pl.session.ID,
-				Message: warningText(p, dec.Verdict), Reason: auditReason(p, dec)})
+				Message: warningText(p, dec.Verdict), Reason: auditReason(p, dec), Caller: p.Caller})
 			if err == nil {
 				dec.Warning = WarningSent
 				mu.Lock()
@@ -154,7 +154,7 @@ func (s *Service) actOnPlan(ctx context.Context, p ReclaimPolicy, rep *ReclaimRe
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			res, err := s.Act(ctx, ActRequest{Action: Action(dec.Verdict), ComputerName: pl.session.ComputerName,
-				ID: pl.session.ID, Reason: auditReason(p, dec), Timeout: p.Timeout, Expect: expectationOf(&pl.session)})
+				ID: pl.session.ID, Reason: auditReason(p, dec), Timeout: p.Timeout, Expect: expectationOf(&pl.session), Caller: p.Caller})
 			dec.Acted = true
 			dec.Completed, dec.Err = res.Completed, err
 		}()

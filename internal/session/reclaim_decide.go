@@ -38,12 +38,15 @@ type decider struct {
 	s       *Service
 	wakes   map[string]wake // by computer name as sessions carry it
 	exclude []string        // lower-cased
+	// callerHosts are the computer names, as sessions carry them, of the
+	// host where the claimed caller has its own session (this host).
+	callerHosts map[string]bool
 }
 
 // decider asks every host of sessions for its last wake, once.
 func (s *Service) decider(ctx context.Context, p ReclaimPolicy, sessions []Session) *decider {
 	info, _ := s.Info(ctx)
-	d := &decider{p: p, info: info, s: s, wakes: map[string]wake{}}
+	d := &decider{p: p, info: info, s: s, wakes: map[string]wake{}, callerHosts: map[string]bool{}}
 	for _, x := range p.Exclude {
 		d.exclude = append(d.exclude, strings.ToLower(strings.TrimSpace(x)))
 	}
@@ -52,6 +55,13 @@ func (s *Service) decider(ctx context.Context, p ReclaimPolicy, sessions []Sessi
 		if _, ok := d.wakes[ss.ComputerName]; !ok {
 			d.wakes[ss.ComputerName] = wake{}
 			names = append(names, ss.ComputerName)
+		}
+	}
+	if s.callerHere(ctx, p.Caller) {
+		for _, name := range names {
+			if s.resolve(ctx, name).key == localKey {
+				d.callerHosts[name] = true
+			}
 		}
 	}
 	// Every host at once, as List asks them.
@@ -223,6 +233,8 @@ func (d *decider) protectedWhy(s *Session) string {
 		return fmt.Sprintf("session %d is a listener (ids from %d)", s.ID, FirstListenerID)
 	case s.IsCurrent:
 		return fmt.Sprintf("session %d is the caller's own session", s.ID)
+	case d.callerHosts[s.ComputerName] && *d.p.Caller.SessionID == s.ID:
+		return d.p.Caller.ownWhy(s.ID)
 	}
 	return ""
 }
