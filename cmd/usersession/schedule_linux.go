@@ -9,9 +9,26 @@ import (
 	"github.com/usersession/usersession/internal/schedule"
 )
 
+// systemdRunDir exists when systemd runs the system: the test sd_booted(3)
+// documents. https://www.freedesktop.org/software/systemd/man/latest/sd_booted.html
+var systemdRunDir = "/run/systemd/system"
+
+// needSystemd refuses, before anything is written, to schedule on a
+// system that systemd does not run (a container, another init): its
+// timer could never start.
+func needSystemd() error {
+	if fi, err := os.Stat(systemdRunDir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("systemd does not run this system (no %s), so no timer can run the reclaim job here; run usersession reclaim from this system's own scheduler (cron) instead", systemdRunDir)
+	}
+	return nil
+}
+
 // installSchedule writes the service and timer into dir and starts the
 // timer with systemctl.
 func installSchedule(job schedule.Job, dir string) error {
+	if err := needSystemd(); err != nil {
+		return err
+	}
 	service, timer, err := schedule.SystemdUnits(job)
 	if err != nil {
 		return err
@@ -26,6 +43,9 @@ func installSchedule(job schedule.Job, dir string) error {
 
 // removeSchedule stops the timer and removes both units from dir.
 func removeSchedule(dir string) error {
+	if err := needSystemd(); err != nil {
+		return err
+	}
 	_ = systemctl("disable --now " + schedule.Name + ".timer")
 	for _, name := range []string{schedule.Name + ".service", schedule.Name + ".timer"} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {

@@ -39,13 +39,32 @@ BeforeDiscovery {
 
     # Commands that act by a policy (which sessions have been idle or
     # disconnected too long), not on sessions a caller names, with their
-    # own tests (Invoke-UserSessionReclaim.Tests.ps1): a command that acts
-    # must be in the matrix or here.
+    # own tests (Invoke-UserSessionReclaim.Tests.ps1, and the RealRemote
+    # leg through PSSessions): a command that acts must be in the matrix or
+    # here. Their parameters are classified too: the policy's own, and the
+    # ones that name where it runs (-ComputerName, -PSSession), whose
+    # malformed shapes are cases below.
     $ByPolicy = @('Invoke-UserSessionReclaim', 'Register-UserSessionReclaim', 'Unregister-UserSessionReclaim')
+    $PolicyParameters = @('Every', 'DisconnectedFor', 'IdleFor', 'IdleAction', 'WarnFor', 'AllowUnwarnedLogoff', 'Exclude')
+    $PolicyTargets = @('ComputerName', 'PSSession')
     $Acting = @(Get-Command -Module UserSession | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and ($ByPolicy -notcontains $_.Name) } | Sort-Object -Property Name)
     $Unclassified = [System.Collections.Generic.List[string]]::new()
     $Cases = [System.Collections.Generic.List[hashtable]]::new()
     $RemoteCases = [System.Collections.Generic.List[hashtable]]::new()
+    foreach ($command in @(Get-Command -Module UserSession | Where-Object { $ByPolicy -contains $_.Name })) {
+        foreach ($parameter in $command.Parameters.Values) {
+            if (($Common -contains $parameter.Name) -or ($NotTargets -contains $parameter.Name) -or ($PolicyParameters -contains $parameter.Name)) {
+                continue
+            }
+            if ($PolicyTargets -notcontains $parameter.Name) {
+                $Unclassified.Add("$($command.Name) -$($parameter.Name)")
+                continue
+            }
+            foreach ($shape in @('null', 'emptyArray', 'nullArray')) {
+                $RemoteCases.Add(@{ Command = $command.Name; Parameter = $parameter.Name; Shape = $shape })
+            }
+        }
+    }
     foreach ($command in $Acting) {
         foreach ($parameter in $command.Parameters.Values) {
             if (($Common -contains $parameter.Name) -or ($NotTargets -contains $parameter.Name)) {
@@ -277,8 +296,15 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
             'emptyArray' { , @() }
             'nullArray' { , @($null) }
         }
-        $splat = @{ Confirm = $false; PSSession = $value; ErrorAction = 'Stop' }
-        if ($Command -eq 'Disconnect-UserSession') {
+        $splat = @{ Confirm = $false; $Parameter = $value; ErrorAction = 'Stop' }
+        if ($Command -eq 'Invoke-UserSessionReclaim') {
+            # A policy that would act on the fixture's disconnected carol.
+            $splat['DisconnectedFor'] = '1m'
+            $splat['Force'] = $true
+        } elseif ($Command -eq 'Register-UserSessionReclaim') {
+            $splat['Every'] = '15m'
+            $splat['DisconnectedFor'] = '8h'
+        } elseif ($Command -eq 'Disconnect-UserSession') {
             $splat['Id'] = 3
             $splat['Logoff'] = $true
             $splat['Force'] = $true

@@ -34,6 +34,20 @@ function Invoke-UserSessionReclaim {
     The computers to reclaim on, all asked at once. Without it, the local
     computer.
 
+    .PARAMETER PSSession
+    Reclaim on the computers of these PowerShell remoting sessions
+    (New-PSSession, WinRM or SSH). The run is the helper's on each target,
+    started through the PSSession (zero-install as for Get-UserSession
+    -PSSession), with who asks: the target never chooses your own session
+    there, and its audit records name you, marked as claimed, beside the
+    remoting account. The decisions are built here, named by the
+    PSSession's ComputerName and carrying the PSSession. -WhatIf and the
+    one question for the plan name each computer. A computer that fails
+    is one error naming it; the others run.
+
+    .PARAMETER ThrottleLimit
+    How many computers of -PSSession run at once. Default 32.
+
     .PARAMETER DisconnectedFor
     Sign out the sessions disconnected at least this long: a TimeSpan, or
     a string such as '8h', '90m' or '08:00:00'.
@@ -55,6 +69,8 @@ function Invoke-UserSessionReclaim {
 
     .PARAMETER TimeoutSeconds
     How long the helper waits for each computer at each step. Default 10.
+    With -PSSession, a target gets five such steps (and the warning) plus a
+    few seconds to answer, or it is one error naming it.
 
     .PARAMETER Reason
     Why, for the audit trail.
@@ -81,6 +97,14 @@ function Invoke-UserSessionReclaim {
 
     Reclaims on two servers after one question, and shows what it did.
 
+    .EXAMPLE
+    $s = New-PSSession -ComputerName (Get-Content labs.txt)
+    Invoke-UserSessionReclaim -PSSession $s -DisconnectedFor 8h -IdleFor 2h -IdleAction Logoff -WarnFor 5m -WhatIf
+
+    The dry run on every lab PC over PowerShell remoting: each "What if"
+    line names the PC, the user and the reason. Without -WhatIf you are
+    asked once for all of it, and only what you confirmed is acted on.
+
     .INPUTS
     None.
 
@@ -93,12 +117,20 @@ function Invoke-UserSessionReclaim {
     .LINK
     about_UserSession
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High', DefaultParameterSetName = 'ComputerName')]
     [OutputType('UserSession.ReclaimDecision')]
     param(
+        [Parameter(ParameterSetName = 'ComputerName')]
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
         [string[]]$ComputerName,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32,
 
         [ValidateNotNull()]
         [object]$DisconnectedFor,
@@ -137,70 +169,107 @@ function Invoke-UserSessionReclaim {
     } catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
+    # Where each run goes: the local helper, or each PSSession's target.
+    $where = @($null)
+    if ($PSCmdlet.ParameterSetName -eq 'PSSession') {
+        $where = @(Select-UserSessionPSSession -PSSession $PSSession)
+    }
     # The helper's bound for the whole run: the warning and five steps per host.
     $helperSeconds = 5 * ($TimeoutSeconds + 2)
     if ($params.Contains('warnSeconds')) {
         $helperSeconds += [double]$params['warnSeconds']
     }
+    # Runs the policy at each place (Session: a PSSession or $null for
+    # this computer) with the place's Extra params added.
     $call = {
-        param($Params)
-        $response = Invoke-UserSessionRpc -Method 'session.reclaim' -Params $Params -HelperSeconds $helperSeconds -Target 'the reclaim run'
-        if ($null -ne $response.error) {
-            $PSCmdlet.ThrowTerminatingError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject 'reclaim'))
+        param([object[]]$At)
+        $runs = foreach ($place in $At) {
+            $p = [ordered]@{}
+            foreach ($k in $params.Keys) {
+                $p[$k] = $params[$k]
+            }
+            foreach ($k in $place.Extra.Keys) {
+                $p[$k] = $place.Extra[$k]
+            }
+            [pscustomobject]@{ Session = $place.Session; Params = $p }
         }
-        foreach ($failure in $response.result.failures) {
-            $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
-        }
-        return $response.result
+        Send-UserSessionReclaim -Cmdlet $PSCmdlet -Run @($runs) -HelperSeconds $helperSeconds -ThrottleLimit $ThrottleLimit
     }
-
+    $everywhere = {
+        param([hashtable]$Extra)
+        , @(foreach ($session in $where) { [pscustomobject]@{ Session = $session; Extra = $Extra } })
+    }
+    $decisionsOf = {
+        param($Answer, [switch]$Report)
+        $cmdlet = $null
+        if ($Report) {
+            $cmdlet = $PSCmdlet
+        }
+        foreach ($d in $Answer.Result.decisions) {
+            ConvertFrom-UserSessionWireDecision -Wire $d -Cmdlet $cmdlet -PSSession $Answer.Session
+        }
+    }
     try {
         if ($WhatIfPreference -or ($Force -and -not $PSBoundParameters.ContainsKey('Confirm'))) {
+            $extra = @{}
             if ($WhatIfPreference) {
-                $params['dryRun'] = $true
+                $extra['dryRun'] = $true
             }
-            $result = & $call $params
-            foreach ($d in $result.decisions) {
-                $decision = ConvertFrom-UserSessionWireDecision -Wire $d -Cmdlet $PSCmdlet
-                if ($WhatIfPreference -and $decision.Decision -in @('logoff', 'disconnect')) {
-                    $null = $PSCmdlet.ShouldProcess(('{0} (session {1}) on {2}: {3}' -f $decision.UserName, $decision.Id, $decision.ComputerName, $decision.Reason), $decision.Decision)
+            foreach ($answer in (& $call (& $everywhere $extra))) {
+                foreach ($decision in (& $decisionsOf $answer -Report)) {
+                    if ($WhatIfPreference -and $decision.Decision -in @('logoff', 'disconnect')) {
+                        $null = $PSCmdlet.ShouldProcess(('{0} (session {1}) on {2}: {3}' -f $decision.UserName, $decision.Id, $decision.ComputerName, $decision.Reason), $decision.Decision)
+                    }
+                    $decision
                 }
-                $decision
             }
             return
         }
-        $dry = [ordered]@{}
-        foreach ($k in $params.Keys) {
-            $dry[$k] = $params[$k]
-        }
-        $dry['dryRun'] = $true
-        $result = & $call $dry
-        $plan = @()
-        $lines = @()
-        foreach ($d in $result.decisions) {
-            if ($d.decision -eq 'logoff' -or $d.decision -eq 'disconnect') {
-                $entry = [ordered]@{ computerName = [string]$d.computerName; id = [long]$d.id; userName = [string]$d.userName }
-                if ($null -ne $d.logonTime) {
-                    $entry['logonTime'] = $d.logonTime
+        # The dry run on every computer gives the plan, asked for once.
+        $planned = [System.Collections.Generic.List[object]]::new()
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $count = 0
+        foreach ($answer in (& $call (& $everywhere @{ dryRun = $true }))) {
+            $plan = @()
+            foreach ($d in $answer.Result.decisions) {
+                if ($d.decision -eq 'logoff' -or $d.decision -eq 'disconnect') {
+                    # The target's own name, as its run named the session.
+                    $entry = [ordered]@{ computerName = [string]$d.computerName; id = [long]$d.id; userName = [string]$d.userName }
+                    if ($null -ne $d.logonTime) {
+                        $entry['logonTime'] = $d.logonTime
+                    }
+                    $plan += $entry
+                    $name = [string]$d.computerName
+                    if ($null -ne $answer.Session) {
+                        $name = $answer.Session.ComputerName
+                    }
+                    $lines.Add(('{0} {1} (session {2}) on {3}: {4}' -f $d.decision, $d.userName, $d.id, $name, $d.reason))
                 }
-                $plan += $entry
-                $lines += '{0} {1} (session {2}) on {3}: {4}' -f $d.decision, $d.userName, $d.id, $d.computerName, $d.reason
             }
+            $count += $plan.Count
+            $planned.Add([pscustomobject]@{ Answer = $answer; Plan = $plan })
         }
-        if ($plan.Count -eq 0) {
-            foreach ($d in $result.decisions) {
-                ConvertFrom-UserSessionWireDecision -Wire $d
+        if ($count -eq 0) {
+            foreach ($p in $planned) {
+                & $decisionsOf $p.Answer
             }
             return
         }
-        $what = "{0} session(s):`n{1}" -f $plan.Count, ($lines -join "`n")
+        $what = "{0} session(s):`n{1}" -f $count, ($lines -join "`n")
         if (-not $PSCmdlet.ShouldProcess($what, 'Reclaim')) {
             return
         }
-        $params['plan'] = $plan
-        $result = & $call $params
-        foreach ($d in $result.decisions) {
-            ConvertFrom-UserSessionWireDecision -Wire $d -Cmdlet $PSCmdlet
+        $acting = [System.Collections.Generic.List[object]]::new()
+        foreach ($p in $planned) {
+            if ($p.Plan.Count -eq 0) {
+                # Nothing of this computer was chosen: its decisions stand.
+                & $decisionsOf $p.Answer
+                continue
+            }
+            $acting.Add([pscustomobject]@{ Session = $p.Answer.Session; Extra = @{ plan = $p.Plan } })
+        }
+        foreach ($answer in (& $call $acting.ToArray())) {
+            & $decisionsOf $answer -Report
         }
     } catch [System.Management.Automation.PipelineStoppedException] {
         throw

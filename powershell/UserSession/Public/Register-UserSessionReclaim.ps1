@@ -40,10 +40,29 @@ function Register-UserSessionReclaim {
     warns sessions idle for an hour and signs them out 5 minutes later
     unless they are used, never touches LAB\kiosk.
 
+    .PARAMETER PSSession
+    Install the job on the computers of these PowerShell remoting sessions
+    (New-PSSession, WinRM or SSH), each asked for on its own (-WhatIf and
+    -Confirm name it). The helper on each target installs it: the
+    installed module's, or a copy checked by hash in a folder only
+    administrators can write (see Get-UserSession -PSSession), which the
+    job then runs. A target where the job cannot be installed (not an
+    administrator, a Linux system that systemd does not run) is one error
+    naming it, with the helper's reason; the others are installed.
+
+    .PARAMETER ThrottleLimit
+    How many computers of -PSSession are done at once. Default 32.
+
     .EXAMPLE
     Register-UserSessionReclaim -Every 30m -DisconnectedFor 4h -WhatIf
 
     Shows the command the job would run, without installing it.
+
+    .EXAMPLE
+    Register-UserSessionReclaim -PSSession (New-PSSession -ComputerName LAB01, LAB02) -Every 15m -DisconnectedFor 8h -Reason 'lab policy'
+
+    Installs the job on two lab PCs over PowerShell remoting, whether or
+    not the module is installed there.
 
     .INPUTS
     None.
@@ -57,7 +76,7 @@ function Register-UserSessionReclaim {
     .LINK
     Invoke-UserSessionReclaim
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium', DefaultParameterSetName = 'Local')]
     [OutputType([void])]
     param(
         [Parameter(Mandatory = $true)]
@@ -80,48 +99,35 @@ function Register-UserSessionReclaim {
         [ValidateNotNullOrEmpty()]
         [string[]]$Exclude,
 
-        [string]$Reason
+        [string]$Reason,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]$PSSession,
+
+        [ValidateRange(1, 1024)]
+        [int]$ThrottleLimit = 32
     )
 
     Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
+    $interval = ConvertTo-UserSessionDuration -Value $Every -ParameterName 'Every'
+    if ($interval -is [System.Management.Automation.ErrorRecord]) {
+        $PSCmdlet.ThrowTerminatingError($interval)
+    }
     $policy = @{}
     foreach ($name in @('DisconnectedFor', 'IdleFor', 'WarnFor', 'Exclude', 'Reason', 'IdleAction')) {
         if ($PSBoundParameters.ContainsKey($name)) {
             $policy[$name] = $PSBoundParameters[$name]
         }
     }
-    $interval = New-UserSessionReclaimParams -Bound @{ DisconnectedFor = $Every } -IdleAction $IdleAction
-    if ($null -ne $interval.Error) {
-        $PSCmdlet.ThrowTerminatingError((New-UserSessionArgumentError -Message ('-Every: ' + $interval.Error.Exception.Message) -Reason 'InvalidInput' -TargetObject $Every))
-    }
     $built = New-UserSessionReclaimParams -Bound $policy -IdleAction $IdleAction
     if ($null -ne $built.Error) {
         $PSCmdlet.ThrowTerminatingError($built.Error)
     }
-    $p = $built.Params
-    $arguments = @('schedule', 'install', '--every', ('{0}s' -f [long]$interval.Params['disconnectedForSeconds']), '--')
-    foreach ($pair in @(@('disconnectedForSeconds', '--disconnected-for'), @('idleForSeconds', '--idle-for'), @('warnSeconds', '--warn'))) {
-        if ($p.Contains($pair[0])) {
-            $arguments += @($pair[1], ('{0}s' -f [long]$p[$pair[0]]))
-        }
-    }
-    if ($p.Contains('idleAction')) {
-        $arguments += @('--action', $p['idleAction'])
-    }
-    if ($p.Contains('exclude')) {
-        foreach ($pattern in $p['exclude']) {
-            $arguments += @('--exclude', $pattern)
-        }
-    }
-    if ($p.Contains('reason')) {
-        $arguments += @('--reason', $p['reason'])
-    }
-    if (-not $PSCmdlet.ShouldProcess(('usersession ' + ($arguments -join ' ')), 'Register the reclaim job')) {
-        return
-    }
+    $arguments = @('schedule', 'install', '--every', ('{0}s' -f [long]$interval.TotalSeconds), '--') + $built.Arguments
     try {
-        Invoke-UserSessionHelperCommand -ArgumentList $arguments
+        Invoke-UserSessionSchedule -Cmdlet $PSCmdlet -ArgumentList $arguments -Action 'Register the reclaim job' -PSSession $PSSession -ThrottleLimit $ThrottleLimit
     } catch {
-        $PSCmdlet.ThrowTerminatingError($_)
+        Stop-UserSessionCommand -Cmdlet $PSCmdlet -ErrorRecord $_
     }
 }

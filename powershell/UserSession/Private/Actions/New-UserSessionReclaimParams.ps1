@@ -1,13 +1,15 @@
 function New-UserSessionReclaimParams {
     <#
     .SYNOPSIS
-    Builds the params of session.reclaim from Invoke-UserSessionReclaim's parameters.
+    Builds a reclaim policy from the parameters of Invoke-UserSessionReclaim or Register-UserSessionReclaim.
     .DESCRIPTION
-    Returns @{ Method; Params; Error }: the method and its params in wire names, or an ErrorRecord
-    for a policy that could mean more than it says (no rule, a duration
-    that is not more than zero, a blank exclude pattern). Durations are
-    TimeSpans or strings: Go's syntax ('90m', '8h', '1h30m') or a TimeSpan's
-    ('08:00:00').
+    The one mapping of the reclaim commands' parameters. Returns
+    @{ Method; Params; Arguments; Error }: the params of session.reclaim in
+    wire names, the same policy as the helper's reclaim flags (what
+    usersession schedule install puts into the scheduled job), or an
+    ErrorRecord for a policy that could mean more than it says (no rule, a
+    duration that is not more than zero, a blank exclude pattern).
+    Durations are read by ConvertTo-UserSessionDuration.
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
@@ -21,53 +23,37 @@ function New-UserSessionReclaimParams {
     )
 
     $fail = {
-        param($Message, $Target)
-        return @{ Method = 'session.reclaim'; Params = $null; Error = (New-UserSessionArgumentError -Message $Message -Reason 'InvalidInput' -TargetObject $Target) }
+        param($ErrorRecord)
+        return @{ Method = 'session.reclaim'; Params = $null; Arguments = $null; Error = $ErrorRecord }
     }
     $params = [ordered]@{}
+    $arguments = [System.Collections.Generic.List[string]]::new()
     if (($Bound.Keys -contains 'ComputerName')) {
         $params['computerNames'] = [string[]]$Bound['ComputerName']
     }
     $rules = 0
-    foreach ($pair in @(@('DisconnectedFor', 'disconnectedForSeconds'), @('IdleFor', 'idleForSeconds'), @('WarnFor', 'warnSeconds'))) {
-        if (-not ($Bound.Keys -contains $pair[0])) {
+    foreach ($row in @(@('DisconnectedFor', 'disconnectedForSeconds', '--disconnected-for'), @('IdleFor', 'idleForSeconds', '--idle-for'), @('WarnFor', 'warnSeconds', '--warn'))) {
+        if (-not ($Bound.Keys -contains $row[0])) {
             continue
         }
-        $value = $Bound[$pair[0]]
-        $span = $null
-        if ($value -is [TimeSpan]) {
-            $span = $value
-        } elseif ([string]$value -match '^\s*(\d+(\.\d+)?(ms|s|m|h))+\s*$') {
-            $span = [TimeSpan]::Zero
-            foreach ($m in [regex]::Matches([string]$value, '(\d+(?:\.\d+)?)(ms|s|m|h)')) {
-                $n = [double]::Parse($m.Groups[1].Value, [System.Globalization.CultureInfo]::InvariantCulture)
-                switch ($m.Groups[2].Value) {
-                    'ms' { $span += [TimeSpan]::FromMilliseconds($n) }
-                    's' { $span += [TimeSpan]::FromSeconds($n) }
-                    'm' { $span += [TimeSpan]::FromMinutes($n) }
-                    'h' { $span += [TimeSpan]::FromHours($n) }
-                }
-            }
-        } else {
-            $parsed = [TimeSpan]::Zero
-            if (-not [TimeSpan]::TryParse([string]$value, [System.Globalization.CultureInfo]::InvariantCulture, [ref]$parsed)) {
-                return & $fail "-$($pair[0]) '$value' is not a duration such as 90m, 8h or 08:00:00." $value
-            }
-            $span = $parsed
+        $span = ConvertTo-UserSessionDuration -Value $Bound[$row[0]] -ParameterName $row[0]
+        if ($span -is [System.Management.Automation.ErrorRecord]) {
+            return & $fail $span
         }
-        if ($span.TotalSeconds -le 0) {
-            return & $fail "-$($pair[0]) must be more than zero, not $span." $span
-        }
-        $params[$pair[1]] = $span.TotalSeconds
-        if ($pair[0] -ne 'WarnFor') {
+        $params[$row[1]] = $span.TotalSeconds
+        $arguments.Add($row[2])
+        $arguments.Add(('{0}s' -f [long]$span.TotalSeconds))
+        if ($row[0] -ne 'WarnFor') {
             $rules++
         }
     }
     if ($rules -eq 0) {
-        return & $fail 'No rule: give -DisconnectedFor, -IdleFor or both. A run without a rule chooses nothing, never everything.' $null
+        return & $fail (New-UserSessionArgumentError -Message 'No rule: give -DisconnectedFor, -IdleFor or both. A run without a rule chooses nothing, never everything.' -Reason 'InvalidInput' -TargetObject $null)
     }
     if (($Bound.Keys -contains 'IdleAction')) {
         $params['idleAction'] = $IdleAction.ToLowerInvariant()
+        $arguments.Add('--action')
+        $arguments.Add($params['idleAction'])
     }
     if (($Bound.Keys -contains 'AllowUnwarnedLogoff') -and [bool]$Bound['AllowUnwarnedLogoff']) {
         $params['allowUnwarnedLogoff'] = $true
@@ -75,16 +61,22 @@ function New-UserSessionReclaimParams {
     if (($Bound.Keys -contains 'Exclude')) {
         foreach ($pattern in $Bound['Exclude']) {
             if ([string]::IsNullOrWhiteSpace($pattern)) {
-                return & $fail '-Exclude has an empty pattern.' $pattern
+                return & $fail (New-UserSessionArgumentError -Message '-Exclude has an empty pattern.' -Reason 'InvalidInput' -TargetObject $pattern)
             }
+            $arguments.Add('--exclude')
+            $arguments.Add([string]$pattern)
         }
         $params['exclude'] = [string[]]$Bound['Exclude']
     }
     if ($TimeoutSeconds -ne 10) {
         $params['timeoutSeconds'] = $TimeoutSeconds
+        $arguments.Add('--timeout')
+        $arguments.Add(('{0}s' -f $TimeoutSeconds))
     }
     if (($Bound.Keys -contains 'Reason') -and $Bound['Reason']) {
         $params['reason'] = [string]$Bound['Reason']
+        $arguments.Add('--reason')
+        $arguments.Add($params['reason'])
     }
-    return @{ Method = 'session.reclaim'; Params = $params; Error = $null }
+    return @{ Method = 'session.reclaim'; Params = $params; Arguments = [string[]]$arguments.ToArray(); Error = $null }
 }

@@ -5,9 +5,10 @@ function Complete-UserSessionRemoteAction {
     and reports each.
     .DESCRIPTION
     Sends them (Send-UserSessionRemoteAction) and writes, through the
-    calling command, one error per refused or failed target, and one error
-    per PSSession that failed as a whole, naming its computer and the
-    targets whose outcome is therefore unknown. With -PassThru, one
+    calling command (Receive-UserSessionRemoteResult), one error per
+    refused or failed target, and one error per PSSession that failed as a
+    whole, naming its computer and the targets whose outcome is therefore
+    unknown. With -PassThru, one
     UserSession.ActionResult per completed action, named by the PSSession's
     computer.
     #>
@@ -37,24 +38,12 @@ function Complete-UserSessionRemoteAction {
         [switch]$PassThru
     )
 
-    foreach ($answer in (Send-UserSessionRemoteAction -Target $Target -Method $Method -Params $Params -TimeoutSeconds $TimeoutSeconds -ThrottleLimit $ThrottleLimit -Expect)) {
-        $name = $answer.ComputerName
-        if ($null -ne $answer.Error) {
-            $what = @($answer.Targets | ForEach-Object { $_.Description }) -join '; '
-            $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $answer.Error -TargetObject $name -Prefix "${name}: $Operation of $what not known to be done: "))
-            continue
-        }
-        for ($i = 0; $i -lt $answer.Targets.Count; $i++) {
-            $t = $answer.Targets[$i]
-            $response = $answer.Responses[$i]
-            if ($null -ne $response.error) {
-                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $t -Prefix "$Operation $($t.Description): "))
-                continue
-            }
-            Write-Verbose -Message "$Operation $($t.Description): completed $($response.result.completed)."
+    Send-UserSessionRemoteAction -Target $Target -Method $Method -Params $Params -TimeoutSeconds $TimeoutSeconds -ThrottleLimit $ThrottleLimit -Expect |
+        Receive-UserSessionRemoteResult -Cmdlet $Cmdlet -Operation $Operation |
+        ForEach-Object {
+            Write-Verbose -Message "$Operation $($_.Target.Description): completed $($_.Result.completed)."
             if ($PassThru) {
-                New-UserSessionActionResult -ComputerName $name -Id ([int]$response.result.id) -Action ([string]$response.result.action) -Completed ([bool]$response.result.completed)
+                New-UserSessionActionResult -ComputerName $_.ComputerName -Id ([int]$_.Result.id) -Action ([string]$_.Result.action) -Completed ([bool]$_.Result.completed)
             }
         }
-    }
 }

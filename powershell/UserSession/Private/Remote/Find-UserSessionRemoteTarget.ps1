@@ -31,18 +31,17 @@ function Find-UserSessionRemoteTarget {
     $unique = [int[]]@($Id | Sort-Object -Unique)
     $found = @{}
     $batch = [pscustomobject]@{ Session = $PSSession; Requests = @(@{ method = 'session.list'; params = @{ ids = $unique } }) }
-    foreach ($answer in @(Invoke-UserSessionRemote -Batch @($batch) -TimeoutSeconds $HelperSeconds)) {
-        $rpcError = $answer.Error
-        if (($null -eq $rpcError) -and ($null -ne $answer.Responses[0].error)) {
-            $rpcError = $answer.Responses[0].error
+    $answered = $false
+    Invoke-UserSessionRemote -Batch @($batch) -TimeoutSeconds $HelperSeconds |
+        Receive-UserSessionRemoteResult -Cmdlet $Cmdlet |
+        ForEach-Object {
+            $answered = $true
+            foreach ($wire in $_.Result.sessions) {
+                $found[[int]$wire.id] = ConvertTo-UserSessionRemoteSession -Session (ConvertFrom-UserSessionWireSession -Wire $wire -Remote) -PSSession $PSSession
+            }
         }
-        if ($null -ne $rpcError) {
-            $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $PSSession.ComputerName -Prefix "$($PSSession.ComputerName): "))
-            return
-        }
-        foreach ($wire in $answer.Responses[0].result.sessions) {
-            $found[[int]$wire.id] = ConvertTo-UserSessionRemoteSession -Session (ConvertFrom-UserSessionWireSession -Wire $wire -Remote) -PSSession $PSSession
-        }
+    if (-not $answered) {
+        return
     }
     foreach ($sessionId in $unique) {
         if (-not $found.ContainsKey($sessionId)) {

@@ -38,24 +38,20 @@ function Get-UserSessionFromPSSession {
     $done = 0
     $activity = 'Querying user sessions through PSSessions'
     try {
-        foreach ($answer in (Invoke-UserSessionRemote -Batch $batches.ToArray() -TimeoutSeconds $HelperSeconds -ThrottleLimit $ThrottleLimit)) {
-            $done++
-            $name = $answer.ComputerName
-            if ($total -gt 1) {
-                Write-Progress -Activity $activity -Status "$done of $total computers answered (last: $name)" -PercentComplete ([int](100 * $done / $total))
+        Invoke-UserSessionRemote -Batch $batches.ToArray() -TimeoutSeconds $HelperSeconds -ThrottleLimit $ThrottleLimit |
+            ForEach-Object {
+                $done++
+                if ($total -gt 1) {
+                    Write-Progress -Activity $activity -Status "$done of $total computers answered (last: $($_.ComputerName))" -PercentComplete ([int](100 * $done / $total))
+                }
+                $_
+            } |
+            Receive-UserSessionRemoteResult -Cmdlet $Cmdlet |
+            ForEach-Object {
+                foreach ($wire in $_.Result.sessions) {
+                    ConvertTo-UserSessionRemoteSession -Session (ConvertFrom-UserSessionWireSession -Wire $wire -Remote -Resources:$Resources) -PSSession $_.Session
+                }
             }
-            $rpcError = $answer.Error
-            if (($null -eq $rpcError) -and ($null -ne $answer.Responses[0].error)) {
-                $rpcError = $answer.Responses[0].error
-            }
-            if ($null -ne $rpcError) {
-                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $name -Prefix "${name}: "))
-                continue
-            }
-            foreach ($wire in $answer.Responses[0].result.sessions) {
-                ConvertTo-UserSessionRemoteSession -Session (ConvertFrom-UserSessionWireSession -Wire $wire -Remote -Resources:$Resources) -PSSession $answer.Batch.Session
-            }
-        }
     } finally {
         if ($total -gt 1) {
             Write-Progress -Activity $activity -Completed

@@ -35,32 +35,26 @@ function Get-UserSessionProcessFromPSSession {
         }
         [pscustomobject]@{ Session = $want.Session; Requests = @(@{ method = 'session.processes'; params = $params }) }
     }
-    foreach ($answer in (Invoke-UserSessionRemote -Batch @($batches) -TimeoutSeconds ($TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit)) {
-        $name = $answer.ComputerName
-        $rpcError = $answer.Error
-        if (($null -eq $rpcError) -and ($null -ne $answer.Responses[0].error)) {
-            $rpcError = $answer.Responses[0].error
-        }
-        if ($null -ne $rpcError) {
-            $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $rpcError -TargetObject $name -Prefix "${name}: "))
-            continue
-        }
-        foreach ($wire in $answer.Responses[0].result.processes) {
-            if ($Pattern.Count -gt 0) {
-                $matched = $false
-                foreach ($p in $Pattern) {
-                    if ($p.IsMatch([string]$wire.name)) {
-                        $matched = $true
+    Invoke-UserSessionRemote -Batch @($batches) -TimeoutSeconds ($TimeoutSeconds + 2) -ThrottleLimit $ThrottleLimit |
+        Receive-UserSessionRemoteResult -Cmdlet $Cmdlet |
+        ForEach-Object {
+            $answer = $_
+            foreach ($wire in $answer.Result.processes) {
+                if ($Pattern.Count -gt 0) {
+                    $matched = $false
+                    foreach ($p in $Pattern) {
+                        if ($p.IsMatch([string]$wire.name)) {
+                            $matched = $true
+                        }
+                    }
+                    if (-not $matched) {
+                        continue
                     }
                 }
-                if (-not $matched) {
-                    continue
-                }
+                $process = ConvertFrom-UserSessionWireProcess -Wire $wire
+                $process.ComputerName = $answer.ComputerName
+                $process | Add-Member -MemberType NoteProperty -Name 'PSSession' -Value $answer.Session
+                $process
             }
-            $process = ConvertFrom-UserSessionWireProcess -Wire $wire
-            $process.ComputerName = $name
-            $process | Add-Member -MemberType NoteProperty -Name 'PSSession' -Value $answer.Batch.Session
-            $process
         }
-    }
 }

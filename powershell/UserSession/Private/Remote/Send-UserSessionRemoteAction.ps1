@@ -8,8 +8,8 @@ function Send-UserSessionRemoteAction {
     (Get-UserSessionExpectation, so a later logon with the same id is
     refused on the target) and who asks (Get-UserSessionCaller, so the
     target protects the caller's own session and its audit record names
-    the caller). Returns, per PSSession as it answers, Targets, Responses
-    (in target order) and Error (the PSSession's failure, one for all its
+    the caller). Returns, per PSSession as it answers, ComputerName, Batch,
+    Targets, Responses (in target order) and Error (the PSSession's failure, one for all its
     targets, or $null).
     #>
     [CmdletBinding()]
@@ -54,6 +54,6 @@ function Send-UserSessionRemoteAction {
     }
     $batches = @($groups.Values | ForEach-Object { [pscustomobject]@{ Session = $_.Session; Targets = $_.Targets.ToArray(); Requests = $_.Requests.ToArray() } })
     foreach ($answer in (Invoke-UserSessionRemote -Batch $batches -TimeoutSeconds $TimeoutSeconds -ThrottleLimit $ThrottleLimit)) {
-        [pscustomobject]@{ ComputerName = $answer.ComputerName; Targets = $answer.Batch.Targets; Responses = $answer.Responses; Error = $answer.Error }
+        [pscustomobject]@{ ComputerName = $answer.ComputerName; Batch = $answer.Batch; Targets = $answer.Batch.Targets; Responses = $answer.Responses; Error = $answer.Error }
     }
 }

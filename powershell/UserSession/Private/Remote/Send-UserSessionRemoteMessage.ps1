@@ -5,7 +5,8 @@ function Send-UserSessionRemoteMessage {
     .DESCRIPTION
     One session.message per target, sent back through its PSSession
     (Send-UserSessionRemoteAction, with who asks). Writes one error per
-    target that failed and one per PSSession that failed as a whole;
+    target that failed and one per PSSession that failed as a whole
+    (Receive-UserSessionRemoteResult);
     returns a UserSession.MessageResponse per answer, named by the
     PSSession's computer.
     #>
@@ -46,19 +47,7 @@ function Send-UserSessionRemoteMessage {
     if ($Reason) {
         $messageParams['reason'] = $Reason
     }
-    foreach ($answer in (Send-UserSessionRemoteAction -Target $Target -Method 'session.message' -Params $messageParams -TimeoutSeconds $seconds -ThrottleLimit $ThrottleLimit)) {
-        $name = $answer.ComputerName
-        if ($null -ne $answer.Error) {
-            $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $answer.Error -TargetObject $name -Prefix "${name}: "))
-            continue
-        }
-        for ($i = 0; $i -lt $answer.Targets.Count; $i++) {
-            $response = $answer.Responses[$i]
-            if ($null -ne $response.error) {
-                $Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $answer.Targets[$i] -Prefix "$($answer.Targets[$i].Description): "))
-                continue
-            }
-            New-UserSessionMessageResponse -ComputerName $name -Result $response.result
-        }
-    }
+    Send-UserSessionRemoteAction -Target $Target -Method 'session.message' -Params $messageParams -TimeoutSeconds $seconds -ThrottleLimit $ThrottleLimit |
+        Receive-UserSessionRemoteResult -Cmdlet $Cmdlet |
+        ForEach-Object { New-UserSessionMessageResponse -ComputerName $_.ComputerName -Result $_.Result }
 }

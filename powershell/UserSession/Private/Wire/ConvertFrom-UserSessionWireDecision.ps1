@@ -6,6 +6,9 @@ function ConvertFrom-UserSessionWireDecision {
     Times in seconds become TimeSpans, the logon time a local [datetime];
     what is not known stays $null. An action that failed writes its error
     through -Cmdlet, so the run's failures reach $Error and -ErrorAction.
+    With -PSSession (the run was on its computer), ComputerName is the
+    PSSession's, the target's own name TargetComputerName, and the
+    decision carries the PSSession.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.ReclaimDecision')]
@@ -13,7 +16,10 @@ function ConvertFrom-UserSessionWireDecision {
         [Parameter(Mandatory = $true)]
         [object]$Wire,
 
-        [System.Management.Automation.PSCmdlet]$Cmdlet
+        [System.Management.Automation.PSCmdlet]$Cmdlet,
+
+        [AllowNull()]
+        [System.Management.Automation.Runspaces.PSSession]$PSSession
     )
 
     $span = {
@@ -45,6 +51,11 @@ function ConvertFrom-UserSessionWireDecision {
         Error        = $null
         Reason       = [string]$Wire.reason
         LogonTime    = ConvertFrom-UserSessionWireTime -Value (Get-UserSessionMember -InputObject $Wire -Name 'logonTime')
+    }
+    if ($null -ne $PSSession) {
+        $decision | Add-Member -NotePropertyName 'TargetComputerName' -NotePropertyValue $decision.ComputerName
+        $decision.ComputerName = $PSSession.ComputerName
+        $decision | Add-Member -NotePropertyName 'PSSession' -NotePropertyValue $PSSession
     }
     if ($null -ne $failure) {
         $decision.Error = [string]$failure.message
