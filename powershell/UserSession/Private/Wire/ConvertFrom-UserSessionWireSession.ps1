@@ -10,8 +10,9 @@ function ConvertFrom-UserSessionWireSession {
     computer; with -Resources, UserSession.Session.Resources comes first,
     whose view shows the computer, memory and processor time. The
     properties that scripts written for other tools use (SessionId, Server,
-    IsCurrentSession, NTAccount, ...) are alias properties added here
-    ($script:SessionAliases), with the two methods the quser-like view calls.
+    IsCurrentSession, NTAccount, ...) are hidden aliases of the type data
+    (UserSession.Types.ps1xml); the two methods the quser-like view calls
+    are added here.
 
     It takes a whole listing at once and reads each field inline, with no
     function call per session or per field, and copies each object from a
@@ -32,8 +33,8 @@ function ConvertFrom-UserSessionWireSession {
 
     $invariant = [System.Globalization.CultureInfo]::InvariantCulture
     $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
-    # Each object is a copy of a template that already holds the aliases,
-    # the methods and the type names (PSObject.Copy, one call), whose
+    # Each object is a copy of a template that already holds the methods
+    # and the type names (PSObject.Copy, one call), whose
     # values are then set: adding fourteen members to each object took
     # longer than everything else.
     $kind = '{0}{1}' -f [int][bool]$Remote, [int][bool]$Resources
@@ -69,9 +70,6 @@ function ConvertFrom-UserSessionWireSession {
             Protected      = $null
         }
         $members = $template.PSObject.Members
-        foreach ($alias in $script:SessionAliases) {
-            $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
-        }
         $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
         $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
         if ($Resources) {
