@@ -8,7 +8,9 @@ function ConvertFrom-UserSessionWireSession {
     stays $null. Sessions of a query that named computers carry the extra
     type name UserSession.Session.Remote, whose table view shows the
     computer; with -Resources, UserSession.Session.Resources comes first,
-    whose view shows the computer, memory and processor time. The
+    whose view shows the processes, memory and processor time (and
+    UserSession.Session.Resources.Remote before it for a query that named
+    computers, whose view shows the computer too). The
     properties that scripts written for other tools use (SessionId, Server,
     IsCurrentSession, NTAccount, ...) are hidden aliases of the type data
     (UserSession.Types.ps1xml); the two methods the quser-like view calls
@@ -77,13 +79,17 @@ function ConvertFrom-UserSessionWireSession {
             $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', $null))
             $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $null))
         }
-        # The first type name picks the table: Resources before Remote,
-        # since the Resources table names the computer as well.
+        # The first type name picks the table: Resources before Remote, and
+        # Resources.Remote, whose table names the computer as well, before
+        # both.
         if ($Remote) {
             $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
         }
         if ($Resources) {
             $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
+            if ($Remote) {
+                $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources.Remote')
+            }
         }
         $script:SessionTemplates[$kind] = $template
     }
