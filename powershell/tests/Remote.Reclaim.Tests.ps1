@@ -104,7 +104,9 @@ Unregister-UserSessionReclaim -PSSession `$s -WhatIf
     It 'errs out on a confirmation nobody can answer and changes nothing' {
         Set-TestIdleTime
         $before = Get-WhoLine
-        { Invoke-UserSessionReclaim -PSSession $Session @Policy -ErrorAction Stop } | Should -Throw
+        # The dry run comes first (it changes nothing), then the one
+        # question, which a non-interactive PowerShell cannot ask.
+        { Invoke-UserSessionReclaim -PSSession $Session @Policy -ErrorAction Stop } | Should -Throw -ExpectedMessage '*NonInteractive*'
         Get-WhoLine | Should -Be $before
         $Login.HasExited | Should -BeFalse
     }
