@@ -79,6 +79,20 @@ Describe 'Reclaim through PSSessions' -Tag 'RealRemote', 'RemoteReclaim' -Skip:(
         $Login.HasExited | Should -BeFalse
     }
 
+    It 'gives one error naming a target whose PSSession broke, while the other''s run arrives' {
+        $broken = New-TestSession -HostName $Hosts[2]
+        & kill -KILL (Invoke-Command -Session $broken -ScriptBlock { $PID })
+        Wait-TestCondition -Seconds 60 -Condition { $broken.State -ne 'Opened' } | Should -BeTrue
+        Set-TestIdleTime
+        $decisions = @(Invoke-UserSessionReclaim -PSSession $broken, $Session @Policy -TimeoutSeconds 3 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable failed)
+        $failed | Should -HaveCount 1
+        $failed[0].TargetObject | Should -Be $broken.ComputerName
+        $failed[0].Exception.Message | Should -BeLike "$($broken.ComputerName):*"
+        $decisions.Count | Should -BeGreaterThan 1
+        @($decisions | Where-Object { $_.ComputerName -ne $Session.ComputerName }) | Should -HaveCount 0
+        $Login.HasExited | Should -BeFalse
+    }
+
     It '-WhatIf tells the truth and names the host, for the run and for the schedule' {
         # What if: lines go to the host, not to a stream: a child PowerShell writes them.
         Set-TestIdleTime
