@@ -65,25 +65,6 @@ function Start-TestLogin {
     [System.Diagnostics.Process]::Start($startInfo)
 }
 
-# The processes on this machine that run the helper copied to targets or
-# the one of the installed module (both are this build's helper).
-function Get-RemoteHelperProcess {
-    foreach ($dir in [System.IO.Directory]::GetDirectories('/proc')) {
-        $name = [System.IO.Path]::GetFileName($dir)
-        if ($name -notmatch '^\d+$') {
-            continue
-        }
-        try {
-            $exe = [System.IO.File]::ResolveLinkTarget("$dir/exe", $false)
-        } catch {
-            continue
-        }
-        if (($null -ne $exe) -and (($exe.FullName -like "$InstallRoot/*") -or ($exe.FullName -like "$ModuleRoot/*"))) {
-            [int]$name
-        }
-    }
-}
-
 # Waits until $Condition is true, for up to $Seconds; returns whether it was.
 function Wait-TestCondition {
     param([scriptblock]$Condition, [double]$Seconds = 30)
