@@ -138,28 +138,24 @@ Describe 'Watch-UserSession through PSSessions' -Tag 'RealRemote', 'RemoteWatch'
     It 'stops the remote helpers when its pipeline is stopped, as Ctrl+C stops it' {
         $session = New-TestSession -HostName $Hosts[1]
         # The watch runs in a PowerShell of its own, whose Stop() is what
-        # Ctrl+C does to a pipeline.
+        # Ctrl+C does to a pipeline; the PSSession is this one's.
         $shell = [powershell]::Create()
         $null = $shell.AddScript({
-                param($Manifest, $HostName, $Key, $Port)
+                param($Manifest, $Session)
                 Import-Module -Name $Manifest
-                $s = New-PSSession -HostName $HostName -UserName root -KeyFilePath $Key -Port $Port -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = '/dev/null'; LogLevel = 'ERROR' }
-                Watch-UserSession -PSSession $s -Verbose 4>&1
-            }).AddArgument($TestManifestPath).AddArgument($Hosts[1]).AddArgument($env:USERSESSION_TEST_REMOTE_KEY).AddArgument([int]$env:USERSESSION_TEST_REMOTE_PORT)
+                Watch-UserSession -PSSession $Session -Verbose 4>&1
+            }).AddArgument($TestManifestPath).AddArgument($session)
         $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
         $in.Complete()
         $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
         $handle = $shell.BeginInvoke($in, $out)
-        try {
-            $watching = Wait-TestCondition -Seconds 60 -Condition { @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*: watching as *' }).Count -eq 1 }
-            $watching | Should -BeTrue -Because (@($out) + @($shell.Streams.Error) | Out-String)
-            (Get-TargetHelperProcess -Session $session).Count | Should -Be 1 -Because 'the watch runs its helper on the target'
-            $shell.Stop()
-            $handle.IsCompleted | Should -BeTrue
-            Get-TargetHelperProcess -Session $session | Should -HaveCount 0
-        } finally {
-            $shell.Dispose()
-        }
+        $watching = Wait-TestCondition -Seconds 60 -Condition { @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*: watching as *' }).Count -eq 1 }
+        $watching | Should -BeTrue -Because (@($out) + @($shell.Streams.Error) | Out-String)
+        (Get-TargetHelperProcess -Session $session).Count | Should -Be 1 -Because 'the watch runs its helper on the target'
+        $shell.Stop()
+        $handle.IsCompleted | Should -BeTrue
+        Get-TargetHelperProcess -Session $session | Should -HaveCount 0
+        $shell.Dispose()
     }
 
     It 'gives one error naming a host killed mid-watch, while the other host goes on' {
