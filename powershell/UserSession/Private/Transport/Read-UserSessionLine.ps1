@@ -49,7 +49,7 @@ function Read-UserSessionLine {
     }
     Write-Debug -Message "usersession -> $line"
     try {
-        $message = ConvertFrom-UserSessionJson -Json $line
+        $message = ConvertFrom-UserSessionJson -Json $line -Pending $state.Pending
     } catch {
         Write-Verbose -Message "Ignored a line from the helper that is not JSON: $line"
         return $true
