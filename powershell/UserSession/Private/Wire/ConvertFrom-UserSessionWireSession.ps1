@@ -8,10 +8,13 @@ function ConvertFrom-UserSessionWireSession {
     stays $null. Sessions of a query that named computers carry the extra
     type name UserSession.Session.Remote, whose table view shows the
     computer; with -Resources, UserSession.Session.Resources comes first,
-    whose view shows the computer, memory and processor time. The
+    whose view shows the processes, memory and processor time (and
+    UserSession.Session.Resources.Remote before it for a query that named
+    computers, whose view shows the computer too). The
     properties that scripts written for other tools use (SessionId, Server,
-    IsCurrentSession, NTAccount, ...) are alias properties added here
-    ($script:SessionAliases), with the two methods the quser-like view calls.
+    IsCurrentSession, NTAccount, ...) are hidden aliases of the type data
+    (UserSession.Types.ps1xml); the two methods the quser-like view calls
+    are added here.
 
     It takes a whole listing at once and reads each field inline, with no
     function call per session or per field, and copies each object from a

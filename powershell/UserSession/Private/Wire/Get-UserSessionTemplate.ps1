@@ -5,10 +5,11 @@ function Get-UserSessionTemplate {
     .DESCRIPTION
     One template per kind of listing (remote or not, with resources or
     not), made at first use and kept in $script:SessionTemplates. It holds
-    the properties with their defaults, the aliases ($script:SessionAliases),
-    the two methods the quser-like view calls and the type names, so that
-    each session is one PSObject.Copy() whose values are then set: adding
-    fourteen members to each object took longer than everything else.
+    the properties with their defaults, the two methods the quser-like view
+    calls and the type names, so that each session is one PSObject.Copy()
+    whose values are then set: adding members to each object took longer
+    than everything else. (The aliases are the type data's, in
+    UserSession.Types.ps1xml.)
     Every builder of sessions copies it (ConvertFrom-UserSessionWireSession,
     ConvertFrom-UserSessionJsonListing, ConvertFrom-UserSessionDictionaryListing).
     #>
@@ -55,9 +56,6 @@ function Get-UserSessionTemplate {
         Protected      = $null
     }
     $members = $template.PSObject.Members
-    foreach ($alias in $script:SessionAliases) {
-        $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
-    }
     $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
     $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
     if ($Resources) {
@@ -65,13 +63,17 @@ function Get-UserSessionTemplate {
         $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', $null))
         $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $null))
     }
-    # The first type name picks the table: Resources before Remote,
-    # since the Resources table names the computer as well.
+    # The first type name picks the table: Resources before Remote, and
+    # Resources.Remote, whose table names the computer as well, before
+    # both.
     if ($Remote) {
         $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
     }
     if ($Resources) {
         $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
+        if ($Remote) {
+            $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources.Remote')
+        }
     }
     $script:SessionTemplates[$kind] = $template
     return $template
