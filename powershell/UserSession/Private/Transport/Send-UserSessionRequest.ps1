@@ -85,6 +85,8 @@ function Send-UserSessionRequest {
         $state.Dead = $_.Exception
         throw (Get-UserSessionHelperExitError -Cause $_.Exception)
     }
-    Write-Debug -Message "usersession <- $line"
+    if ($DebugPreference -ne 'SilentlyContinue') {
+        Write-Debug -Message "usersession <- $line"
+    }
     return $id
 }

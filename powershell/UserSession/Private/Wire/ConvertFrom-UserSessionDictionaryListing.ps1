@@ -51,7 +51,11 @@ function ConvertFrom-UserSessionDictionaryListing {
     }
 
     $resources = [bool]$request.SessionShape.Resources
-    $template = Get-UserSessionTemplate -Remote:([bool]$request.SessionShape.Remote) -Resources:$resources
+    $remote = [bool]$request.SessionShape.Remote
+    $template = $script:SessionTemplates['{0}{1}' -f [int]$remote, [int]$resources]
+    if ($null -eq $template) {
+        $template = Get-UserSessionTemplate -Remote:$remote -Resources:$resources
+    }
     $invariant = [System.Globalization.CultureInfo]::InvariantCulture
     $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
     # The optional members, read when the first session has them, as the
@@ -167,21 +171,31 @@ function ConvertFrom-UserSessionDictionaryListing {
         $sessions.Add($object)
     }
 
-    # The rest of the message as the generic path gives it.
+    # The rest of the message as the generic path gives it: strings,
+    # whole numbers and empty arrays here, anything else through
+    # ConvertFrom-UserSessionJsonValue.
     $members = [ordered]@{}
     foreach ($entry in $result.GetEnumerator()) {
+        $value = $entry.Value
         if ($entry.Key -ceq 'sessions') {
             $members[$entry.Key] = $sessions
+        } elseif (($value -is [object[]]) -and ($value.Count -eq 0)) {
+            $members[$entry.Key] = [object[]]::new(0)
         } else {
-            $members[$entry.Key] = ConvertFrom-UserSessionJsonValue -Value $entry.Value
+            $members[$entry.Key] = ConvertFrom-UserSessionJsonValue -Value $value
         }
     }
     $converted = [ordered]@{}
     foreach ($entry in $Message.GetEnumerator()) {
+        $value = $entry.Value
         if ($entry.Key -ceq 'result') {
             $converted[$entry.Key] = [pscustomobject]$members
+        } elseif ($value -is [string]) {
+            $converted[$entry.Key] = $value
+        } elseif (($value -is [int]) -or ($value -is [long])) {
+            $converted[$entry.Key] = [long]$value
         } else {
-            $converted[$entry.Key] = ConvertFrom-UserSessionJsonValue -Value $entry.Value
+            $converted[$entry.Key] = ConvertFrom-UserSessionJsonValue -Value $value
         }
     }
     return [pscustomobject]$converted

@@ -65,7 +65,11 @@ function ConvertFrom-UserSessionJsonListing {
         $wire = $element
 
         $resources = [bool]$request.SessionShape.Resources
-        $template = Get-UserSessionTemplate -Remote:([bool]$request.SessionShape.Remote) -Resources:$resources
+        $remote = [bool]$request.SessionShape.Remote
+        $template = $script:SessionTemplates['{0}{1}' -f [int]$remote, [int]$resources]
+        if ($null -eq $template) {
+            $template = Get-UserSessionTemplate -Remote:$remote -Resources:$resources
+        }
         $invariant = [System.Globalization.CultureInfo]::InvariantCulture
         $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
         $null_ = $kinds::Null
@@ -189,21 +193,32 @@ function ConvertFrom-UserSessionJsonListing {
             $sessions.Add($object)
         }
 
-        # The rest of the message as the generic path gives it.
+        # The rest of the message as the generic path gives it: strings,
+        # whole numbers and empty arrays here, anything else through
+        # ConvertFrom-UserSessionJsonElement.
         $members = [ordered]@{}
         foreach ($property in $result.EnumerateObject()) {
+            $value = $property.Value
             if ($property.NameEquals('sessions')) {
                 $members[$property.Name] = $sessions
+            } elseif (($value.ValueKind -eq $kinds::Array) -and ($value.GetArrayLength() -eq 0)) {
+                $members[$property.Name] = [object[]]::new(0)
             } else {
-                $members[$property.Name] = ConvertFrom-UserSessionJsonElement -Element $property.Value
+                $members[$property.Name] = ConvertFrom-UserSessionJsonElement -Element $value
             }
         }
         $message = [ordered]@{}
+        $number = [long]0
         foreach ($property in $root.EnumerateObject()) {
+            $value = $property.Value
             if ($property.NameEquals('result')) {
                 $message[$property.Name] = [pscustomobject]$members
+            } elseif ($value.ValueKind -eq $kinds::String) {
+                $message[$property.Name] = $value.GetString()
+            } elseif (($value.ValueKind -eq $kinds::Number) -and $value.TryGetInt64([ref]$number)) {
+                $message[$property.Name] = $number
             } else {
-                $message[$property.Name] = ConvertFrom-UserSessionJsonElement -Element $property.Value
+                $message[$property.Name] = ConvertFrom-UserSessionJsonElement -Element $value
             }
         }
         return [pscustomobject]$message
