@@ -82,6 +82,8 @@ function ConvertTo-UserSessionJson {
             $item = $value[$key]
             if (($item -is [string]) -and ($item -cmatch '^[ !#-\[\]-~]*\z')) {
                 $parts.Add($name + ':"' + $item + '"')
+            } elseif (($item -is [System.Collections.IDictionary]) -and ($item.Count -eq 0)) {
+                $parts.Add($name + ':{}')
             } elseif (($item -is [long]) -or ($item -is [int])) {
                 $parts.Add($name + ':' + $item.ToString([System.Globalization.CultureInfo]::InvariantCulture))
             } else {
