@@ -16,7 +16,10 @@ then, in this PowerShell:
   last object.
 
 Each is run -Runs times (at least 50 times for listings under 1,000
-sessions, whose times are a fraction of a millisecond); the medians and
+sessions, whose times are a fraction of a millisecond), the module's after
+unmeasured runs (2 for 5,000 sessions, 50 times as many for 10 times
+fewer sessions, 2,500 for one), since PowerShell compiles a script only
+after its first runs and .NET its methods after theirs; the medians and
 their ratio are printed. Figures, not assertions: the machines are shared,
 and both are measured in the same run so that the ratio holds. The
 README's Performance section has the figures of the last runs.
@@ -150,10 +153,12 @@ function Measure-BenchHelper {
     [pscustomobject]@{ Median = (Get-Median -Values $times.ToArray()); Line = $line }
 }
 
-# The median of -Count runs of a script block, after one unmeasured.
+# The median of -Count runs of a script block, after -Warm unmeasured.
 function Measure-BenchStep {
-    param([scriptblock]$Step, [int]$Count)
-    $null = & $Step
+    param([scriptblock]$Step, [int]$Count, [int]$Warm = 1)
+    for ($run = 0; $run -lt $Warm; $run++) {
+        $null = & $Step
+    }
     $times = [System.Collections.Generic.List[double]]::new()
     for ($run = 0; $run -lt $Count; $run++) {
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -179,7 +184,9 @@ foreach ($size in $Sessions) {
         $env:USERSESSION_SIMULATE = $fixture
         Import-Module -Name $ModulePath -Force
         $listed = @(Get-UserSession).Count
-        $module = Measure-BenchStep -Count $count -Step { @(Get-UserSession).Count }
+        # Warm: PowerShell compiles a script block after its first runs,
+        # and .NET its methods after theirs.
+        $module = Measure-BenchStep -Count $count -Warm ([Math]::Max(2, [int]($count * 50 / $size))) -Step { @(Get-UserSession).Count }
         Remove-Module -Name UserSession
     } finally {
         Remove-Item -LiteralPath $fixture -ErrorAction SilentlyContinue
@@ -189,8 +196,8 @@ foreach ($size in $Sessions) {
         $largestFloor = $floor.Median
     }
     '{0} sessions ({1:N0} bytes of JSON), median of {2} runs:' -f $listed, $floor.Line.Length, $count
-    '  helper alone (session.list over its pipes): {0,9:N4} s' -f $floor.Median
-    '  Get-UserSession, warm:                      {0,9:N4} s   {1,6:N1}x' -f $module, ($module / $floor.Median)
+    '  helper alone (session.list over its pipes): {0,10:N3} ms' -f ($floor.Median * 1000)
+    '  Get-UserSession, warm:                      {0,10:N3} ms   {1,6:N1}x' -f ($module * 1000), ($module / $floor.Median)
 }
 
 if (-not $Breakdown) {
@@ -271,7 +278,7 @@ $steps = & (Get-Module -Name UserSession) {
     }
 } $largestLine $dictionaries $Runs ${function:Measure-BenchStep}
 Remove-Module -Name UserSession
-'Where the time of {0} sessions goes (medians of {1} runs, against the helper alone, {2:N4} s):' -f $largest, $Runs, $largestFloor
+'Where the time of {0} sessions goes (medians of {1} runs, against the helper alone, {2:N3} ms):' -f $largest, $Runs, ($largestFloor * 1000)
 foreach ($step in $steps) {
-    '  {0,-72} {1,9:N4} s   {2,6:N1}x' -f $step.Name, $step.Seconds, ($step.Seconds / $largestFloor)
+    '  {0,-72} {1,10:N3} ms   {2,6:N1}x' -f $step.Name, ($step.Seconds * 1000), ($step.Seconds / $largestFloor)
 }
