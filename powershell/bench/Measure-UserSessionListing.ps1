@@ -43,12 +43,32 @@ step timed on its own (medians of -Runs) against the same floor:
   then ConvertFrom-UserSessionWireSession) against
   ConvertFrom-UserSessionDictionaryListing.
 
-Last measured (PowerShell 7.6.9, the shared 2-vCPU machine; the README's
-Performance section has the table):
-pwsh -NoProfile -File powershell/bench/Measure-UserSessionListing.ps1 -Runs 5 -Breakdown
+
+.NOTES
+Last measured with
+  go build -o /tmp/usersession ./cmd/usersession
+  USERSESSION_PATH=/tmp/usersession pwsh -NoProfile -File powershell/bench/Measure-UserSessionListing.ps1 -Runs 7 -Breakdown
+(PowerShell 7.6.9, the shared 2-vCPU machine at a load of 4 to 7; main's
+module before the listings were built from System.Text.Json measured just
+before with -ModulePath). Each against the helper alone in the same run:
+
+  sessions  helper alone  Get-UserSession, warm          before
+  5,000     13.6 ms       181 ms     13.3x              418 ms     28.8x
+  10        0.108 ms      0.864 ms   8.0x               1.33 ms    11.8x
+  1         0.044 ms      0.576 ms   13.0x              0.881 ms   12.3x
+
+The goal for 5,000 sessions, 4x, is missed. -Breakdown, same run:
+ConvertFrom-Json of the answer alone 190 ms (13.9x); the generic path
+whole 503 ms (36.9x); JsonDocument.Parse and a walk 4.0 ms (0.3x); a
+template copy per session, nothing set, 103 ms (7.6x); a [pscustomobject]
+literal per session 165 ms (12.1x); the module's build 159 ms (11.7x);
+5.1 shapes: generic 369 ms (27.0x), the module's build 133 ms (9.7x). The
+copies alone are past 4x: only compiled code could reach it, and the
+module ships none (see the README's Performance section).
 
 .PARAMETER Sessions
-The sizes of the listings (default 1, 10 and 5,000 sessions).
+The sizes of the listings (default 1, 10 and 5,000 sessions). With
+pwsh -File, give one size: "1,10" would be read as 110.
 
 .PARAMETER Runs
 Timed runs of each (default 7; at least 50 for listings under 1,000
