@@ -137,6 +137,9 @@ Describe 'Watch-UserSession through PSSessions' -Tag 'RealRemote', 'RemoteWatch'
 
     It 'stops the remote helpers when its pipeline is stopped, as Ctrl+C stops it' {
         $session = New-TestSession -HostName $Hosts[1]
+        # A PSSession runs one command at a time: the target is looked at
+        # through another.
+        $look = New-TestSession -HostName $Hosts[2]
         # The watch runs in a PowerShell of its own, whose Stop() is what
         # Ctrl+C does to a pipeline; the PSSession is this one's.
         $shell = [powershell]::Create()
@@ -151,10 +154,10 @@ Describe 'Watch-UserSession through PSSessions' -Tag 'RealRemote', 'RemoteWatch'
         $handle = $shell.BeginInvoke($in, $out)
         $watching = Wait-TestCondition -Seconds 60 -Condition { @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*: watching as *' }).Count -eq 1 }
         $watching | Should -BeTrue -Because (@($out) + @($shell.Streams.Error) | Out-String)
-        (Get-TargetHelperProcess -Session $session).Count | Should -Be 1 -Because 'the watch runs its helper on the target'
+        (Get-TargetHelperProcess -Session $look).Count | Should -Be 1 -Because 'the watch runs its helper on the target'
         $shell.Stop()
         $handle.IsCompleted | Should -BeTrue
-        Get-TargetHelperProcess -Session $session | Should -HaveCount 0
+        Get-TargetHelperProcess -Session $look | Should -HaveCount 0
         $shell.Dispose()
     }
 
