@@ -89,18 +89,10 @@ $script:StateNames = @(
     [pscustomobject]@{ Name = 'Init'; Aliases = @() }
 )
 
-# The property names that scripts written for other tools use (quser
-# parsers, QuserObject, PSTerminalServices/Cassia, PSAppDeployToolkit, the
-# RemoteDesktop module), as aliases of UserSession.Session's own; see
-# about_UserSession. They are added to each object rather than declared in
-# a types.ps1xml: the first type extension of a PowerShell process costs
-# about 200 ms at import, an alias on an object a few microseconds.
-$script:SessionAliases = @(
-    @('SessionId', 'Id'), @('Server', 'ComputerName'), @('HostServer', 'ComputerName'),
-    @('IsCurrentSession', 'IsCurrent'), @('NTAccount', 'AccountName'), @('IsConsoleSession', 'IsConsole'),
-    @('ConnectionState', 'State'), @('SessionState', 'State'), @('DomainName', 'Domain'),
-    @('ClientIPAddress', 'ClientAddress'), @('LoginTime', 'LogonTime'), @('WindowStationName', 'SessionName')
-)
+# The property names that scripts written for other tools use (SessionId,
+# NTAccount, ...) are hidden aliases declared in UserSession.Types.ps1xml:
+# usable by name, absent from Select-Object *, Export-Csv and
+# ConvertTo-Json.
 # The templates ConvertFrom-UserSessionWireSession copies each session
 # from, one per kind of listing (remote or not, with resources or not).
 $script:SessionTemplates = @{}

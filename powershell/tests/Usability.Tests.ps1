@@ -65,7 +65,7 @@ Describe 'Output like quser' -Tag 'CallerStrict' {
         @{ Name = 'action results'; Command = { Disconnect-UserSession -Id 3 -Force -PassThru }; Header = 'COMPUTER\s+ID\s+ACTION\s+COMPLETED' }
         @{ Name = 'message answers'; Command = { Send-UserSessionMessage -Id 3 -Text 'hi' }; Header = 'COMPUTER\s+ID\s+RESPONSE' }
         @{ Name = 'processes'; Command = { Get-UserSessionProcess -Id 3 }; Header = 'COMPUTER\s+SESSION\s+PID\s+NAME\s+USERNAME\s+MEMORY\s+CPU\s+THREADS\s+HANDLES' }
-        @{ Name = 'resources'; Command = { Get-UserSession -IncludeResources }; Header = 'COMPUTER\s+USERNAME\s+SESSIONNAME\s+ID\s+STATE\s+IDLE TIME\s+PROCESSES\s+MEMORY\s+CPU' }
+        @{ Name = 'resources'; Command = { Get-UserSession -IncludeResources }; Header = '^USERNAME\s+ID\s+STATE\s+IDLE TIME\s+PROCS\s+MEMORY\s+CPU$' }
     ) {
         $text = & $Command | Format-Table | Out-String -Width 200
         (@($text -split "`r?`n" | Where-Object { $_.Trim() }))[0] | Should -Match $Header

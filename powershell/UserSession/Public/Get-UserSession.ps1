@@ -102,6 +102,14 @@ function Get-UserSession {
     .OUTPUTS
     UserSession.Session
 
+    One object per session; about_UserSession (SESSION OBJECTS) lists its
+    properties. UserName is the user name alone ('bob'). The USERNAME
+    column of the tables is the AccountName property (DOMAIN\user, as quser
+    writes it: 'CONTOSO\bob', with '>' before your own session), so filter
+    with Where-Object UserName -eq 'bob' or Where-Object AccountName -eq
+    'CONTOSO\bob'. With -IncludeResources the table shows PROCS (the
+    ProcessCount property), MEMORY (WorkingSetBytes) and CPU (CpuTime).
+
     .LINK
     about_UserSession
 

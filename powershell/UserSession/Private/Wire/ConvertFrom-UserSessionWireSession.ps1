@@ -8,10 +8,13 @@ function ConvertFrom-UserSessionWireSession {
     stays $null. Sessions of a query that named computers carry the extra
     type name UserSession.Session.Remote, whose table view shows the
     computer; with -Resources, UserSession.Session.Resources comes first,
-    whose view shows the computer, memory and processor time. The
+    whose view shows the processes, memory and processor time (and
+    UserSession.Session.Resources.Remote before it for a query that named
+    computers, whose view shows the computer too). The
     properties that scripts written for other tools use (SessionId, Server,
-    IsCurrentSession, NTAccount, ...) are alias properties added here
-    ($script:SessionAliases), with the two methods the quser-like view calls.
+    IsCurrentSession, NTAccount, ...) are hidden aliases of the type data
+    (UserSession.Types.ps1xml); the two methods the quser-like view calls
+    are added here.
 
     It takes a whole listing at once and reads each field inline, with no
     function call per session or per field, and copies each object from a
@@ -32,8 +35,8 @@ function ConvertFrom-UserSessionWireSession {
 
     $invariant = [System.Globalization.CultureInfo]::InvariantCulture
     $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
-    # Each object is a copy of a template that already holds the aliases,
-    # the methods and the type names (PSObject.Copy, one call), whose
+    # Each object is a copy of a template that already holds the methods
+    # and the type names (PSObject.Copy, one call), whose
     # values are then set: adding fourteen members to each object took
     # longer than everything else.
     $kind = '{0}{1}' -f [int][bool]$Remote, [int][bool]$Resources
@@ -69,9 +72,6 @@ function ConvertFrom-UserSessionWireSession {
             Protected      = $null
         }
         $members = $template.PSObject.Members
-        foreach ($alias in $script:SessionAliases) {
-            $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
-        }
         $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
         $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
         if ($Resources) {
@@ -79,13 +79,17 @@ function ConvertFrom-UserSessionWireSession {
             $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', $null))
             $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $null))
         }
-        # The first type name picks the table: Resources before Remote,
-        # since the Resources table names the computer as well.
+        # The first type name picks the table: Resources before Remote, and
+        # Resources.Remote, whose table names the computer as well, before
+        # both.
         if ($Remote) {
             $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
         }
         if ($Resources) {
             $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
+            if ($Remote) {
+                $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources.Remote')
+            }
         }
         $script:SessionTemplates[$kind] = $template
     }
