@@ -242,11 +242,18 @@ function Get-UserSession {
             $response = Receive-UserSessionResponse -Id $requestId
             $pending.Remove([long]$response.id)
             if ($null -ne $response.error) {
-                $target = $label
+                # The request failed as a whole (the helper exited, or did
+                # not answer in time): one error per computer, naming it.
+                $named = @($label)
                 if ($computers.Count -gt 1) {
-                    $target = $computers.ToArray()
+                    $named = $computers
                 }
-                $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target -Prefix "${label}: "))
+                $written = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+                foreach ($name in $named) {
+                    if ($written.Add($name)) {
+                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $name -Prefix "${name}: "))
+                    }
+                }
             } else {
                 # The whole listing in one call: see ConvertFrom-UserSessionWireSession.
                 ConvertFrom-UserSessionWireSession -Wire @($response.result.sessions) -Remote:$remote -Resources:$IncludeResources
