@@ -24,6 +24,12 @@ dist/UserSession/UserSession.psd1).
 .PARAMETER Runs
 Processes per manifest (default 20).
 
+.PARAMETER Breakdown
+Instead of the ratio, the median time of each stage of a fresh process
+(wall-clock and processor time, in milliseconds), for the first module of
+-ModulePath: the floor's own work first, so that what follows is the
+module's.
+
 .PARAMETER PowerShell
 The PowerShell to start (default: USERSESSION_TEST_PWSH, else pwsh on
 PATH, else this one's executable).
@@ -38,6 +44,14 @@ pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1 -ModulePath
 
 The release and the source tree (which needs USERSESSION_PATH to name a
 built helper), each against the same floor.
+
+.EXAMPLE
+pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1 -Breakdown -Runs 10
+
+Where the time goes, stage by stage, in fresh processes: what the floor
+pays (Microsoft.PowerShell.Utility and ConvertFrom-Json), Import-Module,
+the helper's start with its server.info, the first Get-UserSession, the
+table, and a second Get-UserSession for comparison.
 #>
 [CmdletBinding()]
 param(
@@ -46,7 +60,9 @@ param(
     [ValidateRange(1, 1000)]
     [int]$Runs = 20,
 
-    [string]$PowerShell
+    [string]$PowerShell,
+
+    [switch]$Breakdown
 )
 
 $ErrorActionPreference = 'Stop'
@@ -75,6 +91,56 @@ function Get-Median {
         return $sorted[($n - 1) / 2]
     }
     return ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
+}
+
+if ($Breakdown) {
+    $manifest = (Resolve-Path -LiteralPath $ModulePath[0]).Path
+    if (Test-Path -LiteralPath (Join-Path -Path (Split-Path -Path $manifest -Parent) -ChildPath 'bin')) {
+        Remove-Item -Path Env:USERSESSION_PATH -ErrorAction SilentlyContinue
+    }
+    # Stage name, then the script that runs it; each is timed on its own.
+    $stages = [ordered]@{
+        'the floor''s work: Microsoft.PowerShell.Utility, ConvertFrom-Json' = '$null = ConvertFrom-Json "{}"'
+        'Import-Module'                                                    = "Import-Module -Name '$manifest'"
+        'helper start and server.info (Initialize-UserSessionHelper)'      = '& (Get-Module -Name UserSession) { Initialize-UserSessionHelper }'
+        'first Get-UserSession (helper running)'                           = '$sessions = Get-UserSession'
+        'the table (Out-Default)'                                          = '$sessions | Out-Default'
+        'second Get-UserSession, for comparison'                           = '$null = Get-UserSession'
+    }
+    $stageScript = New-Object -TypeName System.Text.StringBuilder
+    $null = $stageScript.AppendLine('$process = [Diagnostics.Process]::GetCurrentProcess(); $clock = [Diagnostics.Stopwatch]::StartNew(); $times = @()')
+    foreach ($name in $stages.Keys) {
+        $null = $stageScript.AppendLine('$process.Refresh(); $cpu = $process.TotalProcessorTime.TotalMilliseconds; $clock.Restart()')
+        $null = $stageScript.AppendLine($stages[$name])
+        $null = $stageScript.AppendLine('$wall = $clock.Elapsed.TotalMilliseconds; $process.Refresh(); $times += (''{0:F1}/{1:F1}'' -f $wall, ($process.TotalProcessorTime.TotalMilliseconds - $cpu))')
+    }
+    $null = $stageScript.AppendLine('''STAGES '' + ($times -join '' '')')
+    $wallTimes = @{}
+    $cpuTimes = @{}
+    foreach ($name in $stages.Keys) {
+        $wallTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
+        $cpuTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
+    }
+    for ($run = 0; $run -lt $Runs; $run++) {
+        $lines = @(& $PowerShell -NoProfile -NonInteractive -Command $stageScript.ToString())
+        $line = @($lines | Where-Object { $_ -like 'STAGES *' })
+        if ($line.Count -ne 1) {
+            throw "no timing in the output: $($lines -join [Environment]::NewLine)"
+        }
+        $values = @($line[0].Substring(7) -split ' ')
+        $i = 0
+        foreach ($name in $stages.Keys) {
+            $pair = $values[$i] -split '/'
+            $wallTimes[$name].Add([double]::Parse($pair[0], [Globalization.CultureInfo]::InvariantCulture))
+            $cpuTimes[$name].Add([double]::Parse($pair[1], [Globalization.CultureInfo]::InvariantCulture))
+            $i++
+        }
+    }
+    "$manifest, median of $Runs fresh processes (wall ms / processor ms, all threads):"
+    foreach ($name in $stages.Keys) {
+        '  {0,-68} {1,6:F0} / {2,4:F0}' -f $name, (Get-Median -Values $wallTimes[$name].ToArray()), (Get-Median -Values $cpuTimes[$name].ToArray())
+    }
+    return
 }
 
 # Each run starts the floor and then one process per manifest, so that
