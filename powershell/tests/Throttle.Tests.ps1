@@ -22,6 +22,14 @@ BeforeAll {
         hosts            = $hosts
     }
     $ThrottleFixture = $fixture | ConvertTo-Json -Depth 8
+    # The same hosts, each taking 300 ms to answer anything: all twelve
+    # would be in flight at once were the commands not to wait.
+    foreach ($name in @($hosts.Keys)) {
+        if ($name -like 'H*') {
+            $hosts[$name]['latencyMs'] = 300
+        }
+    }
+    $SlowFixture = $fixture | ConvertTo-Json -Depth 8
     $ThrottleHosts = @($hosts.Keys | Where-Object { $_ -like 'H*' })
 
     # Runs $Command with the module's debug stream on and returns what it
@@ -126,6 +134,31 @@ Describe '-ThrottleLimit with -ComputerName' -Tag 'CallerStrict' {
             param($Value)
             { Get-UserSessionProcess -ComputerName 'H01', 'H02' -ThrottleLimit $Value -ErrorAction Stop } |
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,Get-UserSessionProcess'
+        }
+    }
+
+    Context 'the acting commands, on sessions piped from several computers' {
+        BeforeEach {
+            Import-TestModule -Json $SlowFixture
+        }
+
+        It 'Disconnect-UserSession keeps at most -ThrottleLimit actions in flight and acts on every session' {
+            $sessions = @(Get-UserSession -ComputerName $ThrottleHosts)
+            $sessions | Should -HaveCount 12
+            $wire = @(Get-TestWire { $sessions | Disconnect-UserSession -Force -ThrottleLimit 3 })
+            $sent = @($wire | Where-Object { ($_.Direction -eq '<-') -and ($_.Message.method -eq 'session.disconnect') })
+            ($sent | ForEach-Object { $_.Message.params.computerName }) | Should -Be $ThrottleHosts
+            Get-TestMostInFlight -Wire $wire -Method 'session.disconnect' | Should -BeLessOrEqual 3
+            @(Get-UserSession -ComputerName $ThrottleHosts -State Disconnected) | Should -HaveCount 12
+        }
+
+        It 'Send-UserSessionMessage keeps at most -ThrottleLimit messages in flight and answers for every session' {
+            $sessions = @(Get-UserSession -ComputerName $ThrottleHosts)
+            $wire = @(Get-TestWire { $sessions | Send-UserSessionMessage -Title 'Maintenance' -Text 'Save your work.' -ThrottleLimit 3 })
+            $sent = @($wire | Where-Object { ($_.Direction -eq '<-') -and ($_.Message.method -eq 'session.message') })
+            ($sent | ForEach-Object { $_.Message.params.computerName }) | Should -Be $ThrottleHosts
+            Get-TestMostInFlight -Wire $wire -Method 'session.message' | Should -BeLessOrEqual 3
+            @($sessions | Send-UserSessionMessage -Title 'Maintenance' -Text 'Save your work.' -ThrottleLimit 3) | Should -HaveCount 12
         }
     }
 }
