@@ -237,7 +237,8 @@ function Get-UserSession {
                 Write-Progress -Activity $activity -Status "Asking $label, $ThrottleLimit at a time"
             }
             $remote = $computers.Count -gt 0
-            $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $requestSeconds -Target "the listing of $label"
+            $shape = @{ Remote = $remote; Resources = [bool]$IncludeResources }
+            $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $requestSeconds -Target "the listing of $label" -SessionShape $shape
             $pending[$requestId] = $label
             $response = Receive-UserSessionResponse -Id $requestId
             $pending.Remove([long]$response.id)
@@ -255,8 +256,14 @@ function Get-UserSession {
                     }
                 }
             } else {
-                # The whole listing in one call: see ConvertFrom-UserSessionWireSession.
-                ConvertFrom-UserSessionWireSession -Wire @($response.result.sessions) -Remote:$remote -Resources:$IncludeResources
+                $sessions = $response.result.sessions
+                if ($sessions -is [System.Collections.Generic.List[psobject]]) {
+                    # Built as the answer was parsed (ConvertFrom-UserSessionJson).
+                    $PSCmdlet.WriteObject($sessions, $true)
+                } else {
+                    # An answer that builder could not read: the whole listing in one call.
+                    ConvertFrom-UserSessionWireSession -Wire @($sessions) -Remote:$remote -Resources:$IncludeResources
+                }
                 foreach ($failure in $response.result.failures) {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
                 }
