@@ -54,11 +54,12 @@ the helper's start with its server.info, the first Get-UserSession, the
 table, and a second Get-UserSession for comparison.
 .NOTES
 Last figures (README, "From PowerShell"): with -Runs 10 on the shared
-2-vCPU machine under a load of 7 to 9, the floor took a median of 1,183 ms
-and the release's Import-Module; Get-UserSession 1,856 ms: 1.57x (the goal
-is 1.3x). -Breakdown, same conditions, wall ms: the floor's own work 169,
-Import-Module 248, the helper's start with server.info 308, the first
-Get-UserSession 136, the table 20 (a second Get-UserSession 15).
+2-vCPU machine under a load of 4 to 7, the floor took a median of 1,152 ms
+and the release's Import-Module; Get-UserSession 1,909 ms: 1.66x (the goal
+is 1.3x). -Breakdown, same conditions, wall / processor ms: the floor's own
+work 91 / 173, Import-Module 126 / 227, the helper's start with server.info
+195 / 315, the first Get-UserSession 83 / 83, the table 16 / 16 (a second
+Get-UserSession 9 / 12).
 #>
 [CmdletBinding()]
 param(
