@@ -166,9 +166,9 @@ Describe 'What a script sees when the helper refuses' -Tag 'CallerStrict' {
     }
 
     It 'reads sentences with the hint last: <Name>' -ForEach @(
-        @{ Name = 'an unreachable host'; Id = 'UserSession.HostUnreachable,Get-UserSession'; Command = { Get-UserSession -ComputerName DEAD01 -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
-        @{ Name = 'a host the fixture lacks'; Id = 'UserSession.HostUnreachable,Get-UserSession'; Command = { Get-UserSession -ComputerName NOPE01 -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
-        @{ Name = 'session 0'; Id = 'UserSession.RefusedForSafety,Disconnect-UserSession'; Command = { Disconnect-UserSession -Id 0 -Force -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
+        @{ Name = 'an unreachable host'; Id = 'UserSession.HostUnreachable,Get-UserSession'; Denied = $false; Command = { Get-UserSession -ComputerName DEAD01 -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
+        @{ Name = 'a host the fixture lacks'; Id = 'UserSession.HostUnreachable,Get-UserSession'; Denied = $false; Command = { Get-UserSession -ComputerName NOPE01 -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
+        @{ Name = 'session 0'; Id = 'UserSession.RefusedForSafety,Disconnect-UserSession'; Denied = $false; Command = { Disconnect-UserSession -Id 0 -Force -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
         @{ Name = 'another user''s session, not elevated'; Id = 'UserSession.AccessDenied,Disconnect-UserSession'; Denied = $true; Command = { Disconnect-UserSession -Id 3 -Logoff -Force -ErrorAction SilentlyContinue -ErrorVariable e; $e } }
     ) {
         if ($Denied) {
