@@ -38,8 +38,11 @@ $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 # The parser of the Desktop path, set at first use on Windows PowerShell 5.1
 # (or by the tests, to a stand-in); see ConvertFrom-UserSessionJson.
 $script:JsonDeserializer = $null
-# The options of ConvertFrom-Json in PowerShell 7, set at first use.
+# The options of ConvertFrom-Json in PowerShell 7, set at first use, and
+# what the listings' own parser needs there (System.Text.Json), $null where
+# it is not used; see ConvertFrom-UserSessionJson.
 $script:JsonOptions = $null
+$script:JsonListing = $null
 # The helpers this module can put on -PSSession targets, by platform; see
 # Get-UserSessionRemoteHelper.
 $script:RemoteHelpers = $null
@@ -94,8 +97,8 @@ $script:StateNames = @(
 # NTAccount, ...) are hidden aliases declared in UserSession.Types.ps1xml:
 # usable by name, absent from Select-Object *, Export-Csv and
 # ConvertTo-Json.
-# The templates ConvertFrom-UserSessionWireSession copies each session
-# from, one per kind of listing (remote or not, with resources or not).
+# The templates every session is copied from, one per kind of listing
+# (remote or not, with resources or not); see Get-UserSessionTemplate.
 $script:SessionTemplates = @{}
 # What the quser-like view shows: the idle time as quser writes it ('.',
 # '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's

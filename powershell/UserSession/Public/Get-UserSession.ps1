@@ -232,6 +232,7 @@ function Get-UserSession {
                 }
             }
             $remote = $computers.Count -gt 0
+            $shape = @{ Remote = $remote; Resources = [bool]$IncludeResources }
             $total = $targets.Count
             $showProgress = $total -gt 1
             $window = 32
@@ -246,7 +247,7 @@ function Get-UserSession {
                         $params['computerNames'] = [string[]]@($computer)
                         $label = $computer
                     }
-                    $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $helperSeconds -Target "the listing of $label"
+                    $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $helperSeconds -Target "the listing of $label" -SessionShape $shape
                     $pending[$requestId] = $label
                     $next++
                 }
@@ -261,8 +262,14 @@ function Get-UserSession {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $label -Prefix "${label}: "))
                     continue
                 }
-                # The whole listing in one call: see ConvertFrom-UserSessionWireSession.
-                ConvertFrom-UserSessionWireSession -Wire @($response.result.sessions) -Remote:$remote -Resources:$IncludeResources
+                $sessions = $response.result.sessions
+                if ($sessions -is [System.Collections.Generic.List[psobject]]) {
+                    # Built as the answer was parsed (ConvertFrom-UserSessionJson).
+                    $PSCmdlet.WriteObject($sessions, $true)
+                } else {
+                    # An answer that builder could not read: the whole listing in one call.
+                    ConvertFrom-UserSessionWireSession -Wire @($sessions) -Remote:$remote -Resources:$IncludeResources
+                }
                 foreach ($failure in $response.result.failures) {
                     $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $failure -TargetObject $failure.computerName -Prefix "$($failure.computerName): "))
                 }
