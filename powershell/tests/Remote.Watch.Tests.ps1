@@ -135,32 +135,6 @@ Describe 'Watch-UserSession through PSSessions' -Tag 'RealRemote', 'RemoteWatch'
         $state.Login.Kill()
     }
 
-    It 'stops the remote helpers when its pipeline is stopped, as Ctrl+C stops it' {
-        $session = New-TestSession -HostName $Hosts[1]
-        # A PSSession runs one command at a time: the target is looked at
-        # through another.
-        $look = New-TestSession -HostName $Hosts[2]
-        # The watch runs in a PowerShell of its own, whose Stop() is what
-        # Ctrl+C does to a pipeline; the PSSession is this one's.
-        $shell = [powershell]::Create()
-        $null = $shell.AddScript({
-                param($Manifest, $Session)
-                Import-Module -Name $Manifest
-                Watch-UserSession -PSSession $Session -Verbose 4>&1
-            }).AddArgument($TestManifestPath).AddArgument($session)
-        $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
-        $in.Complete()
-        $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
-        $handle = $shell.BeginInvoke($in, $out)
-        $watching = Wait-TestCondition -Seconds 60 -Condition { @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*: watching as *' }).Count -eq 1 }
-        $watching | Should -BeTrue -Because (@($out) + @($shell.Streams.Error) | Out-String)
-        (Get-TargetHelperProcess -Session $look).Count | Should -Be 1 -Because 'the watch runs its helper on the target'
-        $shell.Stop()
-        $handle.IsCompleted | Should -BeTrue
-        Get-TargetHelperProcess -Session $look | Should -HaveCount 0
-        $shell.Dispose()
-    }
-
     It 'gives one error naming a host killed mid-watch, while the other host goes on' {
         $good = New-TestSession -HostName $Hosts[3]
         $doomed = New-TestSession -HostName $Hosts[0]
