@@ -492,3 +492,20 @@ func writeFile(t testing.TB, path string, mode os.FileMode, text string) {
 		t.Fatal(err)
 	}
 }
+
+// AllowSudo lets the test user run any command as any user through sudo
+// without a password, as an administrator's sudoers entry would: a file
+// of its own in /etc/sudoers.d, checked with visudo and removed when the
+// test ends. It needs sudo and visudo.
+func (s *Server) AllowSudo(t testing.TB) {
+	t.Helper()
+	Require(t, "sudo", "visudo")
+	path := filepath.Join("/etc/sudoers.d", s.User)
+	writeFile(t, path, 0o440, s.User+" ALL=(ALL:ALL) NOPASSWD: ALL\n")
+	t.Cleanup(func() {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			t.Errorf("remove %s: %v", path, err)
+		}
+	})
+	Run(t, "visudo", "-c", "-q", "-f", path)
+}

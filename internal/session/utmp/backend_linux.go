@@ -125,8 +125,8 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 	// An unreadable utmp file fails session.list with its reason; here it
 	// only means that the current session is not known.
 	live, _ := b.live()
-	if id, ok := currentSession(live); ok {
-		info.CurrentSessionID = session.IDPtr(id)
+	if cur := currentSessions(live); len(cur) > 0 {
+		info.CurrentSessionID = session.IDPtr(cur[0])
 	}
 	return info, nil
 }
@@ -209,13 +209,13 @@ func (b *Backend) live() ([]entry, error) {
 	return splitPanes(out), nil
 }
 
-// currentSession finds the session the helper runs in: the session of its
-// nearest ancestor (itself included) that is a login process, else the
-// session on its controlling terminal.
-func currentSession(live []entry) (uint32, bool) {
+// currentSessions finds the sessions the helper runs in, nearest first:
+// the session of each of its ancestors (itself included) that is a login
+// process, else the session on its controlling terminal (Own).
+func currentSessions(live []entry) []uint32 {
 	if len(live) == 0 {
 		// No session to be in: the walk up the process tree is not needed.
-		return 0, false
+		return nil
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
@@ -231,7 +231,21 @@ func currentSession(live []entry) (uint32, bool) {
 		procs[p] = st
 		p = st.PPID
 	}
-	return Member(procs, leaders, ttys, self)
+	return Own(procs, leaders, ttys, self)
+}
+
+// ownSessions are the caller's own sessions: the ones the helper runs in
+// (currentSessions) and, for each that is a pane of a terminal
+// multiplexer, the logins its clients are attached from.
+func ownSessions(live []entry) map[uint32]bool {
+	own := map[uint32]bool{}
+	for _, id := range currentSessions(live) {
+		own[id] = true
+		for _, login := range attachedLogins(live, id) {
+			own[login] = true
+		}
+	}
+	return own
 }
 
 // Sessions lists the sessions of this machine. Every session is Active:
@@ -245,14 +259,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 		return nil, err
 	}
 	name, _ := os.Hostname()
-	cur, hasCur := currentSession(live)
-	own := map[uint32]bool{}
-	if hasCur {
-		own[cur] = true
-		for _, id := range attachedLogins(live, cur) {
-			own[id] = true
-		}
-	}
+	own := ownSessions(live)
 	now := time.Now()
 	out := make([]session.Session, 0, len(live))
 	for _, e := range live {

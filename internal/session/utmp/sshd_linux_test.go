@@ -124,8 +124,7 @@ func TestSSHD(t *testing.T) {
 		}
 	})
 
-	exe := filepath.Join(dir, "usersession")
-	sshdtest.Run(t, "go", "build", "-o", exe, "github.com/usersession/usersession/cmd/usersession")
+	exe := helperBinary(t)
 
 	t.Run("usersession call session.list agrees with who", func(t *testing.T) {
 		cmd := exec.Command(exe, "call", "session.list", "{}")
