@@ -125,7 +125,7 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 	// An unreadable utmp file fails session.list with its reason; here it
 	// only means that the current session is not known.
 	live, _ := b.live()
-	if cur := currentSessions(live); len(cur) > 0 {
+	if cur, _ := currentSessions(live); len(cur) > 0 {
 		info.CurrentSessionID = session.IDPtr(cur[0])
 	}
 	return info, nil
@@ -211,11 +211,13 @@ func (b *Backend) live() ([]entry, error) {
 
 // currentSessions finds the sessions the helper runs in, nearest first:
 // the session of each of its ancestors (itself included) that is a login
-// process, else the session on its controlling terminal (Own).
-func currentSessions(live []entry) []uint32 {
+// process, else the session on its controlling terminal (Own). servers
+// are the terminal multiplexers (tmux, screen) among its ancestors and
+// behind the panes among those sessions.
+func currentSessions(live []entry) (ids []uint32, servers []int32) {
 	if len(live) == 0 {
 		// No session to be in: the walk up the process tree is not needed.
-		return nil
+		return nil, nil
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
@@ -229,19 +231,31 @@ func currentSessions(live []entry) []uint32 {
 			break
 		}
 		procs[p] = st
+		if isMultiplexer(st.Comm) && !slices.Contains(servers, int32(p)) {
+			servers = append(servers, int32(p))
+		}
 		p = st.PPID
 	}
-	return Own(procs, leaders, ttys, self)
+	ids = Own(procs, leaders, ttys, self)
+	for _, e := range live {
+		if e.server != 0 && slices.Contains(ids, e.id()) && !slices.Contains(servers, e.server) {
+			servers = append(servers, e.server)
+		}
+	}
+	return ids, servers
 }
 
 // ownSessions are the caller's own sessions: the ones the helper runs in
-// (currentSessions) and, for each that is a pane of a terminal
-// multiplexer, the logins its clients are attached from.
+// and the logins from which the clients of a multiplexer it runs in are
+// attached (currentSessions, attachedLogins).
 func ownSessions(live []entry) map[uint32]bool {
 	own := map[uint32]bool{}
-	for _, id := range currentSessions(live) {
+	ids, servers := currentSessions(live)
+	for _, id := range ids {
 		own[id] = true
-		for _, login := range attachedLogins(live, id) {
+	}
+	for _, server := range servers {
+		for _, login := range attachedLogins(live, server) {
 			own[login] = true
 		}
 	}

@@ -76,43 +76,41 @@ func TestSSHDScreen(t *testing.T) {
 	}
 
 	t.Run("inside a window: the login it is attached from is the caller's own", func(t *testing.T) {
-		exe := srv.Install(t, helperBinary(t), "usersession")
-		out := srv.Home
-		list, refused, done := filepath.Join(out, "list.json"), filepath.Join(out, "logoff.txt"), filepath.Join(out, "done")
-		script := fmt.Sprintf(`%s call session.list > %s; %s call session.logoff '{"id":%d}' > %s 2>&1; touch %s; sleep 723`,
-			exe, list, exe, loginID, refused, done)
-		srv.Run(t, fmt.Sprintf(`screen -S ustest -X screen sh -c %q`, script))
-		// Done, or the login ended: signed out by the helper it ran.
-		sshdtest.WaitFor(t, 20*time.Second, "the helper to run in a new window", func() bool {
-			_, err := os.Stat(done)
-			return err == nil || login.Exited(0)
-		})
-		data, err := os.ReadFile(list)
-		if err != nil {
+		helperInWindow(t, srv, login, "ustest", loginID, window["721"], window["722"])
+	})
+
+	t.Run("deflogin off: no window in utmp, the login still the caller's own", func(t *testing.T) {
+		// A screen configured not to write its windows: nothing of it in
+		// utmp, so only the screen server among the helper's ancestors
+		// leads to the login it is attached from.
+		rc := filepath.Join(srv.Home, "screenrc-nologin")
+		if err := os.WriteFile(rc, []byte("deflogin off\nscreen sleep 731\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		var res struct{ Sessions []session.Session }
-		if err := json.Unmarshal(data, &res); err != nil {
-			t.Fatalf("%v: %s", err, data)
-		}
-		var current []uint32
-		for _, s := range ofUser(res.Sessions, name) {
-			if s.IsCurrent {
-				current = append(current, s.ID)
+		before := len(ours())
+		login2 := srv.Open(t, "TERM=xterm screen -S ustest2 -c "+rc)
+		var login2ID uint32
+		sshdtest.WaitFor(t, 15*time.Second, "the second login and its window's command", func() bool {
+			procs, err := scanProcs()
+			if err != nil {
+				t.Fatal(err)
 			}
+			for _, s := range ours() {
+				if s.Protocol == ProtocolSSH && s.ID != loginID {
+					login2ID = s.ID
+				}
+			}
+			for pid := range procs {
+				if strings.Join(cmdline(pid), " ") == "sleep 731" {
+					return login2ID != 0
+				}
+			}
+			return false
+		})
+		if n := len(ours()); n != before+1 {
+			t.Errorf("with deflogin off, %d sessions more, want 1 (the login): %q, who %q", n-before, sessionLines(ours()), sshdtest.WhoLines(t, name))
 		}
-		if !slices.Contains(current, loginID) || slices.Contains(current, window["721"]) || slices.Contains(current, window["722"]) {
-			ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
-			t.Errorf("isCurrent on %v; want the login %d the screen is attached from and the helper's own window, not the windows %d and %d\n%s\n%s",
-				current, loginID, window["721"], window["722"], data, ps)
-		}
-		msg, _ := os.ReadFile(refused)
-		if !strings.Contains(string(msg), "-32003") || !strings.Contains(string(msg), "own session") {
-			t.Errorf("logoff of the login %d from inside a window: %s; want -32003, the caller's own session", loginID, msg)
-		}
-		if login.Exited(0) {
-			t.Fatalf("the login ended: %s", login.Output())
-		}
+		helperInWindow(t, srv, login2, "ustest2", login2ID)
 	})
 
 	t.Run("a window's id signs out that window only", func(t *testing.T) {
@@ -137,4 +135,48 @@ func TestSSHDScreen(t *testing.T) {
 			t.Errorf("after logoff, who vs session.list %s", d)
 		}
 	})
+}
+
+// helperInWindow runs the helper as the user in a new window of the
+// screen named session, lists and asks to sign out login, and checks that
+// the login is listed as the caller's own (and none of others), that the
+// sign-out is refused and that the login still runs.
+func helperInWindow(t *testing.T, srv *sshdtest.Server, login *sshdtest.Client, screenName string, loginID uint32, others ...uint32) {
+	t.Helper()
+	exe := srv.Install(t, helperBinary(t), "usersession")
+	list, refused, done := filepath.Join(srv.Home, screenName+"-list.json"), filepath.Join(srv.Home, screenName+"-logoff.txt"), filepath.Join(srv.Home, screenName+"-done")
+	script := fmt.Sprintf(`%s call session.list > %s; %s call session.logoff '{"id":%d}' > %s 2>&1; touch %s; sleep 723`,
+		exe, list, exe, loginID, refused, done)
+	srv.Run(t, fmt.Sprintf(`screen -S %s -X screen sh -c %q`, screenName, script))
+	// Done, or the login ended: signed out by the helper it ran.
+	sshdtest.WaitFor(t, 20*time.Second, "the helper to run in a new window", func() bool {
+		_, err := os.Stat(done)
+		return err == nil || login.Exited(0)
+	})
+	data, err := os.ReadFile(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Sessions []session.Session }
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatalf("%v: %s", err, data)
+	}
+	var current []uint32
+	for _, s := range ofUser(res.Sessions, srv.User) {
+		if s.IsCurrent {
+			current = append(current, s.ID)
+		}
+	}
+	wrong := slices.ContainsFunc(others, func(id uint32) bool { return slices.Contains(current, id) })
+	if !slices.Contains(current, loginID) || wrong {
+		ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
+		t.Errorf("isCurrent on %v; want the login %d the screen is attached from, none of %v\n%s\n%s", current, loginID, others, data, ps)
+	}
+	msg, _ := os.ReadFile(refused)
+	if !strings.Contains(string(msg), "-32003") || !strings.Contains(string(msg), "own session") {
+		t.Errorf("logoff of the login %d from inside a window: %s; want -32003, the caller's own session", loginID, msg)
+	}
+	if login.Exited(0) {
+		t.Fatalf("the login ended: %s", login.Output())
+	}
 }
