@@ -24,7 +24,7 @@ if [ "$modes" != "-rwxr-xr-x" ]; then
 fi
 missing=0
 for entry in \
-  UserSession/UserSession.psd1 UserSession/UserSession.psm1 UserSession/UserSession.Format.ps1xml \
+  UserSession/UserSession.psd1 UserSession/UserSession.psm1 UserSession/UserSession.Format.ps1xml UserSession/UserSession.Types.ps1xml \
   UserSession/en-US/about_UserSession.help.txt \
   UserSession/bin/win-x64/usersession.exe UserSession/bin/win-x86/usersession.exe \
   UserSession/bin/win-arm64/usersession.exe \

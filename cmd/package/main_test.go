@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -205,5 +206,49 @@ func TestStageInlinesTheFunctions(t *testing.T) {
 	want := "FileList             = @(\n        'UserSession.psd1'\n        'UserSession.psm1'\n        'en-US/about_UserSession.help.txt'\n    )"
 	if !strings.Contains(string(psd1), want) {
 		t.Errorf("manifest:\n%s\nwant FileList:\n%s", psd1, want)
+	}
+}
+
+// TestStageShipsTheModulesData stages the real module and checks that the
+// type and format data its manifest loads are in the release and in its
+// FileList.
+func TestStageShipsTheModulesData(t *testing.T) {
+	module := filepath.Join("..", "..", "powershell", "UserSession")
+	dest := filepath.Join(t.TempDir(), "UserSession")
+	if err := stage(module, dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := setFileList(filepath.Join(dest, "UserSession.psd1"), dest); err != nil {
+		t.Fatal(err)
+	}
+	psd1, err := os.ReadFile(filepath.Join(dest, "UserSession.psd1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fileList := fileListRE.FindSubmatch(psd1)
+	if fileList == nil {
+		t.Fatalf("the staged manifest has no FileList:\n%s", psd1)
+	}
+	var names []string
+	for _, key := range []string{"TypesToProcess", "FormatsToProcess"} {
+		m := regexp.MustCompile(`(?m)^\s*` + key + `\s*=\s*@\(([^)]*)\)`).FindSubmatch(psd1)
+		if m == nil {
+			t.Errorf("the manifest has no %s", key)
+			continue
+		}
+		for _, q := range regexp.MustCompile(`'([^']+)'`).FindAllSubmatch(m[1], -1) {
+			names = append(names, string(q[1]))
+		}
+	}
+	if !slices.Contains(names, "UserSession.Types.ps1xml") {
+		t.Errorf("TypesToProcess/FormatsToProcess %v lack UserSession.Types.ps1xml", names)
+	}
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(dest, name)); err != nil {
+			t.Errorf("the release lacks %s, which the manifest loads: %v", name, err)
+		}
+		if !strings.Contains(string(fileList[2]), "'"+name+"'") {
+			t.Errorf("the release's FileList lacks %s:\n%s", name, fileList[2])
+		}
 	}
 }

@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('UserSession.Format.ps1xml')
+    TypesToProcess       = @('UserSession.Types.ps1xml')
     FunctionsToExport    = @(
         'Disconnect-UserSession'
         'Get-UserSession'
@@ -27,6 +28,7 @@
         'UserSession.psd1'
         'UserSession.psm1'
         'UserSession.Format.ps1xml'
+        'UserSession.Types.ps1xml'
         'en-US/about_UserSession.help.txt'
     )
     PrivateData          = @{

@@ -37,8 +37,11 @@ $script:Utf8NoBom = [System.Text.UTF8Encoding]::new($false)
 # The parser of the Desktop path, set at first use on Windows PowerShell 5.1
 # (or by the tests, to a stand-in); see ConvertFrom-UserSessionJson.
 $script:JsonDeserializer = $null
-# The options of ConvertFrom-Json in PowerShell 7, set at first use.
+# The options of ConvertFrom-Json in PowerShell 7, set at first use, and
+# what the listings' own parser needs there (System.Text.Json), $null where
+# it is not used; see ConvertFrom-UserSessionJson.
 $script:JsonOptions = $null
+$script:JsonListing = $null
 # The helpers this module can put on -PSSession targets, by platform; see
 # Get-UserSessionRemoteHelper.
 $script:RemoteHelpers = $null
@@ -89,20 +92,12 @@ $script:StateNames = @(
     [pscustomobject]@{ Name = 'Init'; Aliases = @() }
 )
 
-# The property names that scripts written for other tools use (quser
-# parsers, QuserObject, PSTerminalServices/Cassia, PSAppDeployToolkit, the
-# RemoteDesktop module), as aliases of UserSession.Session's own; see
-# about_UserSession. They are added to each object rather than declared in
-# a types.ps1xml: the first type extension of a PowerShell process costs
-# about 200 ms at import, an alias on an object a few microseconds.
-$script:SessionAliases = @(
-    @('SessionId', 'Id'), @('Server', 'ComputerName'), @('HostServer', 'ComputerName'),
-    @('IsCurrentSession', 'IsCurrent'), @('NTAccount', 'AccountName'), @('IsConsoleSession', 'IsConsole'),
-    @('ConnectionState', 'State'), @('SessionState', 'State'), @('DomainName', 'Domain'),
-    @('ClientIPAddress', 'ClientAddress'), @('LoginTime', 'LogonTime'), @('WindowStationName', 'SessionName')
-)
-# The templates ConvertFrom-UserSessionWireSession copies each session
-# from, one per kind of listing (remote or not, with resources or not).
+# The property names that scripts written for other tools use (SessionId,
+# NTAccount, ...) are hidden aliases declared in UserSession.Types.ps1xml:
+# usable by name, absent from Select-Object *, Export-Csv and
+# ConvertTo-Json.
+# The templates every session is copied from, one per kind of listing
+# (remote or not, with resources or not); see Get-UserSessionTemplate.
 $script:SessionTemplates = @{}
 # What the quser-like view shows: the idle time as quser writes it ('.',
 # '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's

@@ -111,12 +111,13 @@ Describe 'Get-UserSession' -Tag 'CallerStrict' {
             $sessions[0].PSObject.TypeNames | Should -Contain 'UserSession.Session'
         }
 
-        It 'shows what a remote session costs with -IncludeResources: the Resources view, which names the computer too' {
+        It 'shows what a remote session costs with -IncludeResources: the Resources.Remote view, which names the computer too' {
             $session = Get-UserSession -ComputerName SRV02 -IncludeResources
-            $session.PSObject.TypeNames[0] | Should -Be 'UserSession.Session.Resources'
+            $session.PSObject.TypeNames[0] | Should -Be 'UserSession.Session.Resources.Remote'
+            $session.PSObject.TypeNames | Should -Contain 'UserSession.Session.Resources'
             $session.PSObject.TypeNames | Should -Contain 'UserSession.Session.Remote'
             $text = $session | Format-Table | Out-String -Width 200
-            (@($text -split "`r?`n" | Where-Object { $_.Trim() }))[0] | Should -Match 'COMPUTER\s+USERNAME\s+SESSIONNAME\s+ID\s+STATE\s+IDLE TIME\s+PROCESSES\s+MEMORY\s+CPU'
+            (@($text -split "`r?`n" | Where-Object { $_.Trim() }))[0] | Should -Match '^COMPUTER\s+USERNAME\s+ID\s+STATE\s+IDLE TIME\s+PROCS\s+MEMORY\s+CPU$'
         }
 
         It 'writes a non-terminating ConnectionError for an unreachable computer and still lists the others' {

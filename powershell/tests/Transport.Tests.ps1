@@ -258,6 +258,13 @@ Describe 'Wire conversions' {
         $json | Should -BeExactly '{"text":"Caf\u00e9 \"q\" \\ \u2713","ids":[3],"wait":true,"none":null}'
     }
 
+    It 'escapes a line break at the end of a string or a member name, so that a request stays one line' {
+        $json = InModuleScope UserSession {
+            ConvertTo-UserSessionJson -InputObject ([ordered]@{ reason = "done`n"; ("key`r`n") = 'x'; text = "a`tb"; plain = 'A ~!#[]' })
+        }
+        $json | Should -BeExactly '{"reason":"done\u000a","key\u000d\u000a":"x","text":"a\u0009b","plain":"A ~!#[]"}'
+    }
+
     It 'writes strings read by Get-Content as plain strings' {
         $file = Join-Path -Path $TestDrive -ChildPath 'servers.txt'
         Set-Content -Path $file -Value @('SRV02')

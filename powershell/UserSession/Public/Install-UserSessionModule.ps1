@@ -59,7 +59,7 @@ function Install-UserSessionModule {
 
     Use-UserSessionCallerPreference -Cmdlet $PSCmdlet
     $files = [System.Collections.Generic.List[object]]::new()
-    foreach ($name in @('UserSession.psd1', 'UserSession.psm1', 'UserSession.Format.ps1xml', 'en-US/about_UserSession.help.txt')) {
+    foreach ($name in @('UserSession.psd1', 'UserSession.psm1', 'UserSession.Format.ps1xml', 'UserSession.Types.ps1xml', 'en-US/about_UserSession.help.txt')) {
         $files.Add([pscustomobject]@{ Name = $name; Path = [System.IO.Path]::Combine($script:ModuleRoot, $name) })
     }
     foreach ($folder in @('Private', 'Public')) {

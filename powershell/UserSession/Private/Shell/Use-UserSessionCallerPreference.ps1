@@ -13,6 +13,11 @@ function Use-UserSessionCallerPreference {
     the call set itself with a common parameter (-ErrorAction, -WhatIf,
     -Confirm, -Verbose, -Debug, -WarningAction, -InformationAction). This
     is the method the PowerShell team describes for script modules.
+
+    A preference whose value the function sees already (the caller left it
+    as it is everywhere, the common case) is not set again: Set-Variable is
+    a cmdlet call, and eight of them were a fifth of a warm Get-UserSession
+    of one session (powershell/bench/Measure-UserSessionListing.ps1).
     #>
     [CmdletBinding()]
     param(
@@ -37,7 +42,9 @@ function Use-UserSessionCallerPreference {
             continue
         }
         $variable = $Cmdlet.SessionState.PSVariable.Get($name)
-        if ($null -ne $variable) {
+        # What the function sees now: this scope has none of its own, so
+        # the lookup reaches the function's scope and those above it.
+        if (($null -ne $variable) -and -not [object]::Equals($ExecutionContext.SessionState.PSVariable.GetValue($name), $variable.Value)) {
             Set-Variable -Scope 1 -Name $name -Value $variable.Value -WhatIf:$false -Confirm:$false
         }
     }

@@ -41,6 +41,12 @@ function Assert-UserSessionBoundParameter {
         }
     }
 
+    # Only a call that splats can name a parameter twice: without an '@'
+    # in its statement, no call to look for one (the common case).
+    $statement = $Cmdlet.MyInvocation.PSObject.Properties['Statement']
+    if (($null -eq $statement) -or ([string]$statement.Value).IndexOf('@') -lt 0) {
+        return
+    }
     $twice = Find-UserSessionRepeatedParameter -Cmdlet $Cmdlet
     if ($twice) {
         $message = "-$twice is given twice (in a splatted hashtable and by name, or in two hashtables): give it once."

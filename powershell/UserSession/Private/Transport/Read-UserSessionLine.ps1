@@ -47,14 +47,26 @@ function Read-UserSessionLine {
     if ($line.Trim().Length -eq 0) {
         return $true
     }
-    Write-Debug -Message "usersession -> $line"
+    if ($DebugPreference -ne 'SilentlyContinue') {
+        Write-Debug -Message "usersession -> $line"
+    }
     try {
-        $message = ConvertFrom-UserSessionJson -Json $line
+        $message = ConvertFrom-UserSessionJson -Json $line -Pending $state.Pending
     } catch {
         Write-Verbose -Message "Ignored a line from the helper that is not JSON: $line"
         return $true
     }
-    $messageId = Get-UserSessionMember -InputObject $message -Name 'id'
+    # The members read inline, not through Get-UserSessionMember: this
+    # runs for every line.
+    $members = @{}
+    if ($null -ne $message) {
+        $members = $message.PSObject.Properties
+    }
+    $messageId = $null
+    $member = $members['id']
+    if ($null -ne $member) {
+        $messageId = $member.Value
+    }
     if ($null -eq $messageId) {
         if ((Get-UserSessionMember -InputObject $message -Name 'method') -eq 'session.event') {
             $params = Get-UserSessionMember -InputObject $message -Name 'params'
@@ -80,10 +92,20 @@ function Read-UserSessionLine {
         $state.Pending.Remove($messageId)
         return $true
     }
+    $result = $null
+    $member = $members['result']
+    if ($null -ne $member) {
+        $result = $member.Value
+    }
+    $failure = $null
+    $member = $members['error']
+    if ($null -ne $member) {
+        $failure = $member.Value
+    }
     $state.Responses[$messageId] = [pscustomobject]@{
         id     = $messageId
-        result = Get-UserSessionMember -InputObject $message -Name 'result'
-        error  = Get-UserSessionMember -InputObject $message -Name 'error'
+        result = $result
+        error  = $failure
     }
     return $true
 }

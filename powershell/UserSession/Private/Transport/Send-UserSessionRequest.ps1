@@ -38,7 +38,13 @@ function Send-UserSessionRequest {
         # How long the module waits at most, instead of the helper's bound
         # plus the margin: the argument completers must never hang the
         # console.
-        [double]$WaitSeconds = 0
+        [double]$WaitSeconds = 0,
+
+        # For a session.list whose sessions the caller emits as they are:
+        # @{ Remote = [bool]; Resources = [bool] }, the kind of
+        # UserSession.Session to build. Its answer then has its sessions
+        # built as it is parsed (see ConvertFrom-UserSessionJson).
+        [hashtable]$SessionShape
     )
 
     $state = $script:Helper
@@ -63,12 +69,13 @@ function Send-UserSessionRequest {
         $wait = $WaitSeconds
     }
     $state.Pending[$id] = [pscustomobject]@{
-        Method    = $Method
-        Target    = $Target
-        Action    = $Action
-        Seconds   = $wait
-        Due       = [DateTime]::UtcNow.AddSeconds($wait)
-        Abandoned = $false
+        Method       = $Method
+        Target       = $Target
+        Action       = $Action
+        Seconds      = $wait
+        Due          = [DateTime]::UtcNow.AddSeconds($wait)
+        Abandoned    = $false
+        SessionShape = $SessionShape
     }
     try {
         $state.Stdin.Write($bytes, 0, $bytes.Length)
@@ -78,6 +85,8 @@ function Send-UserSessionRequest {
         $state.Dead = $_.Exception
         throw (Get-UserSessionHelperExitError -Cause $_.Exception)
     }
-    Write-Debug -Message "usersession <- $line"
+    if ($DebugPreference -ne 'SilentlyContinue') {
+        Write-Debug -Message "usersession <- $line"
+    }
     return $id
 }

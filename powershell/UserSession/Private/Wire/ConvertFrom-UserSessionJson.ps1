@@ -23,11 +23,25 @@ function ConvertFrom-UserSessionJson {
     Windows PowerShell sets it at first use; the tests set it to a stand-in
     (powershell/tests/DesktopJson.ps1), which makes PowerShell 7 take the
     Desktop path, conversion included.
+
+    With -Pending (the transport's table of requests in flight), the answer
+    to a request sent with a -SessionShape (Get-UserSession's listings) has
+    its sessions built straight from the parser's output, as finished
+    UserSession.Session objects in a List[psobject] at result.sessions:
+    ConvertFrom-UserSessionJsonListing on PowerShell 7.5 and later
+    (System.Text.Json), ConvertFrom-UserSessionDictionaryListing on the
+    Desktop path. Building a [pscustomobject] per session and per value
+    first, and then the session objects from those, took most of the time
+    of a large listing. When that builder cannot read the answer, it is
+    parsed here as any other line, and its sessions are converted by
+    ConvertFrom-UserSessionWireSession, where they fail as they always did.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$Json
+        [string]$Json,
+
+        [System.Collections.IDictionary]$Pending
     )
 
     $parse = $script:JsonDeserializer
@@ -38,8 +52,32 @@ function ConvertFrom-UserSessionJson {
                 # strings the helper sent, as on the Desktop path; before,
                 # they come back as [datetime].
                 $script:JsonOptions = @{}
+                $script:JsonListing = $null
                 if ((Get-Command -Name 'ConvertFrom-Json').Parameters.ContainsKey('DateKind')) {
                     $script:JsonOptions['DateKind'] = 'String'
+                    # The listings' own builder needs System.Text.Json, and
+                    # times kept as strings on the generic path, which it
+                    # must match. Its types by name: see
+                    # ConvertFrom-UserSessionJsonListing.
+                    $document = [type]::GetType('System.Text.Json.JsonDocument, System.Text.Json')
+                    $kinds = [type]::GetType('System.Text.Json.JsonValueKind, System.Text.Json')
+                    if (($null -ne $document) -and ($null -ne $kinds)) {
+                        $script:JsonListing = @{
+                            Document = $document
+                            Kinds    = $kinds
+                            Options  = @{ DateKind = 'String'; NoEnumerate = $true }
+                        }
+                    }
+                }
+            }
+            if (($null -ne $Pending) -and ($null -ne $script:JsonListing)) {
+                try {
+                    $message = ConvertFrom-UserSessionJsonListing -Json $Json -Pending $Pending
+                } catch {
+                    $message = $null
+                }
+                if ($null -ne $message) {
+                    return $message
                 }
             }
             $options = $script:JsonOptions
@@ -54,5 +92,15 @@ function ConvertFrom-UserSessionJson {
     }
     # The comma keeps an array the parser returns one array.
     $parsed = , (& $parse $Json)
+    if (($null -ne $Pending) -and ($parsed[0] -is [System.Collections.IDictionary])) {
+        try {
+            $message = ConvertFrom-UserSessionDictionaryListing -Message $parsed[0] -Pending $Pending
+        } catch {
+            $message = $null
+        }
+        if ($null -ne $message) {
+            return $message
+        }
+    }
     return (ConvertFrom-UserSessionJsonValue -Value $parsed[0])
 }

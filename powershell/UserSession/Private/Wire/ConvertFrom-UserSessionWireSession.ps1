@@ -8,15 +8,21 @@ function ConvertFrom-UserSessionWireSession {
     stays $null. Sessions of a query that named computers carry the extra
     type name UserSession.Session.Remote, whose table view shows the
     computer; with -Resources, UserSession.Session.Resources comes first,
-    whose view shows the computer, memory and processor time. The
+    whose view shows the processes, memory and processor time (and
+    UserSession.Session.Resources.Remote before it for a query that named
+    computers, whose view shows the computer too). The
     properties that scripts written for other tools use (SessionId, Server,
-    IsCurrentSession, NTAccount, ...) are alias properties added here
-    ($script:SessionAliases), with the two methods the quser-like view calls.
+    IsCurrentSession, NTAccount, ...) are hidden aliases of the type data
+    (UserSession.Types.ps1xml); the two methods the quser-like view calls
+    are added here.
 
     It takes a whole listing at once and reads each field inline, with no
     function call per session or per field, and copies each object from a
-    template: a listing of thousands of sessions is converted in one call
-    (see powershell/bench/Measure-UserSessionListing.ps1).
+    template (Get-UserSessionTemplate). This is the generic path, for
+    sessions parsed as every other message is; Get-UserSession's own
+    listings are built straight from the parser's output instead
+    (ConvertFrom-UserSessionJson), by builders that must give the same
+    objects: tests/Listing.Tests.ps1 compares them field by field.
     #>
     [CmdletBinding()]
     [OutputType('UserSession.Session')]
@@ -32,63 +38,7 @@ function ConvertFrom-UserSessionWireSession {
 
     $invariant = [System.Globalization.CultureInfo]::InvariantCulture
     $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AllowWhiteSpaces
-    # Each object is a copy of a template that already holds the aliases,
-    # the methods and the type names (PSObject.Copy, one call), whose
-    # values are then set: adding fourteen members to each object took
-    # longer than everything else.
-    $kind = '{0}{1}' -f [int][bool]$Remote, [int][bool]$Resources
-    $template = $script:SessionTemplates[$kind]
-    if ($null -eq $template) {
-        $template = [pscustomobject]@{
-            PSTypeName     = 'UserSession.Session'
-            ComputerName   = $null
-            Id             = 0
-            SessionName    = $null
-            UserName       = $null
-            Domain         = $null
-            AccountName    = $null
-            SID            = $null
-            State          = $null
-            IdleTime       = $null
-            LogonTime      = $null
-            ConnectTime    = $null
-            DisconnectTime = $null
-            LastInputTime  = $null
-            ClientName     = $null
-            ClientAddress  = $null
-            ClientBuild    = $null
-            ClientDisplay  = $null
-            Protocol       = $null
-            IsRemote       = $null
-            Locked         = $null
-            IsCurrent      = $false
-            IsConsole      = $false
-            # Why the helper refuses to act on it without -IncludeProtected
-            # ("your own session", "session 0", "a listener"), $null when it
-            # does not.
-            Protected      = $null
-        }
-        $members = $template.PSObject.Members
-        foreach ($alias in $script:SessionAliases) {
-            $members.Add([System.Management.Automation.PSAliasProperty]::new($alias[0], $alias[1]))
-        }
-        $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserIdleTime', $script:QuserIdleTime))
-        $members.Add([System.Management.Automation.PSScriptMethod]::new('GetQuserUserName', $script:QuserUserName))
-        if ($Resources) {
-            $members.Add([System.Management.Automation.PSNoteProperty]::new('ProcessCount', $null))
-            $members.Add([System.Management.Automation.PSNoteProperty]::new('WorkingSetBytes', $null))
-            $members.Add([System.Management.Automation.PSNoteProperty]::new('CpuTime', $null))
-        }
-        # The first type name picks the table: Resources before Remote,
-        # since the Resources table names the computer as well.
-        if ($Remote) {
-            $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Remote')
-        }
-        if ($Resources) {
-            $template.PSObject.TypeNames.Insert(0, 'UserSession.Session.Resources')
-        }
-        $script:SessionTemplates[$kind] = $template
-    }
+    $template = Get-UserSessionTemplate -Remote:$Remote -Resources:$Resources
     # The members newer than the first helpers: read when the listing has
     # them (the sessions of one answer all have the same members), so that
     # no read of an absent member fails under the module's strict mode.

@@ -40,6 +40,11 @@ function ConvertTo-UserSessionJson {
     }
     if (($value -is [string]) -or ($value -is [char]) -or ($value -is [enum])) {
         $text = [string]$value
+        # Printable ASCII but for the quote and the backslash: as it is,
+        # without a loop over its characters.
+        if ($text -cmatch '^[ !#-\[\]-~]*\z') {
+            return '"' + $text + '"'
+        }
         $builder = [System.Text.StringBuilder]::new(($text.Length + 2))
         $null = $builder.Append('"')
         foreach ($c in $text.ToCharArray()) {
@@ -66,7 +71,24 @@ function ConvertTo-UserSessionJson {
     if ($value -is [System.Collections.IDictionary]) {
         $parts = [System.Collections.Generic.List[string]]::new()
         foreach ($key in $value.Keys) {
-            $parts.Add((ConvertTo-UserSessionJson -InputObject ([string]$key)) + ':' + (ConvertTo-UserSessionJson -InputObject $value[$key]))
+            $name = [string]$key
+            if ($name -cmatch '^[ !#-\[\]-~]*\z') {
+                $name = '"' + $name + '"'
+            } else {
+                $name = ConvertTo-UserSessionJson -InputObject $name
+            }
+            # A string or a whole number as it is (the common members of a
+            # request), without a call per member.
+            $item = $value[$key]
+            if (($item -is [string]) -and ($item -cmatch '^[ !#-\[\]-~]*\z')) {
+                $parts.Add($name + ':"' + $item + '"')
+            } elseif (($item -is [System.Collections.IDictionary]) -and ($item.Count -eq 0)) {
+                $parts.Add($name + ':{}')
+            } elseif (($item -is [long]) -or ($item -is [int])) {
+                $parts.Add($name + ':' + $item.ToString([System.Globalization.CultureInfo]::InvariantCulture))
+            } else {
+                $parts.Add($name + ':' + (ConvertTo-UserSessionJson -InputObject $item))
+            }
         }
         return '{' + ($parts -join ',') + '}'
     }
