@@ -359,6 +359,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 		return nil, fmt.Errorf("processes: %w", err)
 	}
 	leaders, ttys := index(live)
+	ttys = RunningTTYs(procs, ttys, exists)
 	name, _ := os.Hostname()
 	users := map[uint32]string{}
 	page := uint64(os.Getpagesize())
@@ -408,6 +409,12 @@ func index(live []entry) (leaders map[int]uint32, ttys map[uint64]uint32) {
 		}
 	}
 	return leaders, ttys
+}
+
+// exists reports whether process pid exists, also when /proc hides it.
+func exists(pid int) bool {
+	err := unix.Kill(pid, 0)
+	return err == nil || errors.Is(err, unix.EPERM)
 }
 
 // sortedPIDs returns the pids of procs in increasing order.

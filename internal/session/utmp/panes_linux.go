@@ -118,6 +118,7 @@ func attachedLogins(live []entry, server int32) []uint32 {
 	}
 	name, _, _ := strings.Cut(srv.Comm, ":") // "tmux: server" -> "tmux"
 	leaders, ttys := index(live)
+	ttys = RunningTTYs(procs, ttys, exists)
 	var out []uint32
 	for pid, st := range procs {
 		if pid == int(server) || st.TTY == 0 || st.Zombie() || !strings.HasPrefix(strings.ToLower(st.Comm), strings.ToLower(name)) {

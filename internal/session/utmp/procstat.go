@@ -97,3 +97,23 @@ func Own(procs map[int]procfs.Stat, leaders map[int]uint32, ttys map[uint64]uint
 	}
 	return nil
 }
+
+// RunningTTYs keeps the terminals of ttys (as Member takes them) whose
+// session's login process runs: in procs and not a zombie, or absent
+// from procs (hidden by hidepid) while exists says it is there. A pty
+// reused right after a login ended can still carry that login's record,
+// whose login process is a zombie or gone; a process of the next login on
+// that pty, listed before its own login's record is written, is no
+// process of the old session, and signing the old session out must not
+// reach it.
+func RunningTTYs(procs map[int]procfs.Stat, ttys map[uint64]uint32, exists func(pid int) bool) map[uint64]uint32 {
+	out := make(map[uint64]uint32, len(ttys))
+	for dev, id := range ttys {
+		st, found := procs[int(id)]
+		if (found && st.Zombie()) || (!found && !exists(int(id))) {
+			continue
+		}
+		out[dev] = id
+	}
+	return out
+}

@@ -152,3 +152,53 @@ func TestOwn(t *testing.T) {
 		})
 	}
 }
+
+// TestRunningTTYs: a record left on a pty by a login that ended (its
+// login process a zombie, or gone) takes no process of the next login on
+// that pty, whose own record is not written yet; a session whose login
+// process runs, or is only hidden from /proc, keeps its terminal.
+func TestRunningTTYs(t *testing.T) {
+	pts0 := uint32(136<<8 | 0)
+	pts1 := uint32(136<<8 | 1)
+	pts2 := uint32(136<<8 | 2)
+	procs := map[int]procfs.Stat{
+		1:   {PID: 1, PPID: 0},
+		300: {PID: 300, PPID: 1, State: 'Z'},  // the ended login's monitor, still in utmp for pts/0
+		400: {PID: 400, PPID: 1},              // the next login's monitor, not in utmp yet
+		401: {PID: 401, PPID: 400, TTY: pts0}, // its shell on the reused pts/0
+		402: {PID: 402, PPID: 401, TTY: pts0}, // sleep
+		500: {PID: 500, PPID: 1},              // a login that runs, session 500 on pts/1
+		501: {PID: 501, PPID: 1, TTY: pts1},   // its job, reparented, still on pts/1
+		601: {PID: 601, PPID: 1, TTY: pts2},   // a job on pts/2, whose login 600 is gone
+		701: {PID: 701, PPID: 1, TTY: 136<<8 | 3},
+	}
+	leaders := map[int]uint32{300: 300, 500: 500, 600: 600, 700: 700}
+	ttys := map[uint64]uint32{uint64(136)<<32 | 0: 300, uint64(136)<<32 | 1: 500, uint64(136)<<32 | 2: 600, uint64(136)<<32 | 3: 700}
+	// 700 is hidden from /proc (hidepid) but exists.
+	exists := func(pid int) bool { return pid == 700 }
+	running := RunningTTYs(procs, ttys, exists)
+	tests := []struct {
+		name string
+		pid  int
+		id   uint32
+		ok   bool
+	}{
+		{"the next login's shell is not the ended login's", 401, 0, false},
+		{"nor is its command", 402, 0, false},
+		{"a reparented job of a running login keeps its session", 501, 500, true},
+		{"a job whose login is gone has none", 601, 0, false},
+		{"a login hidden by hidepid keeps its terminal", 701, 700, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, ok := Member(procs, leaders, running, tt.pid)
+			if id != tt.id || ok != tt.ok {
+				t.Errorf("Member(%d) = %d, %v, want %d, %v", tt.pid, id, ok, tt.id, tt.ok)
+			}
+		})
+	}
+	// Without the filter the ended login takes the next one's processes.
+	if id, ok := Member(procs, leaders, ttys, 402); !ok || id != 300 {
+		t.Errorf("unfiltered Member(402) = %d, %v: the case this guards against is gone", id, ok)
+	}
+}
