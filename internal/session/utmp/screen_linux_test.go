@@ -81,8 +81,8 @@ func TestSSHDScreen(t *testing.T) {
 
 	t.Run("deflogin off: no window in utmp, the login still the caller's own", func(t *testing.T) {
 		// A screen configured not to write its windows: nothing of it in
-		// utmp, so only the screen server among the helper's ancestors
-		// leads to the login it is attached from.
+		// utmp; the helper's ancestors (the screen server, a child of the
+		// client it was started from) lead to the login.
 		rc := filepath.Join(srv.Home, "screenrc-nologin")
 		if err := os.WriteFile(rc, []byte("deflogin off\nscreen sleep 731\n"), 0o644); err != nil {
 			t.Fatal(err)
