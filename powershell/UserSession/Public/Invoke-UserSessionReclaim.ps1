@@ -123,7 +123,8 @@ function Invoke-UserSessionReclaim {
         [Parameter(ParameterSetName = 'ComputerName')]
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
-        [string[]]$ComputerName,
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
+        [object[]]$ComputerName,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
         [ValidateNotNullOrEmpty()]

@@ -92,6 +92,7 @@ function Watch-UserSession {
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ComputerName')]
         [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
         [string[]]$ComputerName,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'PSSession')]
