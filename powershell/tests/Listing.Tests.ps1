@@ -324,6 +324,18 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         $sessions[4].SessionId | Should -Be 5
     }
 
+    It 'builds every listing of Get-UserSession that way, never through the generic conversion (<Name>)' -TestCases @(
+        @{ Name = 'this computer'; Arguments = @{}; Count = 5 }
+        @{ Name = 'a remote computer'; Arguments = @{ ComputerName = 'SRV02' }; Count = 1 }
+        @{ Name = 'two computers, with resources'; Arguments = @{ ComputerName = @('SIM01', 'SRV02'); IncludeResources = $true }; Count = 6 }
+    ) {
+        param($Arguments, $Count)
+        Mock -ModuleName UserSession -CommandName ConvertFrom-UserSessionWireSession -MockWith { throw 'the generic conversion was called' }
+        $sessions = @(Get-UserSession @Arguments)
+        $sessions | Should -HaveCount $Count
+        Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionWireSession -Times 0 -Exactly
+    }
+
     It 'gives Get-UserSession the generic path''s objects for the helper''s own answer (remote and resources)' {
         $pair = InModuleScope UserSession {
             Initialize-UserSessionHelper
