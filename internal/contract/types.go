@@ -60,9 +60,16 @@ type ListParams struct {
 	// IncludeResources adds processCount, workingSetBytes and cpuSeconds to
 	// each session, summed over its processes (one process list per host).
 	IncludeResources bool `json:"includeResources,omitempty"`
+	// ThrottleLimit is how many of the hosts are asked at once (default
+	// 64); the others wait for a free place, each with its own timeout
+	// from when it is asked.
+	ThrottleLimit *int `json:"throttleLimit,omitempty" jsonschema:"minimum=1,maximum=1024"`
 }
 
 func (p *ListParams) Validate() error {
+	if p.ThrottleLimit != nil && (*p.ThrottleLimit < 1 || *p.ThrottleLimit > session.ParallelLimit) {
+		return &ParamsError{"throttleLimit", fmt.Sprintf("throttleLimit must be from 1 to %d; omit it for the default of %d", session.ParallelLimit, session.DefaultMaxParallel)}
+	}
 	for i, st := range p.States {
 		norm, ok := session.ParseState(string(st))
 		if !ok {

@@ -85,7 +85,7 @@ func TestDocument(t *testing.T) {
 	want := map[string][]string{
 		"rpc.discover":       {},
 		"server.info":        {},
-		"session.list":       {"computerNames", "ids", "userNames", "states", "timeoutSeconds", "includeResources"},
+		"session.list":       {"computerNames", "ids", "userNames", "states", "timeoutSeconds", "includeResources", "throttleLimit"},
 		"session.logoff":     {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds", "expectedUserName", "expectedLogonTime", "caller"},
 		"session.disconnect": {"id*", "computerName", "wait", "force", "reason", "timeoutSeconds", "expectedUserName", "expectedLogonTime", "caller"},
 		"session.message":    {"id*", "computerName", "title*", "text*", "buttons", "timeoutSeconds", "wait", "reason", "caller"},

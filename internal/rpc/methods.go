@@ -39,6 +39,15 @@ func (s *Server) auditStatus() *contract.AuditStatus {
 	return &st
 }
 
+// parallel is a throttleLimit param for the Service: absent is 0, the
+// default (ListParams.Validate has refused what is out of range).
+func parallel(limit *int) int {
+	if limit == nil {
+		return 0
+	}
+	return *limit
+}
+
 // always is the inline test of a method that always answers from memory.
 func always() bool { return true }
 
@@ -50,6 +59,7 @@ func (s *Server) list(ctx context.Context, p contract.ListParams) (contract.List
 		States:           p.States,
 		Timeout:          contract.Timeout(p.TimeoutSeconds),
 		IncludeResources: p.IncludeResources,
+		Parallel:         parallel(p.ThrottleLimit),
 	})
 	if err != nil {
 		return contract.ListResult{}, err

@@ -234,6 +234,10 @@ func TestParamsErrorNamesField(t *testing.T) {
 		{"empty states", "session.list", `{"states":[]}`, "states"},
 		{"empty computerNames", "session.list", `{"computerNames":[]}`, "computerNames"},
 		{"empty process ids", "session.processes", `{"ids":[]}`, "ids"},
+		{"list throttle zero", "session.list", `{"throttleLimit":0}`, "throttleLimit"},
+		{"list throttle negative", "session.list", `{"throttleLimit":-1}`, "throttleLimit"},
+		{"list throttle too high", "session.list", `{"throttleLimit":1025}`, "throttleLimit"},
+		{"list throttle fraction", "session.list", `{"throttleLimit":1.5}`, "throttleLimit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

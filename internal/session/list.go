@@ -21,6 +21,9 @@ type Query struct {
 	// IncludeResources adds the process count, working set and processor
 	// time of each session, from one process list per host.
 	IncludeResources bool
+	// Parallel is how many hosts are asked at once: 0 means the
+	// Service's MaxParallel; at most ParallelLimit.
+	Parallel int
 }
 
 // Failure is a host List could not read.
@@ -58,6 +61,9 @@ func (q Query) check() error {
 			return invalid("list", "userNames", fmt.Sprintf("userNames[%d] is empty", i))
 		}
 	}
+	if q.Parallel < 0 || q.Parallel > ParallelLimit {
+		return invalid("list", "throttleLimit", fmt.Sprintf("throttleLimit must be from 1 to %d; omit it for the default", ParallelLimit))
+	}
 	return checkTimeout(q.Timeout)
 }
 
@@ -81,7 +87,11 @@ func (s *Service) List(ctx context.Context, q Query) ([]Session, []Failure, erro
 		resErr   error // the process list for the resources failed
 	}
 	results := make([]result, len(targets))
-	sem := make(chan struct{}, s.parallel())
+	parallel := s.parallel()
+	if q.Parallel > 0 {
+		parallel = q.Parallel
+	}
+	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
 	ask := func(i int, t target) {
 		ss, err := bounded(ctx, s, t, "list", timeout, func(ctx context.Context) ([]Session, error) {

@@ -20,8 +20,12 @@ const MaxTimeout = time.Hour
 // ErrTimeout after a day.
 const DefaultMessageWait = 24 * time.Hour
 
-// DefaultMaxParallel bounds how many hosts List asks at once.
+// DefaultMaxParallel bounds how many hosts List asks at once unless the
+// query says (Query.Parallel).
 const DefaultMaxParallel = 64
+
+// ParallelLimit is the most hosts one List may ask at once (Query.Parallel).
+const ParallelLimit = 1024
 
 // DefaultMaxBlocked bounds the backend calls that may still run after
 // their timeout. Each may hold an operating system thread in a system call

@@ -1,30 +1,65 @@
 <#
 .SYNOPSIS
-Measures Import-Module UserSession and the first Get-UserSession in fresh PowerShell processes.
+Measures a fresh `Import-Module UserSession; Get-UserSession` against the floor of any PowerShell module that parses JSON.
 
 .DESCRIPTION
-Starts -Runs new PowerShell processes for each module given (by default
-the source tree's and the release's in dist/, which go run ./cmd/package
-builds) and times, inside each, Import-Module and then the first
-Get-UserSession (which starts the helper), against the demo fixture so the
-machine's own sessions play no part. Prints the median and the spread of
-each, and the ratio of the release to the source tree. Figures, not
-assertions: the machines are shared.
+Each of -Runs rounds starts new PowerShell processes, one after the
+other: the floor, `pwsh -NoProfile -Command '$null = ConvertFrom-Json "{}"'`
+(PowerShell's own start, Microsoft.PowerShell.Utility and its JSON parser,
+which any module that reads JSON pays), and then, for each module given
+(by default the release in dist/, which go run ./cmd/package builds),
+`Import-Module <manifest>; Get-UserSession` against the demo fixture (so
+the machine's own sessions play no part), the table printed as at a
+prompt. Each process is timed from its start to its exit; the module's
+processes also report, from inside, Import-Module and the first
+Get-UserSession (which starts the helper). Prints the median (and the
+spread) of each and the ratio of each module to the floor: both come from
+the same rounds, so the load of a shared machine falls on both alike.
+Figures, not assertions.
 
 .PARAMETER ModulePath
-The module manifests to measure.
+The module manifests to measure (default: the release's,
+dist/UserSession/UserSession.psd1).
 
 .PARAMETER Runs
 Processes per manifest (default 20).
 
+.PARAMETER Breakdown
+Instead of the ratio, the median time of each stage of a fresh process
+(wall-clock and processor time, in milliseconds), for the first module of
+-ModulePath: the floor's own work first, so that what follows is the
+module's.
+
 .PARAMETER PowerShell
-The PowerShell to start (default: this one's executable, or
-USERSESSION_TEST_PWSH).
+The PowerShell to start (default: USERSESSION_TEST_PWSH, else pwsh on
+PATH, else this one's executable).
 
 .EXAMPLE
-pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1
+go run ./cmd/package; pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1
 
-Measures the source tree against the release in dist/.
+Measures the release against the floor: 20 rounds.
+
+.EXAMPLE
+pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1 -ModulePath dist/UserSession/UserSession.psd1, powershell/UserSession/UserSession.psd1 -Runs 10
+
+The release and the source tree (which needs USERSESSION_PATH to name a
+built helper), each against the same floor.
+
+.EXAMPLE
+pwsh -NoProfile -File powershell/bench/Measure-UserSessionImport.ps1 -Breakdown -Runs 10
+
+Where the time goes, stage by stage, in fresh processes: what the floor
+pays (Microsoft.PowerShell.Utility and ConvertFrom-Json), Import-Module,
+the helper's start with its server.info, the first Get-UserSession, the
+table, and a second Get-UserSession for comparison.
+.NOTES
+Last figures (README, "From PowerShell"): with -Runs 10 on the shared
+2-vCPU machine under a load of 4 to 7, the floor took a median of 1,152 ms
+and the release's Import-Module; Get-UserSession 1,909 ms: 1.66x (the goal
+is 1.3x). -Breakdown, same conditions, wall / processor ms: the floor's own
+work 91 / 173, Import-Module 126 / 227, the helper's start with server.info
+195 / 315, the first Get-UserSession 83 / 83, the table 16 / 16 (a second
+Get-UserSession 9 / 12).
 #>
 [CmdletBinding()]
 param(
@@ -33,19 +68,23 @@ param(
     [ValidateRange(1, 1000)]
     [int]$Runs = 20,
 
-    [string]$PowerShell
+    [string]$PowerShell,
+
+    [switch]$Breakdown
 )
 
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
 if (-not $ModulePath) {
-    $ModulePath = @(
-        (Join-Path -Path $root -ChildPath 'powershell/UserSession/UserSession.psd1')
-        (Join-Path -Path $root -ChildPath 'dist/UserSession/UserSession.psd1')
-    )
+    $ModulePath = @(Join-Path -Path $root -ChildPath 'dist/UserSession/UserSession.psd1')
 }
 if (-not $PowerShell) {
     $PowerShell = $env:USERSESSION_TEST_PWSH
+}
+if (-not $PowerShell) {
+    # pwsh on PATH: where PowerShell runs as a .NET tool, this process's
+    # own executable is dotnet.
+    $PowerShell = @(Get-Command -Name 'pwsh' -CommandType Application -ErrorAction SilentlyContinue)[0].Source
 }
 if (-not $PowerShell) {
     $PowerShell = (Get-Process -Id $PID).Path
@@ -62,38 +101,114 @@ function Get-Median {
     return ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
 }
 
-$results = @{}
-foreach ($manifest in $ModulePath) {
-    if (-not (Test-Path -LiteralPath $manifest)) {
-        throw "$manifest does not exist (the release is built by: go run ./cmd/package)"
-    }
-    $dir = Split-Path -Path $manifest -Parent
-    $savedPath = $env:USERSESSION_PATH
-    if (Test-Path -LiteralPath (Join-Path -Path $dir -ChildPath 'bin')) {
-        # The release finds its own helper.
+if ($Breakdown) {
+    $manifest = (Resolve-Path -LiteralPath $ModulePath[0]).Path
+    if (Test-Path -LiteralPath (Join-Path -Path (Split-Path -Path $manifest -Parent) -ChildPath 'bin')) {
         Remove-Item -Path Env:USERSESSION_PATH -ErrorAction SilentlyContinue
     }
-    $import = New-Object -TypeName System.Collections.Generic.List[double]
-    $first = New-Object -TypeName System.Collections.Generic.List[double]
-    $script = "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module -Name '$manifest'; `$i = `$w.Elapsed.TotalMilliseconds; `$null = Get-UserSession; `$g = `$w.Elapsed.TotalMilliseconds - `$i; '{0:F1} {1:F1}' -f `$i, `$g"
+    # Stage name, then the script that runs it; each is timed on its own.
+    $stages = [ordered]@{
+        'the floor''s work: Microsoft.PowerShell.Utility, ConvertFrom-Json' = '$null = ConvertFrom-Json "{}"'
+        'Import-Module'                                                    = "Import-Module -Name '$manifest'"
+        'helper start and server.info (Initialize-UserSessionHelper)'      = '& (Get-Module -Name UserSession) { Initialize-UserSessionHelper }'
+        'first Get-UserSession (helper running)'                           = '$sessions = Get-UserSession'
+        'the table (Out-Default)'                                          = '$sessions | Out-Default'
+        'second Get-UserSession, for comparison'                           = '$null = Get-UserSession'
+    }
+    $stageScript = New-Object -TypeName System.Text.StringBuilder
+    $null = $stageScript.AppendLine('$process = [Diagnostics.Process]::GetCurrentProcess(); $clock = [Diagnostics.Stopwatch]::StartNew(); $times = @()')
+    foreach ($name in $stages.Keys) {
+        $null = $stageScript.AppendLine('$process.Refresh(); $cpu = $process.TotalProcessorTime.TotalMilliseconds; $clock.Restart()')
+        $null = $stageScript.AppendLine($stages[$name])
+        $null = $stageScript.AppendLine('$wall = $clock.Elapsed.TotalMilliseconds; $process.Refresh(); $times += (''{0:F1}/{1:F1}'' -f $wall, ($process.TotalProcessorTime.TotalMilliseconds - $cpu))')
+    }
+    $null = $stageScript.AppendLine('''STAGES '' + ($times -join '' '')')
+    $wallTimes = @{}
+    $cpuTimes = @{}
+    foreach ($name in $stages.Keys) {
+        $wallTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
+        $cpuTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
+    }
     for ($run = 0; $run -lt $Runs; $run++) {
-        $line = @(& $PowerShell -NoProfile -NonInteractive -Command $script)[-1]
-        $parts = $line -split ' '
-        $import.Add([double]::Parse($parts[0], [Globalization.CultureInfo]::InvariantCulture))
-        $first.Add([double]::Parse($parts[1], [Globalization.CultureInfo]::InvariantCulture))
+        $lines = @(& $PowerShell -NoProfile -NonInteractive -Command $stageScript.ToString())
+        $line = @($lines | Where-Object { $_ -like 'STAGES *' })
+        if ($line.Count -ne 1) {
+            throw "no timing in the output: $($lines -join [Environment]::NewLine)"
+        }
+        $values = @($line[0].Substring(7) -split ' ')
+        $i = 0
+        foreach ($name in $stages.Keys) {
+            $pair = $values[$i] -split '/'
+            $wallTimes[$name].Add([double]::Parse($pair[0], [Globalization.CultureInfo]::InvariantCulture))
+            $cpuTimes[$name].Add([double]::Parse($pair[1], [Globalization.CultureInfo]::InvariantCulture))
+            $i++
+        }
     }
-    $env:USERSESSION_PATH = $savedPath
-    $results[$manifest] = [pscustomobject]@{
-        Manifest      = $manifest
-        ImportMedian  = Get-Median -Values $import.ToArray()
-        ImportMin     = ($import | Measure-Object -Minimum).Minimum
-        ImportMax     = ($import | Measure-Object -Maximum).Maximum
-        FirstMedian   = Get-Median -Values $first.ToArray()
+    "$manifest, median of $Runs fresh processes (wall ms / processor ms, all threads):"
+    foreach ($name in $stages.Keys) {
+        '  {0,-68} {1,6:F0} / {2,4:F0}' -f $name, (Get-Median -Values $wallTimes[$name].ToArray()), (Get-Median -Values $cpuTimes[$name].ToArray())
     }
-    '{0}: Import-Module median {1:F0} ms (min {2:F0}, max {3:F0}); first Get-UserSession median {4:F0} ms; {5} runs' -f $manifest, $results[$manifest].ImportMedian, $results[$manifest].ImportMin, $results[$manifest].ImportMax, $results[$manifest].FirstMedian, $Runs
+    return
 }
-if ($ModulePath.Count -eq 2) {
-    $a = $results[$ModulePath[0]]
-    $b = $results[$ModulePath[1]]
-    'ratio (second / first): Import-Module {0:F2}x, first Get-UserSession {1:F2}x' -f ($b.ImportMedian / $a.ImportMedian), ($b.FirstMedian / $a.FirstMedian)
+
+# Each run starts the floor and then one process per manifest, so that
+# the load of a shared machine falls on all of them alike.
+$floorScript = '$null = ConvertFrom-Json "{}"'
+$moduleScript = @'
+$w = [Diagnostics.Stopwatch]::StartNew()
+Import-Module -Name '{0}'
+$i = $w.Elapsed.TotalMilliseconds
+Get-UserSession | Out-Default
+$g = $w.Elapsed.TotalMilliseconds - $i
+'SPLIT {{0:F1}} {{1:F1}}' -f $i, $g
+'@
+$floor = New-Object -TypeName System.Collections.Generic.List[double]
+$results = [ordered]@{}
+foreach ($given in $ModulePath) {
+    if (-not (Test-Path -LiteralPath $given)) {
+        throw "$given does not exist (the release is built by: go run ./cmd/package)"
+    }
+    $manifest = (Resolve-Path -LiteralPath $given).Path
+    $results[$manifest] = [pscustomobject]@{
+        Manifest = $manifest
+        Import   = New-Object -TypeName System.Collections.Generic.List[double]
+        First    = New-Object -TypeName System.Collections.Generic.List[double]
+        Total    = New-Object -TypeName System.Collections.Generic.List[double]
+    }
+}
+$invariant = [Globalization.CultureInfo]::InvariantCulture
+$savedPath = $env:USERSESSION_PATH
+try {
+    for ($run = 0; $run -lt $Runs; $run++) {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $null = & $PowerShell -NoProfile -NonInteractive -Command $floorScript
+        $floor.Add($clock.Elapsed.TotalMilliseconds)
+        foreach ($entry in $results.Values) {
+            $dir = Split-Path -Path $entry.Manifest -Parent
+            $env:USERSESSION_PATH = $savedPath
+            if (Test-Path -LiteralPath (Join-Path -Path $dir -ChildPath 'bin')) {
+                # The release finds its own helper.
+                Remove-Item -Path Env:USERSESSION_PATH -ErrorAction SilentlyContinue
+            }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $lines = @(& $PowerShell -NoProfile -NonInteractive -Command ($moduleScript -f $entry.Manifest))
+            $entry.Total.Add($clock.Elapsed.TotalMilliseconds)
+            $split = @($lines | Where-Object { $_ -like 'SPLIT *' })
+            if ($split.Count -ne 1) {
+                throw "$($entry.Manifest): no timing in the output: $($lines -join [Environment]::NewLine)"
+            }
+            $parts = $split[0] -split ' '
+            $entry.Import.Add([double]::Parse($parts[1], $invariant))
+            $entry.First.Add([double]::Parse($parts[2], $invariant))
+        }
+    }
+} finally {
+    $env:USERSESSION_PATH = $savedPath
+}
+
+$floorMedian = Get-Median -Values $floor.ToArray()
+'floor, pwsh -Command ''{0}'': median {1:F0} ms (min {2:F0}, max {3:F0}); {4} runs' -f $floorScript, $floorMedian, ($floor | Measure-Object -Minimum).Minimum, ($floor | Measure-Object -Maximum).Maximum, $Runs
+foreach ($entry in $results.Values) {
+    $total = Get-Median -Values $entry.Total.ToArray()
+    '{0}: Import-Module; Get-UserSession median {1:F0} ms (min {2:F0}, max {3:F0}), {4:F2}x the floor; inside: Import-Module {5:F0} ms, first Get-UserSession (starts the helper, prints the table) {6:F0} ms' -f $entry.Manifest, $total, ($entry.Total | Measure-Object -Minimum).Minimum, ($entry.Total | Measure-Object -Maximum).Maximum, ($total / $floorMedian), (Get-Median -Values $entry.Import.ToArray()), (Get-Median -Values $entry.First.ToArray())
 }

@@ -65,7 +65,9 @@ function Disconnect-UserSession {
     it.
 
     .PARAMETER ThrottleLimit
-    How many PSSessions are acted through at once. Default 32.
+    How many sessions are acted on at once (the next waits for an answer),
+    and how many PSSessions are acted through at once. Default 32; from 1
+    to 1024.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
@@ -270,8 +272,10 @@ function Disconnect-UserSession {
             Targets              = [System.Collections.Generic.List[object]]::new()
             # Targets listed through a PSSession: sent back through it at the end.
             RemoteTargets        = [System.Collections.Generic.List[object]]::new()
-            # Request id -> target of the actions in flight.
+            # Request id -> target of the actions in flight, at most
+            # ThrottleLimit of them.
             InFlight             = @{}
+            ThrottleLimit        = $ThrottleLimit
             # Set once the helper exits under this command: nothing more is sent.
             HelperExited         = $false
             SawInput             = $false

@@ -12,10 +12,10 @@ function Get-UserSession {
     helper, on every computer. The default view reads like quser, with the
     caller's own session marked '>'.
 
-    With several computers the queries run in parallel, each computer is
-    asked once however it is named (the local machine as '.', 'localhost' or
-    by its names; one server by two names), and Write-Progress reports how
-    many have answered. A computer that cannot be queried (access denied,
+    With several computers the helper asks them in parallel (-ThrottleLimit
+    at a time), each computer once however it is named (the local machine
+    as '.', 'localhost' or by its names; one server by two names), and the
+    sessions come when every computer has answered or timed out. A computer that cannot be queried (access denied,
     unreachable, timed out) is a non-terminating error for that computer;
     the others are still listed.
 
@@ -51,7 +51,9 @@ function Get-UserSession {
     write, checked by hash before every start (see about_UserSession).
 
     .PARAMETER ThrottleLimit
-    How many computers are asked at once. Default 32.
+    How many computers are asked at once, with -ComputerName or -PSSession:
+    the others wait for a free place, and each gets its own -TimeoutSeconds
+    from when it is asked. Default 32; from 1 to 1024.
 
     .PARAMETER IncludeResources
     Add each session's process count, working set and processor time, summed
@@ -211,57 +213,49 @@ function Get-UserSession {
         $showProgress = $false
         try {
             Initialize-UserSessionHelper
-            # Each host once, whatever it is called: the helper groups the
-            # names as it would ask them.
-            $targets = [System.Collections.Generic.List[object]]::new()
-            if ($computers.Count -eq 0) {
-                $targets.Add($null)
-            } elseif ($computers.Count -eq 1) {
-                $targets.Add((Resolve-UserSessionComputerName -ComputerName $computers[0]))
-            } else {
-                $resolved = Invoke-UserSessionRpc -Method 'session.resolve' -Params @{ computerNames = [string[]]$computers.ToArray() } -Target 'the computer names'
-                if ($null -ne $resolved.error) {
-                    $PSCmdlet.ThrowTerminatingError((New-UserSessionErrorRecord -RpcError $resolved.error -TargetObject $computers))
+            # One request for every computer: the helper asks each host
+            # once however it is named, -ThrottleLimit of them at a time,
+            # each with its own timeout, and answers with the sessions of
+            # those that answered and one failure per host that did not.
+            $params = $commonParams.Clone()
+            $label = 'this computer'
+            $requestSeconds = $helperSeconds
+            if ($computers.Count -eq 1) {
+                $computer = Resolve-UserSessionComputerName -ComputerName $computers[0]
+                if ($null -ne $computer) {
+                    $params['computerNames'] = [string[]]@($computer)
+                    $label = $computer
                 }
-                foreach ($resolvedHost in $resolved.result.hosts) {
-                    if ($resolvedHost.local) {
-                        $targets.Add($null)
-                    } else {
-                        $targets.Add([string]$resolvedHost.computerName)
-                    }
-                }
+            } elseif ($computers.Count -gt 1) {
+                $params['computerNames'] = [string[]]$computers.ToArray()
+                $params['throttleLimit'] = $ThrottleLimit
+                $label = '{0} computers' -f $computers.Count
+                # The hosts wait for a free place in turns of one timeout
+                # each, plus the helper's grace for a call past its timeout.
+                $requestSeconds = [Math]::Ceiling($computers.Count / $ThrottleLimit) * ($helperSeconds + 2)
+                $showProgress = $true
+                Write-Progress -Activity $activity -Status "Asking $label, $ThrottleLimit at a time"
             }
             $remote = $computers.Count -gt 0
             $shape = @{ Remote = $remote; Resources = [bool]$IncludeResources }
-            $total = $targets.Count
-            $showProgress = $total -gt 1
-            $window = 32
-            $next = 0
-            $done = 0
-            while ($done -lt $total) {
-                while (($pending.Count -lt $window) -and ($next -lt $total)) {
-                    $params = $commonParams.Clone()
-                    $computer = $targets[$next]
-                    $label = 'this computer'
-                    if ($null -ne $computer) {
-                        $params['computerNames'] = [string[]]@($computer)
-                        $label = $computer
+            $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $requestSeconds -Target "the listing of $label" -SessionShape $shape
+            $pending[$requestId] = $label
+            $response = Receive-UserSessionResponse -Id $requestId
+            $pending.Remove([long]$response.id)
+            if ($null -ne $response.error) {
+                # The request failed as a whole (the helper exited, or did
+                # not answer in time): one error per computer, naming it.
+                $named = @($label)
+                if ($computers.Count -gt 1) {
+                    $named = $computers
+                }
+                $written = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+                foreach ($name in $named) {
+                    if ($written.Add($name)) {
+                        $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $name -Prefix "${name}: "))
                     }
-                    $requestId = Send-UserSessionRequest -Method 'session.list' -Params $params -HelperSeconds $helperSeconds -Target "the listing of $label" -SessionShape $shape
-                    $pending[$requestId] = $label
-                    $next++
                 }
-                $response = Receive-UserSessionResponse -Id ([long[]]@($pending.Keys))
-                $label = $pending[[long]$response.id]
-                $pending.Remove([long]$response.id)
-                $done++
-                if ($showProgress) {
-                    Write-Progress -Activity $activity -Status "$done of $total computers answered (last: $label)" -PercentComplete ([int](100 * $done / $total))
-                }
-                if ($null -ne $response.error) {
-                    $PSCmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $label -Prefix "${label}: "))
-                    continue
-                }
+            } else {
                 $sessions = $response.result.sessions
                 if ($sessions -is [System.Collections.Generic.List[psobject]]) {
                     # Built as the answer was parsed (ConvertFrom-UserSessionJson).

@@ -27,7 +27,8 @@ function Get-UserSessionProcess {
     it.
 
     .PARAMETER ThrottleLimit
-    How many PSSessions are used at once. Default 32.
+    How many computers are asked at once, with -ComputerName (one request
+    each) or -PSSession. Default 32; from 1 to 1024.
 
     .PARAMETER ComputerName
     The computers to query. Without it, the local computer.
@@ -255,23 +256,28 @@ function Get-UserSessionProcess {
         }
         $pending = @{}
         try {
-            foreach ($key in $order) {
-                $params = @{}
-                $label = 'this computer'
-                if ($key) {
-                    $params['computerName'] = $key
-                    $label = $key
+            # session.processes reads one host: at most -ThrottleLimit of
+            # them are asked at once, the next as soon as one has answered.
+            $next = 0
+            while (($next -lt $order.Count) -or ($pending.Count -gt 0)) {
+                while (($pending.Count -lt $ThrottleLimit) -and ($next -lt $order.Count)) {
+                    $key = $order[$next]
+                    $next++
+                    $params = @{}
+                    $label = 'this computer'
+                    if ($key) {
+                        $params['computerName'] = $key
+                        $label = $key
+                    }
+                    if ($null -ne $wanted[$key]) {
+                        $params['ids'] = [int[]]$wanted[$key].ToArray()
+                    }
+                    if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
+                        $params['timeoutSeconds'] = $TimeoutSeconds
+                    }
+                    $requestId = Send-UserSessionRequest -Method 'session.processes' -Params $params -HelperSeconds ($TimeoutSeconds + 2) -Target "the processes of $label"
+                    $pending[$requestId] = $label
                 }
-                if ($null -ne $wanted[$key]) {
-                    $params['ids'] = [int[]]$wanted[$key].ToArray()
-                }
-                if ($TimeoutSeconds -ne $script:HelperDefaultSeconds) {
-                    $params['timeoutSeconds'] = $TimeoutSeconds
-                }
-                $requestId = Send-UserSessionRequest -Method 'session.processes' -Params $params -HelperSeconds ($TimeoutSeconds + 2) -Target "the processes of $label"
-                $pending[$requestId] = $label
-            }
-            while ($pending.Count -gt 0) {
                 $response = Receive-UserSessionResponse -Id ([long[]]@($pending.Keys))
                 $label = $pending[[long]$response.id]
                 $pending.Remove([long]$response.id)

@@ -36,7 +36,8 @@ function Send-UserSessionMessage {
     it.
 
     .PARAMETER ThrottleLimit
-    How many PSSessions are used at once. Default 32.
+    How many messages are in flight at once (the next waits for an answer),
+    and how many PSSessions are used at once. Default 32; from 1 to 1024.
 
     .PARAMETER ComputerName
     The computer the sessions named by -Id are on. Without it, the local
@@ -165,6 +166,11 @@ function Send-UserSessionMessage {
                 $Target | Add-Member -MemberType NoteProperty -Name 'Description' -Value $description -Force
                 $remoteTargets.Add($Target)
                 return
+            }
+            # At most -ThrottleLimit messages in flight: the next waits for
+            # an answer.
+            while ($inFlight.Count -ge $ThrottleLimit) {
+                & $report (Receive-UserSessionResponse -Id ([long[]]@($inFlight.Keys)))
             }
             # Without -TimeoutSeconds (0) the box stays; with -Wait the
             # command then waits a day at most.

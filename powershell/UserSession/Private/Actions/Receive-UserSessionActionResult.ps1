@@ -15,7 +15,11 @@ function Receive-UserSessionActionResult {
         [Parameter(Mandatory = $true)]
         [hashtable]$Run,
 
-        [switch]$Poll
+        [switch]$Poll,
+
+        # Return after one answer: what Submit-UserSessionAction waits for
+        # when -ThrottleLimit actions are in flight.
+        [switch]$One
     )
 
     while ($Run.InFlight.Count -gt 0) {
@@ -30,11 +34,17 @@ function Receive-UserSessionActionResult {
                 $Run.HelperExited = $true
             }
             $Run.Cmdlet.WriteError((New-UserSessionErrorRecord -RpcError $response.error -TargetObject $target -Prefix "$($Run.Operation) $($target.Description): "))
+            if ($One) {
+                return
+            }
             continue
         }
         Write-Verbose -Message "$($Run.Operation) $($target.Description): completed $($response.result.completed)."
         if ($Run.PassThru) {
             New-UserSessionActionResult -ComputerName ([string]$response.result.computerName) -Id ([int]$response.result.id) -Action ([string]$response.result.action) -Completed ([bool]$response.result.completed) -Answer $target.Answer
+        }
+        if ($One) {
+            return
         }
     }
 }

@@ -61,6 +61,10 @@ function Submit-UserSessionAction {
         $Run.Targets.Add($Target)
         return
     }
+    # At most -ThrottleLimit actions in flight: the next waits for an answer.
+    while ($Run.InFlight.Count -ge $Run.ThrottleLimit) {
+        Receive-UserSessionActionResult -Run $Run -One
+    }
     Send-UserSessionAction -Run $Run -Target $Target
     # Results as they arrive, while the rest are still asked for.
     Receive-UserSessionActionResult -Run $Run -Poll
