@@ -4,8 +4,9 @@
 # Public/ (the release has them inlined here by cmd/package, one file to
 # load instead of about fifty), keeps the state of the helper process in $script:Helper,
 # registers the argument completers, and makes sure the helper does not
-# outlive the module (OnRemove) or the PowerShell process (PowerShell.Exiting,
-# and the helper's own watch of this process, --parent-pid).
+# outlive the module (OnRemove), the runspace that started it or the
+# PowerShell process (PowerShell.Exiting, and the helper's own watch of
+# this process, --parent-pid).
 
 # The module calls no command of Microsoft.PowerShell.Management (.NET's
 # System.IO instead): in a fresh PowerShell 7 the first such command loads
@@ -133,29 +134,17 @@ foreach ($folder in @('Private', 'Public')) {
 
 Register-UserSessionArgumentCompleter
 
-# What Register-EngineEvent does, through the engine's own API (see the
-# ModuleVersion above): on a normal exit the helper is stopped at once;
-# when PowerShell is killed, the helper's --parent-pid watch ends it.
-$script:ExitingSubscriber = $ExecutionContext.Events.SubscribeEvent($null, $null, 'PowerShell.Exiting', [psobject]$script:Helper, {
-        $state = $Event.MessageData
-        if ($null -ne $state.Process) {
-            try {
-                if (-not $state.Process.HasExited) {
-                    $state.Process.Kill()
-                }
-            } catch {
-                $null = $_
-            }
-        }
-    }, $true, $false)
+# The helper ends with the runspace that started it: the first start of a
+# helper subscribes a handler to PowerShell.Exiting, which every local
+# runspace raises as it closes (Register-UserSessionHelperCleanup); when
+# PowerShell is killed, the helper's --parent-pid watch ends it.
+$script:ExitingSubscriber = $null
 
 $ExecutionContext.SessionState.Module.OnRemove = {
     Stop-UserSessionHelper
     $subscriber = $script:ExitingSubscriber
     if ($null -ne $subscriber) {
         $ExecutionContext.Events.UnsubscribeEvent($subscriber)
-        if ($null -ne $subscriber.Action) {
-            Remove-Job -Job $subscriber.Action -Force -ErrorAction SilentlyContinue
-        }
+        $script:ExitingSubscriber = $null
     }
 }

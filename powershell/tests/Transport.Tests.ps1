@@ -239,9 +239,8 @@ Describe 'Error mapping' {
         $record = InModuleScope UserSession {
             New-UserSessionErrorRecord -RpcError ([pscustomobject]@{ code = -32001; message = 'access denied'; data = [pscustomobject]@{ hint = 'run elevated'; win32Code = 5 } })
         }
-        $record.ErrorDetails.RecommendedAction | Should -Be 'run elevated'
-        $record.Exception.Message | Should -BeLike '*run elevated*'
-        $record.Exception.Message | Should -BeLike '*Win32 error 5*'
+        $record.ErrorDetails.RecommendedAction | Should -BeExactly 'Run elevated.'
+        $record.Exception.Message | Should -BeExactly 'access denied [Win32 error 5]. Run elevated.'
     }
 }
 

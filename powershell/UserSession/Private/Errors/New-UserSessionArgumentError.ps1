@@ -25,6 +25,7 @@ function New-UserSessionArgumentError {
         [object]$TargetObject
     )
 
-    [System.Management.Automation.ErrorRecord]::new([System.ArgumentException]::new($Message), "UserSession.$Reason",
+    $text = Format-UserSessionSentence -Text $Message
+    [System.Management.Automation.ErrorRecord]::new([System.ArgumentException]::new($text), "UserSession.$Reason",
         [System.Management.Automation.ErrorCategory]::InvalidArgument, $TargetObject)
 }

@@ -24,7 +24,8 @@ function New-UserSessionErrorRecord {
     (ProtocolError).
 
     The hint in error.data, when there is one, becomes the record's
-    RecommendedAction and is appended to the message.
+    RecommendedAction and is appended to the message; both end as
+    sentences (Format-UserSessionSentence).
     #>
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Builds an object; changes no state.')]
     [CmdletBinding()]
@@ -102,7 +103,11 @@ function New-UserSessionErrorRecord {
             $text += " [$system]"
         }
     }
+    # The helper's message and hint are Go error strings; each becomes a
+    # sentence of its own.
+    $text = Format-UserSessionSentence -Text $text
     if ($hint) {
+        $hint = Format-UserSessionSentence -Text $hint -Capitalize
         $text += ' ' + $hint
     }
 

@@ -21,6 +21,6 @@ function Invoke-UserSessionHelperCommand {
         Write-Verbose -Message ([string]$line)
     }
     if ($status -ne 0) {
-        throw ("usersession {0} failed (exit {1}): {2}" -f ($ArgumentList -join ' '), $status, (($output | ForEach-Object { [string]$_ }) -join ' '))
+        throw (Format-UserSessionSentence -Text ("usersession {0} failed (exit {1}): {2}" -f ($ArgumentList -join ' '), $status, (($output | ForEach-Object { [string]$_ }) -join ' ')))
     }
 }

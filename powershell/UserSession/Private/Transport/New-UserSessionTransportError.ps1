@@ -28,29 +28,31 @@ function New-UserSessionTransportError {
         [System.Exception]$InnerException
     )
 
+    # A message may end with what the system or the helper wrote.
+    $text = Format-UserSessionSentence -Text $Message
     switch ($Reason) {
         'HelperNotFound' {
             $category = [System.Management.Automation.ErrorCategory]::ObjectNotFound
-            $exception = [System.IO.FileNotFoundException]::new($Message, $Path)
+            $exception = [System.IO.FileNotFoundException]::new($text, $Path)
         }
         'HelperNotSupported' {
             $category = [System.Management.Automation.ErrorCategory]::NotImplemented
-            $exception = [System.PlatformNotSupportedException]::new($Message)
+            $exception = [System.PlatformNotSupportedException]::new($text)
         }
         'HelperVersionMismatch' {
             $category = [System.Management.Automation.ErrorCategory]::InvalidResult
-            $exception = [System.InvalidOperationException]::new($Message)
+            $exception = [System.InvalidOperationException]::new($text)
         }
         'HelperProtocolError' {
             $category = [System.Management.Automation.ErrorCategory]::ProtocolError
-            $exception = [System.InvalidOperationException]::new($Message)
+            $exception = [System.InvalidOperationException]::new($text)
         }
         default {
             $category = [System.Management.Automation.ErrorCategory]::ResourceUnavailable
             if ($null -ne $InnerException) {
-                $exception = [System.InvalidOperationException]::new($Message, $InnerException)
+                $exception = [System.InvalidOperationException]::new($text, $InnerException)
             } else {
-                $exception = [System.InvalidOperationException]::new($Message)
+                $exception = [System.InvalidOperationException]::new($text)
             }
         }
     }

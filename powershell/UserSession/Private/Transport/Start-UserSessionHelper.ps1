@@ -54,6 +54,8 @@ function Start-UserSessionHelper {
         $startInfo.StandardInputEncoding = $script:Utf8NoBom
     }
 
+    Register-UserSessionHelperCleanup
+
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $startInfo
     try {
