@@ -12,4 +12,8 @@
 // Server creates (the user, its home, sshd, the clients) is removed when
 // the test ends, also on failure; the utmp file and /run/sshd it creates
 // where a container lacks them stay, for the tests running beside it.
+// What a killed run left behind (its cleanups never ran) the next Start
+// removes: a test binary holds a lock on a claim file for each user it
+// makes, so the users, sudoers files and sshd of a run that is gone are
+// told apart from those of the runs beside it (RemoveStrays).
 package sshdtest

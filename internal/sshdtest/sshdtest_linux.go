@@ -90,6 +90,7 @@ func Start(t testing.TB) *Server {
 func StartWith(t testing.TB, opts Options) *Server {
 	t.Helper()
 	Require(t)
+	RemoveStrays(t)
 	ensureRuntimeFiles(t)
 	dir := t.TempDir()
 	s := &Server{dir: dir, Key: filepath.Join(dir, "client_key")}
@@ -97,8 +98,9 @@ func StartWith(t testing.TB, opts Options) *Server {
 	for _, key := range []string{hostKey, s.Key} {
 		Run(t, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "usersession-test", "-f", key)
 	}
-	s.User = fmt.Sprintf("ustest%d", (os.Getpid()*31+int(time.Now().UnixNano()%1000))%1000000)
-	s.Home, s.UID = addUser(t, s.User, s.Key+".pub")
+	s.User = fmt.Sprintf("%s%d", userPrefix, (os.Getpid()*31+int(time.Now().UnixNano()%1000))%1000000)
+	home, uid, claim := addUser(t, s.User, s.Key+".pub")
+	s.Home, s.UID = home, uid
 	s.Addrs = []string{"127.0.0.1"}
 	if opts.Addrs > 0 {
 		s.Addrs = nil
@@ -147,7 +149,7 @@ func StartWith(t testing.TB, opts Options) *Server {
 	// Match blocks come last: they hold until the end of the file.
 	writeFile(t, cfg, 0o600, strings.Join(append(append(lines, extra...), ""), "\n"))
 	Run(t, "/usr/sbin/sshd", "-t", "-f", cfg)
-	startSSHD(t, cfg, s.Addrs, s.Port)
+	claim.addSSHD(t, startSSHD(t, cfg, s.Addrs, s.Port))
 	return s
 }
 
@@ -333,90 +335,10 @@ func ensureRuntimeFiles(t testing.TB) {
 	}
 }
 
-// addUser creates user name with a home, a usable (not locked) password
-// field and the public key in pubKey as its only authorized key. At the
-// end of the test it kills what runs as the user and removes the user and
-// its home. It returns the home directory and the uid.
-func addUser(t testing.TB, name, pubKey string) (string, int) {
-	t.Helper()
-	if _, err := user.Lookup(name); err == nil {
-		t.Fatalf("user %s exists already", name)
-	}
-	Run(t, "useradd", "-m", "-s", "/bin/sh", "-c", "usersession test", name)
-	t.Cleanup(func() {
-		if u, err := user.Lookup(name); err == nil {
-			uid, _ := strconv.Atoi(u.Uid)
-			for range 20 {
-				if killUID(uid) == 0 {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-		}
-		if out, err := exec.Command("userdel", "-r", "-f", name).CombinedOutput(); err != nil {
-			t.Errorf("userdel %s: %v\n%s", name, err, out)
-		}
-	})
-	// sshd without PAM refuses a locked account ("!" in the password field).
-	Run(t, "usermod", "-p", "*", name)
-	u, err := user.Lookup(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	uid, _ := strconv.Atoi(u.Uid)
-	gid, _ := strconv.Atoi(u.Gid)
-	key, err := os.ReadFile(pubKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sshDir := filepath.Join(u.HomeDir, ".ssh")
-	if err := os.MkdirAll(sshDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(sshDir, "authorized_keys"), 0o600, string(key))
-	for _, p := range []string{u.HomeDir, sshDir, filepath.Join(sshDir, "authorized_keys")} {
-		if err := os.Chown(p, uid, gid); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return u.HomeDir, uid
-}
-
-// killUID sends SIGKILL to every process whose real uid is uid and
-// returns how many it found.
-func killUID(uid int) int {
-	entries, _ := os.ReadDir("/proc")
-	n := 0
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
-				if f := strings.Fields(rest); len(f) > 0 && f[0] == strconv.Itoa(uid) && !zombie(b) {
-					n++
-					_ = syscall.Kill(pid, syscall.SIGKILL)
-				}
-				break
-			}
-		}
-	}
-	return n
-}
-
-// zombie reports whether a /proc/PID/status text is of a zombie.
-func zombie(status []byte) bool {
-	return bytes.Contains(status, []byte("\nState:\tZ"))
-}
-
 // startSSHD runs sshd in the foreground with config cfg and waits until it
-// accepts connections on port. Its log is shown when the test fails.
-func startSSHD(t testing.TB, cfg string, addrs []string, port int) {
+// accepts connections on port; it returns sshd's pid. Its log is shown
+// when the test fails.
+func startSSHD(t testing.TB, cfg string, addrs []string, port int) int {
 	t.Helper()
 	cmd := exec.Command("/usr/sbin/sshd", "-D", "-e", "-f", cfg)
 	log := &syncBuffer{}
@@ -448,6 +370,7 @@ func startSSHD(t testing.TB, cfg string, addrs []string, port int) {
 		}
 		return true
 	})
+	return cmd.Process.Pid
 }
 
 // freePort returns a TCP port that was free a moment ago on every one of

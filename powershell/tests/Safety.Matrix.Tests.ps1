@@ -5,7 +5,8 @@
 # supports -WhatIf) times every parameter that names a target times every
 # shape a script can hand it by mistake (absent, $null, '', '   ', @(),
 # @($null), a name of the local machine, a deserialized object, a foreign
-# object), each against a protected and an ordinary session. After each
+# object, a hashtable, a number, a live session object), each against a
+# protected and an ordinary session. After each
 # case nothing outside the named target has changed (the listing of both
 # computers before and after, and the helper's audit trail of every
 # sign-out, disconnect and message), and nothing the run refused was
@@ -34,8 +35,9 @@ BeforeDiscovery {
     $RemoteTargets = @('PSSession')
     $Common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
     # absent, $null, '', '   ', @(), @($null), a name of this computer, a
-    # deserialized session, a foreign (Get-Process-shaped) object.
-    $Shapes = @('absent', 'null', 'empty', 'blank', 'emptyArray', 'nullArray', 'localAlias', 'deserialized', 'foreign')
+    # deserialized session, a foreign (Get-Process-shaped) object, a
+    # hashtable, the session's number, the session object itself.
+    $Shapes = @('absent', 'null', 'empty', 'blank', 'emptyArray', 'nullArray', 'localAlias', 'deserialized', 'foreign', 'hashtable', 'number', 'session')
 
     # Commands that act by a policy (which sessions have been idle or
     # disconnected too long), not on sessions a caller names, with their
@@ -130,6 +132,9 @@ BeforeAll {
                 # number), SessionId another session, no computer.
                 return [pscustomobject]@{ Id = $SessionId; SessionId = 4; ProcessName = 'excel'; Name = 'excel' }
             }
+            'hashtable' { return @{ ComputerName = 'SIM01'; Id = $SessionId } }
+            'number' { return $SessionId }
+            'session' { return Get-UserSession -Id $SessionId }
         }
         throw "no value for shape $Shape"
     }
@@ -190,6 +195,7 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
                 if ($Shape -ne 'absent') {
                     $splat['Id'] = $value
                 }
+                $named = $Shape -eq 'number'
             }
             'ComputerName' {
                 $splat['Id'] = $SessionId
@@ -199,7 +205,7 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
                 $named = @('absent', 'localAlias') -contains $Shape
             }
             'Pipeline' {
-                $named = $Shape -eq 'deserialized'
+                $named = @('deserialized', 'session') -contains $Shape
             }
         }
         $allowed = @()
@@ -251,6 +257,12 @@ Describe 'Safety matrix: generated from the parameters of the commands that act'
             @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
         } else {
             @($errors).Count | Should -BeGreaterThan 0 -Because 'a value that names no allowed target is an error'
+        }
+        # An object given as a computer name is refused as such, naming the
+        # parameter, not sent as its text to fail as an unreachable host.
+        if (($Kind -eq 'ComputerName') -and (@('deserialized', 'foreign', 'hashtable', 'number', 'session') -contains $Shape)) {
+            $errors[0].FullyQualifiedErrorId | Should -BeLike "ParameterArgumentValidationError,$Command"
+            $errors[0].Exception.Message | Should -BeLike "*parameter 'ComputerName'*"
         }
 
         # 2. No prompt promised what the run refused.

@@ -289,6 +289,65 @@ Describe 'Safety: fail closed, one rule per layer' {
         }
     }
 
+    Context '-ComputerName given an object, a number or an object turned into text is an error naming the parameter' {
+        It '<Command> -ComputerName <Shown> is an error that names -ComputerName' -ForEach @(
+            foreach ($command in @('Disconnect-UserSession', 'Send-UserSessionMessage', 'Get-UserSessionProcess', 'Invoke-UserSessionReclaim', 'Get-UserSession', 'Watch-UserSession')) {
+                @{ Command = $command; Shape = 'hashtable'; Shown = "@{ ComputerName = 'SRV02' }" }
+                @{ Command = $command; Shape = 'session'; Shown = 'a session object' }
+                @{ Command = $command; Shape = 'deserialized'; Shown = 'a deserialized session' }
+                @{ Command = $command; Shape = 'number'; Shown = '5' }
+                @{ Command = $command; Shape = 'text'; Shown = "'@{ComputerName=SRV02; Id=2}'" }
+                @{ Command = $command; Shape = 'typeName'; Shown = "'System.Collections.Hashtable'" }
+            }
+        ) {
+            $session = Get-UserSession -ComputerName SRV02 -Id 2
+            $value = switch ($Shape) {
+                'hashtable' { @{ ComputerName = 'SRV02' } }
+                'session' { $session }
+                'deserialized' { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($session)) }
+                'number' { 5 }
+                'text' { '@{ComputerName=SRV02; Id=2}' }
+                'typeName' { 'System.Collections.Hashtable' }
+            }
+            $splat = @{ ComputerName = $value }
+            switch ($Command) {
+                'Disconnect-UserSession' { $splat['Id'] = 2; $splat['Logoff'] = $true; $splat['Force'] = $true }
+                'Send-UserSessionMessage' { $splat['Id'] = 2; $splat['Text'] = 'hello'; $splat['Wait'] = $true }
+                'Get-UserSessionProcess' { $splat['Id'] = 2 }
+                'Invoke-UserSessionReclaim' { $splat['DisconnectedFor'] = '1h'; $splat['Force'] = $true }
+            }
+            $thrown = $null
+            try {
+                $null = & $Command @splat
+            } catch {
+                $thrown = $_
+            }
+            $thrown | Should -Not -BeNullOrEmpty
+            $thrown.FullyQualifiedErrorId | Should -BeLike "ParameterArgumentValidationError,$Command"
+            $thrown.Exception.Message | Should -BeLike "*parameter 'ComputerName'*"
+            $thrown.Exception.Message | Should -Not -BeLike '*unreachable*'
+            Get-SafetyState | Should -Be $before
+        }
+
+        It '<Command> -ComputerName <Shown> is taken' -ForEach @(
+            foreach ($command in @('Get-UserSession', 'Get-UserSessionProcess')) {
+                @{ Command = $command; Value = 'SRV02'; Shown = "'SRV02'" }
+                @{ Command = $command; Value = 'sim01.contoso.com'; Shown = 'a fully qualified name' }
+                @{ Command = $command; Value = '127.0.0.1'; Shown = 'an IPv4 address' }
+                @{ Command = $command; Value = '::1'; Shown = 'an IPv6 address' }
+                @{ Command = $command; Value = '[::1]'; Shown = 'an IPv6 address in brackets' }
+                @{ Command = $command; Value = '.'; Shown = "'.'" }
+                @{ Command = $command; Value = ('SRV02' | Add-Member -NotePropertyName Note -NotePropertyValue 1 -PassThru); Shown = 'a string with a note' }
+            }
+        ) {
+            $splat = @{ ComputerName = $Value; ErrorAction = 'Stop' }
+            if ($Command -eq 'Get-UserSessionProcess') {
+                $splat['Id'] = 2
+            }
+            { $null = & $Command @splat } | Should -Not -Throw
+        }
+    }
+
     Context 'a parameter given twice is an error, where PowerShell 7 lets the named one win' {
         It '<Command>: -<Parameter> in a splatted hashtable and by name' -ForEach @(
             @{ Command = 'Disconnect-UserSession'; Parameter = 'Id'; Splat = @{ Id = 3; Logoff = $true; Force = $true }; Named = @{ Id = 2 } }

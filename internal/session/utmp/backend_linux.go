@@ -125,8 +125,8 @@ func (b *Backend) Info(ctx context.Context) (session.HostInfo, error) {
 	// An unreadable utmp file fails session.list with its reason; here it
 	// only means that the current session is not known.
 	live, _ := b.live()
-	if id, ok := currentSession(live); ok {
-		info.CurrentSessionID = session.IDPtr(id)
+	if cur, _ := currentSessions(live); len(cur) > 0 {
+		info.CurrentSessionID = session.IDPtr(cur[0])
 	}
 	return info, nil
 }
@@ -209,13 +209,15 @@ func (b *Backend) live() ([]entry, error) {
 	return splitPanes(out), nil
 }
 
-// currentSession finds the session the helper runs in: the session of its
-// nearest ancestor (itself included) that is a login process, else the
-// session on its controlling terminal.
-func currentSession(live []entry) (uint32, bool) {
+// currentSessions finds the sessions the helper runs in, nearest first:
+// the session of each of its ancestors (itself included) that is a login
+// process, else the session on its controlling terminal (Own). servers
+// are the terminal multiplexers (tmux, screen) among its ancestors and
+// behind the panes among those sessions.
+func currentSessions(live []entry) (ids []uint32, servers []int32) {
 	if len(live) == 0 {
 		// No session to be in: the walk up the process tree is not needed.
-		return 0, false
+		return nil, nil
 	}
 	leaders, ttys := index(live)
 	self := os.Getpid()
@@ -229,9 +231,35 @@ func currentSession(live []entry) (uint32, bool) {
 			break
 		}
 		procs[p] = st
+		if isMultiplexer(st.Comm) && !slices.Contains(servers, int32(p)) {
+			servers = append(servers, int32(p))
+		}
 		p = st.PPID
 	}
-	return Member(procs, leaders, ttys, self)
+	ids = Own(procs, leaders, ttys, self)
+	for _, e := range live {
+		if e.server != 0 && slices.Contains(ids, e.id()) && !slices.Contains(servers, e.server) {
+			servers = append(servers, e.server)
+		}
+	}
+	return ids, servers
+}
+
+// ownSessions are the caller's own sessions: the ones the helper runs in
+// and the logins from which the clients of a multiplexer it runs in are
+// attached (currentSessions, attachedLogins).
+func ownSessions(live []entry) map[uint32]bool {
+	own := map[uint32]bool{}
+	ids, servers := currentSessions(live)
+	for _, id := range ids {
+		own[id] = true
+	}
+	for _, server := range servers {
+		for _, login := range attachedLogins(live, server) {
+			own[login] = true
+		}
+	}
+	return own
 }
 
 // Sessions lists the sessions of this machine. Every session is Active:
@@ -245,14 +273,7 @@ func (b *Backend) Sessions(ctx context.Context, host string) ([]session.Session,
 		return nil, err
 	}
 	name, _ := os.Hostname()
-	cur, hasCur := currentSession(live)
-	own := map[uint32]bool{}
-	if hasCur {
-		own[cur] = true
-		for _, id := range attachedLogins(live, cur) {
-			own[id] = true
-		}
-	}
+	own := ownSessions(live)
 	now := time.Now()
 	out := make([]session.Session, 0, len(live))
 	for _, e := range live {
@@ -338,6 +359,7 @@ func (b *Backend) Processes(ctx context.Context, host string) ([]session.Process
 		return nil, fmt.Errorf("processes: %w", err)
 	}
 	leaders, ttys := index(live)
+	ttys = RunningTTYs(procs, ttys, exists)
 	name, _ := os.Hostname()
 	users := map[uint32]string{}
 	page := uint64(os.Getpagesize())
@@ -387,6 +409,12 @@ func index(live []entry) (leaders map[int]uint32, ttys map[uint64]uint32) {
 		}
 	}
 	return leaders, ttys
+}
+
+// exists reports whether process pid exists, also when /proc hides it.
+func exists(pid int) bool {
+	err := unix.Kill(pid, 0)
+	return err == nil || errors.Is(err, unix.EPERM)
 }
 
 // sortedPIDs returns the pids of procs in increasing order.

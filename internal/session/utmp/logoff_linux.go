@@ -106,6 +106,7 @@ func (b *Backend) Logoff(ctx context.Context, host string, id uint32, wait bool)
 		return false, fmt.Errorf("logoff: %w", err)
 	}
 	leaders, ttys := index(live)
+	ttys = RunningTTYs(procs, ttys, exists)
 	self := os.Getpid()
 	l := &logoff{id: id, tracked: map[int]uint64{}, watched: map[int]uint64{}}
 	for pid, st := range procs {

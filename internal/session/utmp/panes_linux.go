@@ -95,21 +95,15 @@ func paneProcesses() map[[2]uint64]procfs.Stat {
 }
 
 // attachedLogins returns the sessions from which a client of the
-// multiplexer that runs session cur is attached: the caller inside a pane
-// also owns the login whose terminal shows it. Every client of the
-// server's command and user counts (the one showing the pane among them),
-// so that no login that may show it is left unprotected. It returns nil
-// when cur is not a pane.
-func attachedLogins(live []entry, cur uint32) []uint32 {
-	var server int32
-	for _, e := range live {
-		if e.id() == cur {
-			server = e.server
-		}
-	}
-	if server == 0 {
-		return nil
-	}
+// multiplexer server (a tmux or screen server among the helper's
+// ancestors, or the one that wrote the entry of a pane the helper runs
+// in) is attached: the caller inside a pane also owns the login whose
+// terminal shows it. Every client of the server's command and user
+// counts (the one showing the pane among them), so that no login that
+// may show it is left unprotected. It does not need the pane's own entry,
+// which the server writes through a helper of its own while the pane's
+// process may already run.
+func attachedLogins(live []entry, server int32) []uint32 {
 	procs, err := scanProcs()
 	if err != nil {
 		return nil
@@ -124,6 +118,7 @@ func attachedLogins(live []entry, cur uint32) []uint32 {
 	}
 	name, _, _ := strings.Cut(srv.Comm, ":") // "tmux: server" -> "tmux"
 	leaders, ttys := index(live)
+	ttys = RunningTTYs(procs, ttys, exists)
 	var out []uint32
 	for pid, st := range procs {
 		if pid == int(server) || st.TTY == 0 || st.Zombie() || !strings.HasPrefix(strings.ToLower(st.Comm), strings.ToLower(name)) {
@@ -132,7 +127,7 @@ func attachedLogins(live []entry, cur uint32) []uint32 {
 		if u, err := processUID(pid); err != nil || u != uid {
 			continue
 		}
-		if id, ok := Member(procs, leaders, ttys, pid); ok && id != cur {
+		if id, ok := Member(procs, leaders, ttys, pid); ok {
 			out = append(out, id)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,4 +68,52 @@ func Member(procs map[int]procfs.Stat, leaders map[int]uint32, ttys map[uint64]u
 	major, minor := TTYDevice(st.TTY)
 	id, ok = ttys[uint64(major)<<32|uint64(minor)]
 	return id, ok
+}
+
+// Own returns the sessions process pid runs in, nearest first: the
+// session of every ancestor (itself included) that is a login process,
+// so that a shell sudo or su started inside a login, on a terminal that
+// sudo wrote into utmp as a session of its own, is in the login as well;
+// failing any, the session on its controlling terminal (Member). It is
+// nil when pid is in no session.
+func Own(procs map[int]procfs.Stat, leaders map[int]uint32, ttys map[uint64]uint32, pid int) []uint32 {
+	var own []uint32
+	seen := 0
+	for p := pid; p > 1 && seen <= len(procs); seen++ {
+		if id, ok := leaders[p]; ok && !slices.Contains(own, id) {
+			own = append(own, id)
+		}
+		st, found := procs[p]
+		if !found {
+			break
+		}
+		p = st.PPID
+	}
+	if len(own) > 0 {
+		return own
+	}
+	if id, ok := Member(procs, leaders, ttys, pid); ok {
+		return []uint32{id}
+	}
+	return nil
+}
+
+// RunningTTYs keeps the terminals of ttys (as Member takes them) whose
+// session's login process runs: in procs and not a zombie, or absent
+// from procs (hidden by hidepid) while exists says it is there. A pty
+// reused right after a login ended can still carry that login's record,
+// whose login process is a zombie or gone; a process of the next login on
+// that pty, listed before its own login's record is written, is no
+// process of the old session, and signing the old session out must not
+// reach it.
+func RunningTTYs(procs map[int]procfs.Stat, ttys map[uint64]uint32, exists func(pid int) bool) map[uint64]uint32 {
+	out := make(map[uint64]uint32, len(ttys))
+	for dev, id := range ttys {
+		st, found := procs[int(id)]
+		if (found && st.Zombie()) || (!found && !exists(int(id))) {
+			continue
+		}
+		out[dev] = id
+	}
+	return out
 }

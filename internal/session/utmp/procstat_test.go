@@ -1,6 +1,7 @@
 package utmp
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/usersession/usersession/internal/procfs"
@@ -103,5 +104,101 @@ func TestMember(t *testing.T) {
 				t.Errorf("Member(%d) = %d, %v, want %d, %v", tt.pid, id, ok, tt.id, tt.ok)
 			}
 		})
+	}
+}
+
+// TestOwn: the helper run in a root shell that sudo -i (use_pty) started
+// inside an SSH login is in sudo's session and in the login; su without a
+// terminal of its own adds none.
+func TestOwn(t *testing.T) {
+	pts0 := uint32(136<<8 | 0)
+	pts1 := uint32(136<<8 | 1)
+	procs := map[int]procfs.Stat{
+		1:   {PID: 1, PPID: 0},
+		200: {PID: 200, PPID: 1},              // sshd: alice [priv], the login, session 200
+		201: {PID: 201, PPID: 200},            // sshd: alice@pts/0
+		202: {PID: 202, PPID: 201, TTY: pts0}, // -sh
+		203: {PID: 203, PPID: 202, TTY: pts0}, // sudo -i
+		204: {PID: 204, PPID: 203},            // sudo's monitor, writes pts/1 into utmp, session 204
+		205: {PID: 205, PPID: 204, TTY: pts1}, // root's -bash
+		206: {PID: 206, PPID: 205, TTY: pts1}, // usersession
+		207: {PID: 207, PPID: 202, TTY: pts0}, // su -
+		208: {PID: 208, PPID: 207, TTY: pts0}, // root's -bash
+		209: {PID: 209, PPID: 208, TTY: pts0}, // usersession
+		300: {PID: 300, PPID: 1, TTY: pts0},   // reparented, on pts/0
+		400: {PID: 400, PPID: 1},              // no terminal, no login above
+		600: {PID: 600, PPID: 601},            // a cycle never loops forever
+		601: {PID: 601, PPID: 600},
+	}
+	leaders := map[int]uint32{200: 200, 204: 204}
+	ttys := map[uint64]uint32{uint64(136)<<32 | 0: 200, uint64(136)<<32 | 1: 204}
+	tests := []struct {
+		name string
+		pid  int
+		want []uint32
+	}{
+		{"under sudo -i: sudo's session, then the login", 206, []uint32{204, 200}},
+		{"under su -: the login", 209, []uint32{200}},
+		{"the login process itself", 200, []uint32{200}},
+		{"reparented: the session on its terminal", 300, []uint32{200}},
+		{"no terminal, no login", 400, nil},
+		{"cycle", 600, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Own(procs, leaders, ttys, tt.pid); !slices.Equal(got, tt.want) {
+				t.Errorf("Own(%d) = %v, want %v", tt.pid, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRunningTTYs: a record left on a pty by a login that ended (its
+// login process a zombie, or gone) takes no process of the next login on
+// that pty, whose own record is not written yet; a session whose login
+// process runs, or is only hidden from /proc, keeps its terminal.
+func TestRunningTTYs(t *testing.T) {
+	pts0 := uint32(136<<8 | 0)
+	pts1 := uint32(136<<8 | 1)
+	pts2 := uint32(136<<8 | 2)
+	procs := map[int]procfs.Stat{
+		1:   {PID: 1, PPID: 0},
+		300: {PID: 300, PPID: 1, State: 'Z'},  // the ended login's monitor, still in utmp for pts/0
+		400: {PID: 400, PPID: 1},              // the next login's monitor, not in utmp yet
+		401: {PID: 401, PPID: 400, TTY: pts0}, // its shell on the reused pts/0
+		402: {PID: 402, PPID: 401, TTY: pts0}, // sleep
+		500: {PID: 500, PPID: 1},              // a login that runs, session 500 on pts/1
+		501: {PID: 501, PPID: 1, TTY: pts1},   // its job, reparented, still on pts/1
+		601: {PID: 601, PPID: 1, TTY: pts2},   // a job on pts/2, whose login 600 is gone
+		701: {PID: 701, PPID: 1, TTY: 136<<8 | 3},
+	}
+	leaders := map[int]uint32{300: 300, 500: 500, 600: 600, 700: 700}
+	ttys := map[uint64]uint32{uint64(136)<<32 | 0: 300, uint64(136)<<32 | 1: 500, uint64(136)<<32 | 2: 600, uint64(136)<<32 | 3: 700}
+	// 700 is hidden from /proc (hidepid) but exists.
+	exists := func(pid int) bool { return pid == 700 }
+	running := RunningTTYs(procs, ttys, exists)
+	tests := []struct {
+		name string
+		pid  int
+		id   uint32
+		ok   bool
+	}{
+		{"the next login's shell is not the ended login's", 401, 0, false},
+		{"nor is its command", 402, 0, false},
+		{"a reparented job of a running login keeps its session", 501, 500, true},
+		{"a job whose login is gone has none", 601, 0, false},
+		{"a login hidden by hidepid keeps its terminal", 701, 700, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, ok := Member(procs, leaders, running, tt.pid)
+			if id != tt.id || ok != tt.ok {
+				t.Errorf("Member(%d) = %d, %v, want %d, %v", tt.pid, id, ok, tt.id, tt.ok)
+			}
+		})
+	}
+	// Without the filter the ended login takes the next one's processes.
+	if id, ok := Member(procs, leaders, ttys, 402); !ok || id != 300 {
+		t.Errorf("unfiltered Member(402) = %d, %v: the case this guards against is gone", id, ok)
 	}
 }

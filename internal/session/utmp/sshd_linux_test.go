@@ -81,7 +81,7 @@ func TestSSHD(t *testing.T) {
 				continue
 			}
 			argv := cmdline(int(p.ProcessID))
-			if len(argv) == 2 && argv[0] == "sleep" && (argv[1] == "601" || argv[1] == "602") {
+			if len(argv) == 2 && argv[0] == "sleep" && (argv[1] == "601" || argv[1] == "602") && p.UserName == name {
 				sleeps[argv[1]], sleepPID[argv[1]] = p.SessionID, p.ProcessID
 			}
 		}
@@ -124,8 +124,7 @@ func TestSSHD(t *testing.T) {
 		}
 	})
 
-	exe := filepath.Join(dir, "usersession")
-	sshdtest.Run(t, "go", "build", "-o", exe, "github.com/usersession/usersession/cmd/usersession")
+	exe := helperBinary(t)
 
 	t.Run("usersession call session.list agrees with who", func(t *testing.T) {
 		cmd := exec.Command(exe, "call", "session.list", "{}")
@@ -381,8 +380,10 @@ func TestSSHD(t *testing.T) {
 				// login, utmp may still hold the record an ended login
 				// left on the same terminal, whose monitor is a zombie
 				// that is no ancestor of the new login's processes.
+				// Its own: cmd/usersession's suite, which may run beside
+				// this one, runs a "sleep 603" of its own test user.
 				if argv := cmdline(int(p.ProcessID)); len(argv) == 2 && argv[0] == "sleep" && argv[1] == "603" &&
-					alive2(p.SessionID) && ancestor(p.SessionID, p.ProcessID) {
+					p.UserName == name && alive2(p.SessionID) && ancestor(p.SessionID, p.ProcessID) {
 					target, sleepID = p.SessionID, p.ProcessID
 					return true
 				}

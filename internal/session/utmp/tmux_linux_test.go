@@ -68,9 +68,7 @@ func TestSSHDTmux(t *testing.T) {
 	}
 
 	t.Run("inside a pane: the pane and the login it is attached from are the caller's own", func(t *testing.T) {
-		exe := filepath.Join(t.TempDir(), "usersession")
-		sshdtest.Run(t, "go", "build", "-o", exe, "github.com/usersession/usersession/cmd/usersession")
-		srv.Install(t, exe, "usersession")
+		srv.Install(t, helperBinary(t), "usersession")
 		list, refused := filepath.Join(srv.Home, "list.json"), filepath.Join(srv.Home, "logoff.txt")
 		script := fmt.Sprintf(`cd ~ && ./usersession call session.list > %s; ./usersession call session.logoff '{"id":%d}' > %s 2>&1; tmux -L ustest wait-for -S listed`,
 			list, loginID, refused)

@@ -185,7 +185,8 @@ function Disconnect-UserSession {
         [Parameter(Position = 1)]
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
-        [string[]]$ComputerName,
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
+        [object[]]$ComputerName,
 
         [ValidateNotNull()]
         [System.Management.Automation.Runspaces.PSSession]$PSSession,

@@ -122,6 +122,7 @@ function Get-UserSession {
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ComputerName')]
         [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
         [string[]]$ComputerName,
 
         [Alias('SessionId')]

@@ -86,7 +86,8 @@ function Get-UserSessionProcess {
 
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
-        [string[]]$ComputerName,
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
+        [object[]]$ComputerName,
 
         [ValidateNotNullOrEmpty()]
         [System.Management.Automation.Runspaces.PSSession[]]$PSSession,

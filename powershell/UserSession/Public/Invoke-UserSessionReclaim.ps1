@@ -98,7 +98,8 @@ function Invoke-UserSessionReclaim {
     param(
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
-        [string[]]$ComputerName,
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
+        [object[]]$ComputerName,
 
         [ValidateNotNull()]
         [object]$DisconnectedFor,

@@ -106,7 +106,8 @@ function Send-UserSessionMessage {
 
         [Alias('CN')]
         [ValidateNotNullOrEmpty()]
-        [string[]]$ComputerName,
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
+        [object[]]$ComputerName,
 
         [ValidateNotNull()]
         [System.Management.Automation.Runspaces.PSSession]$PSSession,

@@ -72,6 +72,7 @@ function Watch-UserSession {
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('CN', 'Server', 'ServerName', 'PSComputerName', 'DNSHostName', 'HostServer')]
         [ValidateNotNullOrEmpty()]
+        [ValidateScript({ Test-UserSessionComputerNameArgument -Value $_ })]
         [string[]]$ComputerName,
 
         # Not named Event: a parameter of that name hides the automatic
