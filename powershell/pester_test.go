@@ -121,6 +121,7 @@ func findPwsh(t *testing.T, root string) string {
 // buildHelper builds the usersession helper the module drives.
 func buildHelper(t *testing.T, root string) string {
 	t.Helper()
+	noteInputs(t, root)
 	name := "usersession"
 	if runtime.GOOS == "windows" {
 		name += ".exe"
@@ -136,6 +137,44 @@ func buildHelper(t *testing.T, root string) string {
 		t.Fatalf("go build ./cmd/usersession: %v\n%s", err, b)
 	}
 	return out
+}
+
+// noteInputs opens every file the suites depend on through programs the
+// test starts (the module and its tests, read by pwsh; the helper's
+// sources, read by go build), so that go test's cache, which knows only
+// the files this process opens, reruns the suites when one of them
+// changes instead of reporting a stale "(cached)" pass.
+func noteInputs(t *testing.T, root string) {
+	t.Helper()
+	inputs := []string{"go.mod", "go.sum", "vendor/modules.txt"}
+	for _, dir := range []string{"powershell", "cmd", "internal"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.Type().IsRegular() {
+				rel, err := filepath.Rel(root, path)
+				if err != nil {
+					return err
+				}
+				inputs = append(inputs, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("listing the suites' inputs: %v", err)
+		}
+	}
+	for _, rel := range inputs {
+		f, err := os.Open(filepath.Join(root, rel))
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			t.Fatalf("noting the suites' inputs: %v", err)
+		}
+		f.Close()
+	}
 }
 
 // countsLine is the last line Invoke-TestSuite.ps1 prints.

@@ -16,6 +16,24 @@
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSetup.ps1')
 
+    # The PowerShell 7 builder runs where System.Text.Json is and times stay
+    # strings (PowerShell 7.5 and later); elsewhere the generic path is the
+    # module's path, and the tests of that builder are skipped.
+    $TestCoreListing = ($PSVersionTable.PSEdition -eq 'Core') -and (Get-Command -Name 'ConvertFrom-Json').Parameters.ContainsKey('DateKind')
+
+    # What JavaScriptSerializer.DeserializeObject returns for a line: its
+    # own in Windows PowerShell, the stand-in of DesktopJson.ps1 elsewhere.
+    function ConvertFrom-TestListingDictionary {
+        param([string]$Json)
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            Add-Type -AssemblyName 'System.Web.Extensions'
+            $serializer = New-Object -TypeName System.Web.Script.Serialization.JavaScriptSerializer
+            $serializer.MaxJsonLength = [int]::MaxValue
+            return , $serializer.DeserializeObject($Json)
+        }
+        return , (ConvertFrom-TestDesktopJson -Json $Json)
+    }
+
     # A JSON string literal.
     function ConvertTo-TestJsonString {
         param([AllowNull()]$Text)
@@ -85,7 +103,7 @@ BeforeAll {
             '{' + ($members -join ',') + '}'
         }
         $failures = '[{"computerName":"DEAD01","code":-32005,"message":"host unreachable (DEAD01): ' + '\u00e9' + '","data":{"win32Code":1722,"ratio":2.5E+3,"hint":"x"}}]'
-        if ($random.Next(2) -eq 0) {
+        if ($Seed % 2 -eq 0) {
             $failures = '[]'
         }
         '{"jsonrpc":"2.0","id":' + $Id + ',"result":{"sessions":[' + (@($sessions) -join ',') + '],"failures":' + $failures + '}}'
@@ -158,7 +176,7 @@ BeforeAll {
         $parsed = $null
         if ($Desktop) {
             # Twice: one for each path, so that neither sees what the other did.
-            $parsed = @((ConvertFrom-TestDesktopJson -Json $Line), (ConvertFrom-TestDesktopJson -Json $Line))
+            $parsed = @((ConvertFrom-TestListingDictionary -Json $Line), (ConvertFrom-TestListingDictionary -Json $Line))
         }
         $pair = InModuleScope UserSession -Parameters @{ Line = $Line; Parsed = $parsed; Remote = [bool]$Remote; Resources = [bool]$Resources } {
             param($Line, $Parsed, $Remote, $Resources)
@@ -226,6 +244,10 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         @{ Name = '5.1 shapes, an older helper'; Seed = 8; Desktop = $true; Remote = $true; Resources = $true; Old = $true }
     ) {
         param($Seed, $Desktop, $Remote, $Resources, $Old)
+        if (-not ($Desktop -or $TestCoreListing)) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
         $line = New-TestListingLine -Seed $Seed -Old:$Old -Resources:$Resources
         $pair = Get-TestListingPair -Line $line -Remote:$Remote -Resources:$Resources -Desktop:$Desktop
         $pair.FastType | Should -Be 'List`1'
@@ -244,13 +266,17 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         @{ Name = '5.1 shapes'; Desktop = $true }
     ) {
         param($Desktop)
+        if (-not ($Desktop -or $TestCoreListing)) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
         $pair = Get-TestListingPair -Line '{"jsonrpc":"2.0","id":7,"result":{"sessions":[],"failures":[]}}' -Desktop:$Desktop
         $pair.FastType | Should -Be 'List`1'
         Assert-TestSameDump -Fast $pair.Fast -Generic $pair.Generic
     }
 
     It 'is a comparison that fails when any one field differs' {
-        $pair = Get-TestListingPair -Line (New-TestListingLine -Seed 9 -Count 1 -Resources) -Remote -Resources
+        $pair = Get-TestListingPair -Line (New-TestListingLine -Seed 9 -Count 1 -Resources) -Remote -Resources -Desktop
         $session = $pair.FastObjects[0]
         $names = @($session.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object { $_.Name })
         $names | Should -HaveCount 26
@@ -284,9 +310,13 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         @{ Name = 'a missing member, 5.1 shapes'; Desktop = $true; Session = '{"id":3}' }
     ) {
         param($Desktop, $Session)
+        if (-not ($Desktop -or $TestCoreListing)) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
         $line = '{"jsonrpc":"2.0","id":7,"result":{"sessions":[' + $Session + '],"failures":[]}}'
         $parser = $null
-        if ($Desktop) {
+        if ($Desktop -and ($PSVersionTable.PSEdition -ne 'Desktop')) {
             $parser = ${function:ConvertFrom-TestDesktopJson}
         }
         $outcome = InModuleScope UserSession -Parameters @{ Line = $line; Parser = $parser } {
@@ -312,6 +342,10 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
     }
 
     It 'is the path Get-UserSession''s listings take, in this leg''s parser' {
+        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
         $type = InModuleScope UserSession {
             Initialize-UserSessionHelper
             $id = Send-UserSessionRequest -Method 'session.list' -Params @{} -Target 'the test listing' -SessionShape @{ Remote = $false; Resources = $false }
@@ -324,7 +358,46 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         $sessions[4].SessionId | Should -Be 5
     }
 
+    It 'builds every listing of Get-UserSession that way, never through the generic conversion (<Name>)' -TestCases @(
+        @{ Name = 'this computer'; Arguments = @{}; Count = 5 }
+        @{ Name = 'a remote computer'; Arguments = @{ ComputerName = 'SRV02' }; Count = 1 }
+        @{ Name = 'two computers, with resources'; Arguments = @{ ComputerName = @('SIM01', 'SRV02'); IncludeResources = $true }; Count = 6 }
+    ) {
+        param($Arguments, $Count)
+        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
+        Mock -ModuleName UserSession -CommandName ConvertFrom-UserSessionWireSession -MockWith { throw 'the generic conversion was called' }
+        $sessions = @(Get-UserSession @Arguments)
+        $sessions | Should -HaveCount $Count
+        Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionWireSession -Times 0 -Exactly
+    }
+
+    It 'leaves Get-UserSession on the generic path where that builder is off (PowerShell 7 before 7.5), with the same objects' {
+        if (-not $TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer })) {
+            Set-ItResult -Skipped -Because 'the test turns off the builder of PowerShell 7'
+            return
+        }
+        $built = @(Get-UserSession -ComputerName SIM01, SRV02 -IncludeResources)
+        try {
+            InModuleScope UserSession { $script:JsonListing = $null }
+            Mock -ModuleName UserSession -CommandName ConvertFrom-UserSessionJsonListing -MockWith { throw 'the builder was called' }
+            $generic = @(Get-UserSession -ComputerName SIM01, SRV02 -IncludeResources)
+            Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionJsonListing -Times 0 -Exactly
+        } finally {
+            # Set up again at the next answer.
+            InModuleScope UserSession { $script:JsonOptions = $null }
+        }
+        $generic | Should -HaveCount 6
+        Assert-TestSameDump -Fast @(ConvertTo-TestDump -Value $built) -Generic @(ConvertTo-TestDump -Value $generic)
+    }
+
     It 'gives Get-UserSession the generic path''s objects for the helper''s own answer (remote and resources)' {
+        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+            Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
+            return
+        }
         $pair = InModuleScope UserSession {
             Initialize-UserSessionHelper
             $params = @{ computerNames = [string[]]@('SIM01', 'SRV02'); includeResources = $true }

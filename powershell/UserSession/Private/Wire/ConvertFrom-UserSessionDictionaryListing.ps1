@@ -98,16 +98,39 @@ function ConvertFrom-UserSessionDictionaryListing {
         if ($null -ne $value) {
             $object.Locked = [bool]$value
         }
-        foreach ($name in @('logonTime', 'connectTime', 'disconnectTime', 'lastInputTime')) {
-            $value = $item.Item($name)
-            if ($value -is [string]) {
-                if ($value.Length -gt 0) {
-                    $object.$name = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
-                }
-            } elseif ($null -ne $value) {
-                # "\/Date(ticks)\/" comes as a [datetime].
-                $object.$name = ConvertFrom-UserSessionWireTime -Value $value
+        # Times: an empty string stays $null, as on the generic path; a
+        # "\/Date(ticks)\/" string comes as a [datetime].
+        $value = $item.Item('logonTime')
+        if ($value -is [string]) {
+            if ($value.Length -gt 0) {
+                $object.LogonTime = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
             }
+        } elseif ($null -ne $value) {
+            $object.LogonTime = ConvertFrom-UserSessionWireTime -Value $value
+        }
+        $value = $item.Item('connectTime')
+        if ($value -is [string]) {
+            if ($value.Length -gt 0) {
+                $object.ConnectTime = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
+            }
+        } elseif ($null -ne $value) {
+            $object.ConnectTime = ConvertFrom-UserSessionWireTime -Value $value
+        }
+        $value = $item.Item('disconnectTime')
+        if ($value -is [string]) {
+            if ($value.Length -gt 0) {
+                $object.DisconnectTime = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
+            }
+        } elseif ($null -ne $value) {
+            $object.DisconnectTime = ConvertFrom-UserSessionWireTime -Value $value
+        }
+        $value = $item.Item('lastInputTime')
+        if ($value -is [string]) {
+            if ($value.Length -gt 0) {
+                $object.LastInputTime = [System.DateTimeOffset]::Parse($value, $invariant, $styles).LocalDateTime
+            }
+        } elseif ($null -ne $value) {
+            $object.LastInputTime = ConvertFrom-UserSessionWireTime -Value $value
         }
         if ($hasAccount) {
             $value = $item.Item('accountName')
