@@ -133,13 +133,23 @@ function Get-UserSessionRemoteScript {
             if (-not $onWindows) {
                 [System.IO.File]::SetUnixFileMode($temp, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
             }
-            # Another caller may be copying it at the same moment: whichever
-            # lands, it is checked below before it starts.
+            # Another caller may be copying or starting it at the same
+            # moment: the name is replaced in one step, so that caller sees
+            # the old file or the new one, never none; whichever lands is
+            # checked below before it starts.
             try {
-                if ([System.IO.File]::Exists($installed)) { [System.IO.File]::Delete($installed) }
-                [System.IO.File]::Move($temp, $installed)
+                if ($onWindows) {
+                    if ([System.IO.File]::Exists($installed)) {
+                        [System.IO.File]::Replace($temp, $installed, $null)
+                    } else {
+                        [System.IO.File]::Move($temp, $installed)
+                    }
+                } else {
+                    # rename(2), which replaces the target atomically.
+                    [System.IO.File]::Move($temp, $installed, $true)
+                }
             } catch {
-                [System.IO.File]::Delete($temp)
+                try { [System.IO.File]::Delete($temp) } catch { $null = $_ }
             }
         }
 
@@ -148,8 +158,13 @@ function Get-UserSessionRemoteScript {
         foreach ($candidate in $candidates) {
             if (-not [System.IO.File]::Exists($candidate)) { continue }
             # Open for reading with others allowed only to read: on Windows
-            # nobody can replace the file until the helper has started.
-            $stream = [System.IO.File]::Open($candidate, 'Open', 'Read', 'Read')
+            # nobody can replace the file until the helper has started. A
+            # file replaced or in use by a copy of that moment is passed by.
+            try {
+                $stream = [System.IO.File]::Open($candidate, 'Open', 'Read', 'Read')
+            } catch {
+                continue
+            }
             if ((& $hashOf $stream) -eq $hash -and (& $ownerOnly $candidate)) {
                 $path = $candidate
                 $lock = $stream
@@ -187,7 +202,27 @@ function Get-UserSessionRemoteScript {
             $startInfo.RedirectStandardInput = $true
             $startInfo.RedirectStandardOutput = $true
             $startInfo.RedirectStandardError = $true
-            $process = [System.Diagnostics.Process]::Start($startInfo)
+            # Linux refuses to run a file that any process holds open for
+            # writing (ETXTBSY, 26): a process another caller is starting
+            # at this moment holds the copy it had just written until its
+            # own exec, for a few milliseconds. That passes; wait for it.
+            $process = $null
+            $attempt = 0
+            while ($null -eq $process) {
+                $attempt++
+                try {
+                    $process = [System.Diagnostics.Process]::Start($startInfo)
+                } catch {
+                    $failure = $_.Exception
+                    while (($null -ne $failure.InnerException) -and ($failure -isnot [System.ComponentModel.Win32Exception])) { $failure = $failure.InnerException }
+                    $busy = (-not $onWindows) -and ($failure -is [System.ComponentModel.Win32Exception]) -and ($failure.NativeErrorCode -eq 26)
+                    if ((-not $busy) -or ($attempt -ge 50)) {
+                        $result.Message = "the UserSession helper at $path could not be started: $($failure.Message)"
+                        return [pscustomobject]$result
+                    }
+                    Start-Sleep -Milliseconds 20
+                }
+            }
         } finally {
             $lock.Dispose()
         }
