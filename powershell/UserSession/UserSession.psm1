@@ -100,6 +100,10 @@ $script:StateNames = @(
 # The templates every session is copied from, one per kind of listing
 # (remote or not, with resources or not); see Get-UserSessionTemplate.
 $script:SessionTemplates = @{}
+# The session members newer than the first helpers, read only when the
+# listing has them (the sessions of one answer all have the same members):
+# the one list the generic conversion and both listing builders check.
+$script:SessionOptionalMembers = @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'protected', 'cpuSeconds', 'processCount', 'workingSetBytes')
 # What the quser-like view shows: the idle time as quser writes it ('.',
 # '5', '1:02', '2+03:04', 'none'), and the user after '>' on the caller's
 # own session, as DOMAIN\user.

@@ -63,7 +63,7 @@ function ConvertFrom-UserSessionDictionaryListing {
     $has = @{}
     if ($wire.Count -gt 0) {
         $first = $wire[0]
-        foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'protected', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
+        foreach ($name in $script:SessionOptionalMembers) {
             $has[$name] = $first.ContainsKey($name)
         }
     }

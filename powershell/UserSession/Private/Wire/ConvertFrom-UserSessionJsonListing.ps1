@@ -78,7 +78,7 @@ function ConvertFrom-UserSessionJsonListing {
         $has = @{}
         if ($wire.GetArrayLength() -gt 0) {
             $first = $wire[0]
-            foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'protected', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
+            foreach ($name in $script:SessionOptionalMembers) {
                 $has[$name] = $first.TryGetProperty($name, [ref]$element)
             }
         }

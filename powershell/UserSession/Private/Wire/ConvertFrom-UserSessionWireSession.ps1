@@ -44,7 +44,7 @@ function ConvertFrom-UserSessionWireSession {
     # no read of an absent member fails under the module's strict mode.
     $has = @{}
     if ($Wire.Count -gt 0) {
-        foreach ($name in @('accountName', 'sid', 'clientBuild', 'clientDisplay', 'isRemote', 'protected', 'cpuSeconds', 'processCount', 'workingSetBytes')) {
+        foreach ($name in $script:SessionOptionalMembers) {
             $has[$name] = $null -ne $Wire[0].PSObject.Properties[$name]
         }
     }
