@@ -15,7 +15,12 @@ processes also report, from inside, Import-Module and the first
 Get-UserSession (which starts the helper). Prints the median (and the
 spread) of each and the ratio of each module to the floor: both come from
 the same rounds, so the load of a shared machine falls on both alike.
-Figures, not assertions.
+The order of a round turns by one each round, and each kind of process
+has a cache directory of its own (XDG_CACHE_HOME, LOCALAPPDATA), filled
+by one unmeasured run, where PowerShell keeps the profile of the methods
+it compiled ahead at its next start: each kind is measured as it runs on
+a machine that runs it over and over, not after the other. Figures, not
+assertions.
 
 .PARAMETER ModulePath
 The module manifests to measure (default: the release's,
@@ -53,13 +58,14 @@ pays (Microsoft.PowerShell.Utility and ConvertFrom-Json), Import-Module,
 the helper's start with its server.info, the first Get-UserSession, the
 table, and a second Get-UserSession for comparison.
 .NOTES
-Last figures (README, "From PowerShell"): with -Runs 10 on the shared
-2-vCPU machine under a load of 4 to 7, the floor took a median of 1,152 ms
-and the release's Import-Module; Get-UserSession 1,909 ms: 1.66x (the goal
-is 1.3x). -Breakdown, same conditions, wall / processor ms: the floor's own
-work 91 / 173, Import-Module 126 / 227, the helper's start with server.info
-195 / 315, the first Get-UserSession 83 / 83, the table 16 / 16 (a second
-Get-UserSession 9 / 12).
+Last figures (README, "From PowerShell"): with -Runs 30 on the shared
+2-vCPU machine, quiet (load 1 to 1.8), the floor took a median of 673 ms
+and the release's Import-Module; Get-UserSession 1,267 ms: 1.88x (the goal
+is 1.3x; main before the change, in the same rounds, 1,352 ms: 2.01x; a
+20-round run just before gave both 1.92x). -Breakdown, same hour, wall /
+processor ms: the floor's own work 153 / 226, Import-Module 154 / 286, the
+helper's start with server.info 204 / 337, the first Get-UserSession
+121 / 133, the table 26 / 26 (a second Get-UserSession 9 / 13).
 #>
 [CmdletBinding()]
 param(
@@ -101,6 +107,35 @@ function Get-Median {
     return ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
 }
 
+# PowerShell keeps a profile of the methods each run compiled
+# (StartupProfileData-NonInteractive, in $XDG_CACHE_HOME/powershell, or
+# %LOCALAPPDATA%\Microsoft\PowerShell on Windows) and compiles them ahead
+# in the next run: a process that follows one of another kind is slower
+# (the release started right after the floor was about 15% slower than
+# after another release's run). Each kind of process (the floor, each
+# manifest) has a cache directory of its own, and one unmeasured run to
+# fill it: each is measured as on a machine that runs it over and over.
+$caches = [System.Collections.Generic.List[string]]::new()
+function New-BenchCache {
+    $path = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('usersession-bench-cache-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $path
+    $caches.Add($path)
+    $path
+}
+# Runs one fresh PowerShell with -Cache as its cache directory; returns its
+# output lines.
+function Invoke-BenchPowerShell {
+    param([string]$Cache, [string]$Command)
+    $saved = $env:XDG_CACHE_HOME, $env:LOCALAPPDATA
+    try {
+        $env:XDG_CACHE_HOME = $Cache
+        $env:LOCALAPPDATA = $Cache
+        @(& $PowerShell -NoProfile -NonInteractive -Command $Command)
+    } finally {
+        $env:XDG_CACHE_HOME, $env:LOCALAPPDATA = $saved
+    }
+}
+
 if ($Breakdown) {
     $manifest = (Resolve-Path -LiteralPath $ModulePath[0]).Path
     if (Test-Path -LiteralPath (Join-Path -Path (Split-Path -Path $manifest -Parent) -ChildPath 'bin')) {
@@ -129,8 +164,10 @@ if ($Breakdown) {
         $wallTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
         $cpuTimes[$name] = New-Object -TypeName System.Collections.Generic.List[double]
     }
+    $cache = New-BenchCache
+    $null = Invoke-BenchPowerShell -Cache $cache -Command $stageScript.ToString()
     for ($run = 0; $run -lt $Runs; $run++) {
-        $lines = @(& $PowerShell -NoProfile -NonInteractive -Command $stageScript.ToString())
+        $lines = Invoke-BenchPowerShell -Cache $cache -Command $stageScript.ToString()
         $line = @($lines | Where-Object { $_ -like 'STAGES *' })
         if ($line.Count -ne 1) {
             throw "no timing in the output: $($lines -join [Environment]::NewLine)"
@@ -148,11 +185,13 @@ if ($Breakdown) {
     foreach ($name in $stages.Keys) {
         '  {0,-68} {1,6:F0} / {2,4:F0}' -f $name, (Get-Median -Values $wallTimes[$name].ToArray()), (Get-Median -Values $cpuTimes[$name].ToArray())
     }
+    Remove-Item -LiteralPath $caches -Recurse -Force -ErrorAction SilentlyContinue
     return
 }
 
-# Each run starts the floor and then one process per manifest, so that
-# the load of a shared machine falls on all of them alike.
+# Each run starts the floor and one process per manifest, so that the
+# load of a shared machine falls on all of them alike, in an order that
+# turns by one each run.
 $floorScript = '$null = ConvertFrom-Json "{}"'
 $moduleScript = @'
 $w = [Diagnostics.Stopwatch]::StartNew()
@@ -171,6 +210,7 @@ foreach ($given in $ModulePath) {
     $manifest = (Resolve-Path -LiteralPath $given).Path
     $results[$manifest] = [pscustomobject]@{
         Manifest = $manifest
+        Cache    = New-BenchCache
         Import   = New-Object -TypeName System.Collections.Generic.List[double]
         First    = New-Object -TypeName System.Collections.Generic.List[double]
         Total    = New-Object -TypeName System.Collections.Generic.List[double]
@@ -178,12 +218,21 @@ foreach ($given in $ModulePath) {
 }
 $invariant = [Globalization.CultureInfo]::InvariantCulture
 $savedPath = $env:USERSESSION_PATH
+$floorCache = New-BenchCache
 try {
-    for ($run = 0; $run -lt $Runs; $run++) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $null = & $PowerShell -NoProfile -NonInteractive -Command $floorScript
-        $floor.Add($clock.Elapsed.TotalMilliseconds)
-        foreach ($entry in $results.Values) {
+    # $null stands for the floor. Run -1 fills the caches, unmeasured.
+    $order = @($null) + @($results.Values)
+    for ($run = -1; $run -lt $Runs; $run++) {
+        for ($slot = 0; $slot -lt $order.Count; $slot++) {
+            $entry = $order[($run + 1 + $slot) % $order.Count]
+            if ($null -eq $entry) {
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $null = Invoke-BenchPowerShell -Cache $floorCache -Command $floorScript
+                if ($run -ge 0) {
+                    $floor.Add($clock.Elapsed.TotalMilliseconds)
+                }
+                continue
+            }
             $dir = Split-Path -Path $entry.Manifest -Parent
             $env:USERSESSION_PATH = $savedPath
             if (Test-Path -LiteralPath (Join-Path -Path $dir -ChildPath 'bin')) {
@@ -191,8 +240,12 @@ try {
                 Remove-Item -Path Env:USERSESSION_PATH -ErrorAction SilentlyContinue
             }
             $clock = [Diagnostics.Stopwatch]::StartNew()
-            $lines = @(& $PowerShell -NoProfile -NonInteractive -Command ($moduleScript -f $entry.Manifest))
-            $entry.Total.Add($clock.Elapsed.TotalMilliseconds)
+            $lines = Invoke-BenchPowerShell -Cache $entry.Cache -Command ($moduleScript -f $entry.Manifest)
+            $elapsed = $clock.Elapsed.TotalMilliseconds
+            if ($run -lt 0) {
+                continue
+            }
+            $entry.Total.Add($elapsed)
             $split = @($lines | Where-Object { $_ -like 'SPLIT *' })
             if ($split.Count -ne 1) {
                 throw "$($entry.Manifest): no timing in the output: $($lines -join [Environment]::NewLine)"
@@ -204,6 +257,7 @@ try {
     }
 } finally {
     $env:USERSESSION_PATH = $savedPath
+    Remove-Item -LiteralPath $caches -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 $floorMedian = Get-Median -Values $floor.ToArray()

@@ -374,6 +374,19 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionWireSession -Times 0 -Exactly
     }
 
+    It 'reads no other answer with a listing builder (server.info, a process list)' {
+        # Tried only while a listing is awaited: before, every line the
+        # helper wrote was parsed for it first.
+        Mock -ModuleName UserSession -CommandName ConvertFrom-UserSessionJsonListing -MockWith { throw 'the builder was called' }
+        Mock -ModuleName UserSession -CommandName ConvertFrom-UserSessionDictionaryListing -MockWith { throw 'the builder was called' }
+        InModuleScope UserSession { Stop-UserSessionHelper }
+        $processes = @(Get-UserSessionProcess -Id 3)
+        $processes.Count | Should -BeGreaterThan 0
+        InModuleScope UserSession { $script:Helper.Info.version } | Should -Not -BeNullOrEmpty
+        Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionJsonListing -Times 0 -Exactly
+        Should -Invoke -ModuleName UserSession -CommandName ConvertFrom-UserSessionDictionaryListing -Times 0 -Exactly
+    }
+
     It 'leaves Get-UserSession on the generic path where that builder is off (PowerShell 7 before 7.5), with the same objects' {
         if (-not $TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer })) {
             Set-ItResult -Skipped -Because 'the test turns off the builder of PowerShell 7'

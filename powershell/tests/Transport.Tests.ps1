@@ -118,6 +118,51 @@ Describe 'The helper process' {
         }
     }
 
+    It 'ends with the console PowerShell that started it, which subscribes no handler for its own runspace' {
+        # The console's own runspace closes only as its process exits, and
+        # the helper's standard input closes with that process, so the
+        # module does not build the PowerShell.Exiting handler there (its
+        # cost fell on every one-shot script's first command). Runspaces.Tests.ps1
+        # covers the runspaces that close while their process goes on.
+        $exe = $env:USERSESSION_TEST_PWSH
+        if (-not $exe) {
+            $exe = (Get-Process -Id $PID).Path
+        }
+        $fixture = Write-TestFixture
+        $script = "`$env:USERSESSION_SIMULATE = '$fixture'; Import-Module -Name '$TestManifestPath'; `$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1} {2}' -f `$Host.Name, (& (Get-Module UserSession) { `$script:Helper.Process.Id }), (& (Get-Module UserSession) { `$null -eq `$script:ExitingSubscriber }))); [Console]::Out.Flush()"
+        $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
+        $startInfo.FileName = $exe
+        foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', $script)) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardOutput = $true
+        $shell = [System.Diagnostics.Process]::Start($startInfo)
+        try {
+            $fields = @($shell.StandardOutput.ReadLine() -split ' ')
+            $fields | Should -HaveCount 3
+            $fields[0] | Should -Be 'ConsoleHost'
+            $helperId = [int]$fields[1]
+            $fields[2] | Should -Be 'True'
+            $shell.WaitForExit(30000) | Should -BeTrue
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            $gone = $false
+            while (-not $gone -and [DateTime]::UtcNow -lt $deadline) {
+                $helper = Get-Process -Id $helperId -ErrorAction SilentlyContinue
+                # A zombie waiting for its parent to reap it has exited too.
+                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $TestOnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
+                if (-not $gone) {
+                    Start-Sleep -Milliseconds 100
+                }
+            }
+            $gone | Should -BeTrue
+        } finally {
+            if (-not $shell.HasExited) {
+                $shell.Kill()
+            }
+        }
+    }
+
     It 'is a clear terminating error naming the path when missing' {
         $missing = Join-Path -Path $TestDrive -ChildPath 'no-such-helper'
         Import-TestModule

@@ -22,6 +22,18 @@ function Register-UserSessionHelperCleanup {
     seconds. The helper's own --parent-pid watch still covers a
     PowerShell that is killed.
 
+    Not subscribed in the console's own runspace (ConsoleHost, the
+    runspace $Host.Runspace names): that runspace closes only as its
+    PowerShell exits, and then the operating system closes the helper's
+    standard input as it closes the exiting process's handles (the helper
+    finishes what it has and exits) and --parent-pid covers the rest.
+    Building the handler cost a fresh PowerShell about 50 ms of its first
+    Get-UserSession (PowerShell binds each .NET call of the tree at its
+    first use), the helper's start being what a one-shot script such as
+    an Intune remediation pays. Transport.Tests.ps1 checks that no handler
+    is subscribed there and that the helper ends with that PowerShell;
+    Runspaces.Tests.ps1 that every other runspace still subscribes one.
+
     Subscribed once per module instance, at the first start of a helper;
     the handler reads the process from $script:Helper when it runs, so a
     restarted helper is the one it ends. OnRemove unsubscribes it.
@@ -30,6 +42,10 @@ function Register-UserSessionHelperCleanup {
     param()
 
     if ($null -ne $script:ExitingSubscriber) {
+        return
+    }
+    if (($Host.Name -eq 'ConsoleHost') -and ($Host -is [System.Management.Automation.Host.IHostSupportsInteractiveSession]) -and
+        [object]::ReferenceEquals($Host.Runspace, [System.Management.Automation.Runspaces.Runspace]::DefaultRunspace)) {
         return
     }
     $expression = [System.Linq.Expressions.Expression]

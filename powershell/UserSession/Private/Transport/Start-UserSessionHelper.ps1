@@ -48,7 +48,7 @@ function Start-UserSessionHelper {
     $startInfo.RedirectStandardError = $true
     $startInfo.StandardOutputEncoding = $script:Utf8NoBom
     $startInfo.StandardErrorEncoding = $script:Utf8NoBom
-    if ($null -ne $startInfo.PSObject.Properties['StandardInputEncoding']) {
+    if ($null -ne [System.Diagnostics.ProcessStartInfo].GetProperty('StandardInputEncoding')) {
         # .NET Core and later only. Windows PowerShell may still put a BOM
         # into the pipe when the console is UTF-8; the helper ignores it.
         $startInfo.StandardInputEncoding = $script:Utf8NoBom

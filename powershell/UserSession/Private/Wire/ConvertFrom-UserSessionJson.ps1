@@ -44,6 +44,18 @@ function ConvertFrom-UserSessionJson {
         [System.Collections.IDictionary]$Pending
     )
 
+    # A listing's own builder is tried only while a listing is awaited:
+    # every other line (server.info, actions, the events of a watch) goes
+    # straight to the generic path, without a parse for nothing.
+    $listing = $false
+    if ($null -ne $Pending) {
+        foreach ($request in $Pending.Values) {
+            if ($null -ne $request.SessionShape) {
+                $listing = $true
+                break
+            }
+        }
+    }
     $parse = $script:JsonDeserializer
     if ($null -eq $parse) {
         if ($PSVersionTable.PSEdition -eq 'Core') {
@@ -53,7 +65,11 @@ function ConvertFrom-UserSessionJson {
                 # they come back as [datetime].
                 $script:JsonOptions = @{}
                 $script:JsonListing = $null
-                if ((Get-Command -Name 'ConvertFrom-Json').Parameters.ContainsKey('DateKind')) {
+                # The parameter's type, Microsoft.PowerShell.Commands.JsonDateKind,
+                # came with it (PowerShell/PowerShell#20925, documented
+                # from the 7.5 reference on); naming it is cheaper than a
+                # first Get-Command in a fresh PowerShell.
+                if ($null -ne [type]::GetType('Microsoft.PowerShell.Commands.JsonDateKind, Microsoft.PowerShell.Commands.Utility')) {
                     $script:JsonOptions['DateKind'] = 'String'
                     # The listings' own builder needs System.Text.Json, and
                     # times kept as strings on the generic path, which it
@@ -70,7 +86,7 @@ function ConvertFrom-UserSessionJson {
                     }
                 }
             }
-            if (($null -ne $Pending) -and ($null -ne $script:JsonListing)) {
+            if ($listing -and ($null -ne $script:JsonListing)) {
                 try {
                     $message = ConvertFrom-UserSessionJsonListing -Json $Json -Pending $Pending
                 } catch {
@@ -92,7 +108,7 @@ function ConvertFrom-UserSessionJson {
     }
     # The comma keeps an array the parser returns one array.
     $parsed = , (& $parse $Json)
-    if (($null -ne $Pending) -and ($parsed[0] -is [System.Collections.IDictionary])) {
+    if ($listing -and ($parsed[0] -is [System.Collections.IDictionary])) {
         try {
             $message = ConvertFrom-UserSessionDictionaryListing -Message $parsed[0] -Pending $Pending
         } catch {
