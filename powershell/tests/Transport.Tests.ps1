@@ -42,6 +42,44 @@ Describe 'The module' -Tag 'CallerStrict' {
 }
 
 Describe 'The helper process' {
+    BeforeAll {
+        # A fresh console PowerShell that imports the module against a
+        # fixture and then runs -Script; its output is redirected.
+        function Start-TestConsolePowerShell {
+            param([string]$Script)
+            $exe = $env:USERSESSION_TEST_PWSH
+            if (-not $exe) {
+                $exe = (Get-Process -Id $PID).Path
+            }
+            $fixture = Write-TestFixture
+            $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
+            $startInfo.FileName = $exe
+            foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', "`$env:USERSESSION_SIMULATE = '$fixture'; Import-Module -Name '$TestManifestPath'; $Script")) {
+                $startInfo.ArgumentList.Add($argument)
+            }
+            $startInfo.UseShellExecute = $false
+            $startInfo.RedirectStandardOutput = $true
+            [System.Diagnostics.Process]::Start($startInfo)
+        }
+
+        # Whether the process -Id is gone within 10 seconds.
+        function Wait-TestHelperGone {
+            param([int]$Id)
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ($true) {
+                $helper = Get-Process -Id $Id -ErrorAction SilentlyContinue
+                # A zombie waiting for its parent to reap it has exited too.
+                if (($null -eq $helper) -or $helper.HasExited -or ((-not $TestOnWindows) -and ((Get-Content -LiteralPath "/proc/$Id/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))) {
+                    return $true
+                }
+                if ([DateTime]::UtcNow -ge $deadline) {
+                    return $false
+                }
+                Start-Sleep -Milliseconds 100
+            }
+        }
+    }
+
     AfterEach {
         $env:USERSESSION_PATH = $RealHelper
     }
@@ -79,20 +117,7 @@ Describe 'The helper process' {
     }
 
     It 'never outlives the PowerShell that started it, even when that is killed' {
-        $exe = $env:USERSESSION_TEST_PWSH
-        if (-not $exe) {
-            $exe = (Get-Process -Id $PID).Path
-        }
-        $fixture = Write-TestFixture
-        $script = "`$env:USERSESSION_SIMULATE = '$fixture'; Import-Module -Name '$TestManifestPath'; `$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1}' -f `$PID, (& (Get-Module UserSession) { `$script:Helper.Process.Id }))); [Console]::Out.Flush(); Start-Sleep -Seconds 120"
-        $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
-        $startInfo.FileName = $exe
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', $script)) {
-            $startInfo.ArgumentList.Add($argument)
-        }
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardOutput = $true
-        $shell = [System.Diagnostics.Process]::Start($startInfo)
+        $shell = Start-TestConsolePowerShell -Script "`$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1}' -f `$PID, (& (Get-Module UserSession) { `$script:Helper.Process.Id }))); [Console]::Out.Flush(); Start-Sleep -Seconds 120"
         try {
             $ids = @($shell.StandardOutput.ReadLine() -split ' ')
             $powerShellId = [int]$ids[0]
@@ -102,15 +127,7 @@ Describe 'The helper process' {
             # installed as a .NET tool runs under a launcher: $PID is the
             # PowerShell itself.)
             Stop-Process -Id $powerShellId -Force
-            $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            $gone = $false
-            while (-not $gone -and [DateTime]::UtcNow -lt $deadline) {
-                $helper = Get-Process -Id $helperId -ErrorAction SilentlyContinue
-                # A zombie waiting for its parent to reap it has exited too.
-                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $TestOnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
-                Start-Sleep -Milliseconds 100
-            }
-            $gone | Should -BeTrue
+            Wait-TestHelperGone -Id $helperId | Should -BeTrue
         } finally {
             if (-not $shell.HasExited) {
                 $shell.Kill()
@@ -124,38 +141,14 @@ Describe 'The helper process' {
         # module does not build the PowerShell.Exiting handler there (its
         # cost fell on every one-shot script's first command). Runspaces.Tests.ps1
         # covers the runspaces that close while their process goes on.
-        $exe = $env:USERSESSION_TEST_PWSH
-        if (-not $exe) {
-            $exe = (Get-Process -Id $PID).Path
-        }
-        $fixture = Write-TestFixture
-        $script = "`$env:USERSESSION_SIMULATE = '$fixture'; Import-Module -Name '$TestManifestPath'; `$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1} {2}' -f `$Host.Name, (& (Get-Module UserSession) { `$script:Helper.Process.Id }), (& (Get-Module UserSession) { `$null -eq `$script:ExitingSubscriber }))); [Console]::Out.Flush()"
-        $startInfo = New-Object -TypeName System.Diagnostics.ProcessStartInfo
-        $startInfo.FileName = $exe
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', $script)) {
-            $startInfo.ArgumentList.Add($argument)
-        }
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardOutput = $true
-        $shell = [System.Diagnostics.Process]::Start($startInfo)
+        $shell = Start-TestConsolePowerShell -Script "`$null = Get-UserSession; [Console]::Out.WriteLine(('{0} {1} {2}' -f `$Host.Name, (& (Get-Module UserSession) { `$script:Helper.Process.Id }), (& (Get-Module UserSession) { `$null -eq `$script:ExitingSubscriber }))); [Console]::Out.Flush()"
         try {
             $fields = @($shell.StandardOutput.ReadLine() -split ' ')
             $fields | Should -HaveCount 3
             $fields[0] | Should -Be 'ConsoleHost'
-            $helperId = [int]$fields[1]
             $fields[2] | Should -Be 'True'
             $shell.WaitForExit(30000) | Should -BeTrue
-            $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            $gone = $false
-            while (-not $gone -and [DateTime]::UtcNow -lt $deadline) {
-                $helper = Get-Process -Id $helperId -ErrorAction SilentlyContinue
-                # A zombie waiting for its parent to reap it has exited too.
-                $gone = ($null -eq $helper) -or $helper.HasExited -or ((-not $TestOnWindows) -and ((Get-Content -LiteralPath "/proc/$helperId/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z'))
-                if (-not $gone) {
-                    Start-Sleep -Milliseconds 100
-                }
-            }
-            $gone | Should -BeTrue
+            Wait-TestHelperGone -Id ([int]$fields[1]) | Should -BeTrue
         } finally {
             if (-not $shell.HasExited) {
                 $shell.Kill()
