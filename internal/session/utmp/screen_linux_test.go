@@ -21,7 +21,8 @@ import (
 // login with two windows. The list has the login and each window, as who
 // does; a window's id signs out that window only; and a helper run in a
 // window of that screen counts the login the screen is attached from as
-// the caller's own.
+// the caller's own, also with deflogin off, and also for a screen started
+// detached and attached later.
 func TestSSHDScreen(t *testing.T) {
 	sshdtest.Require(t, "go", "screen")
 	// Debian's screen keeps its sockets here (tmpfiles.d creates it at boot).
@@ -111,6 +112,57 @@ func TestSSHDScreen(t *testing.T) {
 			t.Errorf("with deflogin off, %d sessions more, want 1 (the login): %q, who %q", n-before, sessionLines(ours()), sshdtest.WhoLines(t, name))
 		}
 		helperInWindow(t, srv, login2, "ustest2", login2ID)
+	})
+
+	t.Run("started detached, attached from a login, deflogin off: the login still the caller's own", func(t *testing.T) {
+		// A screen started detached is no login's child (its server
+		// outlives the ssh session that started it), and with deflogin
+		// off no window is in utmp: neither the helper's ancestors nor a
+		// window's entry lead to a login. Only the clients of the screen
+		// server among the helper's ancestors do: the screen -r of the
+		// login it is attached from.
+		rc := filepath.Join(srv.Home, "screenrc-detached")
+		if err := os.WriteFile(rc, []byte("deflogin off\nscreen sleep 741\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		known := map[uint32]bool{}
+		for _, s := range ours() {
+			known[s.ID] = true
+		}
+		// In a session of its own, so that the end of the ssh session that
+		// starts it cannot hang it up; resumed once its window runs.
+		srv.Run(t, "setsid -f screen -dmS ustest3 -c "+rc)
+		sshdtest.WaitFor(t, 15*time.Second, "the detached screen's window", func() bool {
+			procs, err := scanProcs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for pid := range procs {
+				if strings.Join(cmdline(pid), " ") == "sleep 741" {
+					return true
+				}
+			}
+			return false
+		})
+		login3 := srv.Open(t, "TERM=xterm screen -r ustest3")
+		var login3ID uint32
+		sshdtest.WaitFor(t, 15*time.Second, "the login attached to the detached screen", func() bool {
+			procs, err := scanProcs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range ours() {
+				if s.Protocol == ProtocolSSH && !known[s.ID] {
+					login3ID = s.ID
+				}
+			}
+			attached := false
+			for pid := range procs {
+				attached = attached || strings.Join(cmdline(pid), " ") == "screen -r ustest3"
+			}
+			return login3ID != 0 && attached
+		})
+		helperInWindow(t, srv, login3, "ustest3", login3ID)
 	})
 
 	t.Run("a window's id signs out that window only", func(t *testing.T) {
