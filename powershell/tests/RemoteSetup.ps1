@@ -23,29 +23,7 @@ function New-TestSession {
     New-PSSession -HostName $HostName -UserName root -KeyFilePath $env:USERSESSION_TEST_REMOTE_KEY -Port ([int]$env:USERSESSION_TEST_REMOTE_PORT) -Options $SshOptions -ConnectingTimeout 60000 -ErrorAction Stop
 }
 
-# "user line" for each of the test user's logins, as who(1) shows them.
-function Get-WhoLine {
-    $lines = foreach ($line in @(& who)) {
-        $fields = @(-split $line)
-        if (($fields.Count -ge 2) -and ($fields[0] -eq $TestUser)) {
-            '{0} {1}' -f $fields[0], $fields[1]
-        }
-    }
-    @($lines | Sort-Object)
-}
-
-# The session whose remote command is "sleep <Marker>", from this
-# machine's own helper.
-function Get-SleepSessionId {
-    param([string]$Marker)
-    foreach ($process in @(Get-UserSessionProcess | Where-Object { $_.UserName -eq $TestUser -and $_.Name -eq 'sleep' })) {
-        $commandLine = [System.IO.File]::ReadAllText("/proc/$($process.ProcessId)/cmdline") -replace "`0", ' '
-        if ($commandLine.Trim() -eq "sleep $Marker") {
-            return $process.SessionId
-        }
-    }
-    throw "no session runs sleep $Marker"
-}
+. (Join-Path -Path $PSScriptRoot -ChildPath 'LinuxSessions.ps1')
 
 # Signs the test user in over ssh with a pseudo-terminal, running "sleep
 # <Marker>"; returns the ssh client process. Its input stays open, so only
