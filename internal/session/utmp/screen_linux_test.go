@@ -129,9 +129,16 @@ func TestSSHDScreen(t *testing.T) {
 		for _, s := range ours() {
 			known[s.ID] = true
 		}
-		// In a session of its own, so that the end of the ssh session that
-		// starts it cannot hang it up; resumed once its window runs.
-		srv.Run(t, "setsid -f screen -dmS ustest3 -c "+rc)
+		// Started as the user outside any ssh session (one that ended
+		// right after starting it could hang it up before it left the
+		// session's terminal), so that its server is the child of init;
+		// resumed once its window runs.
+		start := exec.Command("runuser", "-u", srv.User, "--", "screen", "-dmS", "ustest3", "-c", rc)
+		start.Dir = srv.Home
+		start.Env = []string{"HOME=" + srv.Home, "USER=" + srv.User, "LOGNAME=" + srv.User, "SHELL=/bin/sh", "TERM=xterm", "PATH=/usr/local/bin:/usr/bin:/bin"}
+		if out, err := start.CombinedOutput(); err != nil {
+			t.Fatalf("screen -dmS as %s: %v: %s", srv.User, err, out)
+		}
 		sshdtest.WaitFor(t, 15*time.Second, "the detached screen's window", func() bool {
 			procs, err := scanProcs()
 			if err != nil {
