@@ -97,15 +97,7 @@ if (-not $PowerShell) {
 }
 $env:USERSESSION_SIMULATE = Join-Path -Path $root -ChildPath 'cmd/usersession/demo.json'
 
-function Get-Median {
-    param([double[]]$Values)
-    $sorted = @($Values | Sort-Object)
-    $n = $sorted.Count
-    if ($n % 2) {
-        return $sorted[($n - 1) / 2]
-    }
-    return ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
-}
+. (Join-Path -Path $PSScriptRoot -ChildPath 'BenchCommon.ps1')
 
 # PowerShell keeps a profile of the methods each run compiled
 # (StartupProfileData-NonInteractive, in $XDG_CACHE_HOME/powershell, or

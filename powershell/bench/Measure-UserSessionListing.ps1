@@ -109,16 +109,8 @@ $root = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).
 if (-not $ModulePath) {
     $ModulePath = Join-Path -Path $root -ChildPath 'powershell/UserSession/UserSession.psd1'
 }
-$helper = $env:USERSESSION_PATH
-if (-not $helper) {
-    throw 'Set USERSESSION_PATH to a built helper (go build -o /tmp/usersession ./cmd/usersession).'
-}
-
-function Get-Median {
-    param([double[]]$Values)
-    $sorted = [double[]]($Values | Sort-Object)
-    $sorted[[int][Math]::Floor($sorted.Count / 2)]
-}
+. (Join-Path -Path $PSScriptRoot -ChildPath 'BenchCommon.ps1')
+$helper = Get-BenchHelper
 
 # A fixture of -Count sessions; returns its path.
 function New-BenchFixture {

@@ -228,6 +228,13 @@ BeforeAll {
 Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
     BeforeAll {
         Import-TestModule
+
+        # Whether this leg's parser builds Get-UserSession's listings
+        # straight from its output: PowerShell 7.5 and later, the Desktop
+        # stand-in, or Windows PowerShell.
+        function Test-ListingBuilderUsed {
+            $TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop')
+        }
     }
     AfterAll {
         Remove-Module -Name UserSession -Force -ErrorAction SilentlyContinue
@@ -342,7 +349,7 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
     }
 
     It 'is the path Get-UserSession''s listings take, in this leg''s parser' {
-        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+        if (-not (Test-ListingBuilderUsed)) {
             Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
             return
         }
@@ -364,7 +371,7 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
         @{ Name = 'two computers, with resources'; Arguments = @{ ComputerName = @('SIM01', 'SRV02'); IncludeResources = $true }; Count = 6 }
     ) {
         param($Arguments, $Count)
-        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+        if (-not (Test-ListingBuilderUsed)) {
             Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
             return
         }
@@ -407,7 +414,7 @@ Describe 'Listings built straight from the parser' -Tag 'CallerStrict' {
     }
 
     It 'gives Get-UserSession the generic path''s objects for the helper''s own answer (remote and resources)' {
-        if (-not ($TestCoreListing -or (InModuleScope UserSession { $null -ne $script:JsonDeserializer }) -or ($PSVersionTable.PSEdition -eq 'Desktop'))) {
+        if (-not (Test-ListingBuilderUsed)) {
             Set-ItResult -Skipped -Because 'this PowerShell parses listings on the generic path'
             return
         }

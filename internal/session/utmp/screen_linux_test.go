@@ -2,7 +2,6 @@ package utmp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -92,21 +91,12 @@ func TestSSHDScreen(t *testing.T) {
 		login2 := srv.Open(t, "TERM=xterm screen -S ustest2 -c "+rc)
 		var login2ID uint32
 		sshdtest.WaitFor(t, 15*time.Second, "the second login and its window's command", func() bool {
-			procs, err := scanProcs()
-			if err != nil {
-				t.Fatal(err)
-			}
 			for _, s := range ours() {
 				if s.Protocol == ProtocolSSH && s.ID != loginID {
 					login2ID = s.ID
 				}
 			}
-			for pid := range procs {
-				if strings.Join(cmdline(pid), " ") == "sleep 731" {
-					return login2ID != 0
-				}
-			}
-			return false
+			return login2ID != 0 && running(t, "sleep 731")
 		})
 		if n := len(ours()); n != before+1 {
 			t.Errorf("with deflogin off, %d sessions more, want 1 (the login): %q, who %q", n-before, sessionLines(ours()), sshdtest.WhoLines(t, name))
@@ -140,34 +130,17 @@ func TestSSHDScreen(t *testing.T) {
 			t.Fatalf("screen -dmS as %s: %v: %s", srv.User, err, out)
 		}
 		sshdtest.WaitFor(t, 15*time.Second, "the detached screen's window", func() bool {
-			procs, err := scanProcs()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for pid := range procs {
-				if strings.Join(cmdline(pid), " ") == "sleep 741" {
-					return true
-				}
-			}
-			return false
+			return running(t, "sleep 741")
 		})
 		login3 := srv.Open(t, "TERM=xterm screen -r ustest3")
 		var login3ID uint32
 		sshdtest.WaitFor(t, 15*time.Second, "the login attached to the detached screen", func() bool {
-			procs, err := scanProcs()
-			if err != nil {
-				t.Fatal(err)
-			}
 			for _, s := range ours() {
 				if s.Protocol == ProtocolSSH && !known[s.ID] {
 					login3ID = s.ID
 				}
 			}
-			attached := false
-			for pid := range procs {
-				attached = attached || strings.Join(cmdline(pid), " ") == "screen -r ustest3"
-			}
-			return login3ID != 0 && attached
+			return login3ID != 0 && running(t, "screen -r ustest3")
 		})
 		helperInWindow(t, srv, login3, "ustest3", login3ID)
 	})
@@ -212,27 +185,13 @@ func helperInWindow(t *testing.T, srv *sshdtest.Server, login *sshdtest.Client, 
 		_, err := os.Stat(done)
 		return err == nil || login.Exited(0)
 	})
-	data, err := os.ReadFile(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res struct{ Sessions []session.Session }
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatalf("%v: %s", err, data)
-	}
-	var current []uint32
-	for _, s := range ofUser(res.Sessions, srv.User) {
-		if s.IsCurrent {
-			current = append(current, s.ID)
-		}
-	}
+	current, data := currentIDs(t, list, srv.User)
 	wrong := slices.ContainsFunc(others, func(id uint32) bool { return slices.Contains(current, id) })
 	if !slices.Contains(current, loginID) || wrong {
 		ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
 		t.Errorf("isCurrent on %v; want the login %d the screen is attached from, none of %v\n%s\n%s", current, loginID, others, data, ps)
 	}
-	msg, _ := os.ReadFile(refused)
-	if !strings.Contains(string(msg), "-32003") || !strings.Contains(string(msg), "own session") {
+	if msg, ok := refusedAsOwn(refused); !ok {
 		t.Errorf("logoff of the login %d from inside a window: %s; want -32003, the caller's own session", loginID, msg)
 	}
 	if login.Exited(0) {

@@ -451,6 +451,55 @@ func ofUser(ss []session.Session, name string) []session.Session {
 	return out
 }
 
+// currentIDs reads the answer to session.list that a helper wrote to
+// path and returns the ids it marks isCurrent among user name's sessions
+// (among all when name is ""), and the answer's text for messages.
+func currentIDs(t *testing.T, path, name string) ([]uint32, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Sessions []session.Session }
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatalf("%v: %s", err, data)
+	}
+	ss := res.Sessions
+	if name != "" {
+		ss = ofUser(ss, name)
+	}
+	var current []uint32
+	for _, s := range ss {
+		if s.IsCurrent {
+			current = append(current, s.ID)
+		}
+	}
+	return current, data
+}
+
+// refusedAsOwn reads what a helper's session.logoff wrote to path and
+// reports whether it is the refusal of the caller's own session (-32003).
+func refusedAsOwn(path string) (string, bool) {
+	out, _ := os.ReadFile(path)
+	return string(out), strings.Contains(string(out), "-32003") && strings.Contains(string(out), "own session")
+}
+
+// running reports whether a process runs the command line argv (its
+// arguments joined by spaces).
+func running(t *testing.T, argv string) bool {
+	t.Helper()
+	procs, err := scanProcs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pid := range procs {
+		if strings.Join(cmdline(pid), " ") == argv {
+			return true
+		}
+	}
+	return false
+}
+
 // sessionLines renders sessions as sshdtest.WhoLines does, in local time as who.
 func sessionLines(ss []session.Session) []string {
 	var lines []string

@@ -2,7 +2,6 @@ package utmp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -69,20 +68,7 @@ func TestSSHDSudo(t *testing.T) {
 				return err == nil || login.Exited(0)
 			})
 			whoNow := sshdtest.WhoLines(t, srv.User)
-			data, err := os.ReadFile(list)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var res struct{ Sessions []session.Session }
-			if err := json.Unmarshal(data, &res); err != nil {
-				t.Fatalf("%v: %s", err, data)
-			}
-			var current []uint32
-			for _, s := range res.Sessions {
-				if s.IsCurrent {
-					current = append(current, s.ID)
-				}
-			}
+			current, data := currentIDs(t, list, "")
 			if !slices.Contains(current, loginID) {
 				ps, _ := exec.Command("ps", "-eo", "pid,ppid,sid,user,tty,args").Output()
 				t.Errorf("after %s (root shell %d), isCurrent on %v; want the SSH login %d among them\nwho: %q\n%s\n%s",
@@ -95,8 +81,7 @@ func TestSSHDSudo(t *testing.T) {
 			if !ownRow(string(text), loginID) {
 				t.Errorf("usersession list after %s: no \">\" on the row of the login %d:\n%s", become, loginID, text)
 			}
-			msg, _ := os.ReadFile(refused)
-			if !strings.Contains(string(msg), "-32003") || !strings.Contains(string(msg), "own session") {
+			if msg, ok := refusedAsOwn(refused); !ok {
 				t.Errorf("logoff of the login %d after %s: %s; want -32003, the caller's own session", loginID, become, msg)
 			}
 			if login.Exited(0) || !alive2(loginID) {

@@ -2,9 +2,7 @@ package utmp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -73,26 +71,12 @@ func TestSSHDTmux(t *testing.T) {
 		script := fmt.Sprintf(`cd ~ && ./usersession call session.list > %s; ./usersession call session.logoff '{"id":%d}' > %s 2>&1; tmux -L ustest wait-for -S listed`,
 			list, loginID, refused)
 		srv.Run(t, fmt.Sprintf(`TERM=xterm tmux -L ustest new-window -d %q \; wait-for listed`, script))
-		data, err := os.ReadFile(list)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var res struct{ Sessions []session.Session }
-		if err := json.Unmarshal(data, &res); err != nil {
-			t.Fatalf("%v: %s", err, data)
-		}
-		var current []uint32
-		for _, s := range ofUser(res.Sessions, name) {
-			if s.IsCurrent {
-				current = append(current, s.ID)
-			}
-		}
+		current, data := currentIDs(t, list, name)
 		if !slices.Contains(current, loginID) || slices.Contains(current, pane["711"]) || slices.Contains(current, pane["712"]) {
 			t.Errorf("isCurrent on %v; want the login %d the server is attached from and the helper's own pane, not the panes %d and %d\n%s",
 				current, loginID, pane["711"], pane["712"], data)
 		}
-		out, _ := os.ReadFile(refused)
-		if !strings.Contains(string(out), "-32003") || !strings.Contains(string(out), "own session") {
+		if out, ok := refusedAsOwn(refused); !ok {
 			t.Errorf("logoff of the login %d from inside the pane: %s; want -32003, the caller's own session", loginID, out)
 		}
 		if login.Exited(0) {
